@@ -1,0 +1,356 @@
+/**
+ * The operations of the Admin API for programmatic API keys, as handlers over the shared state.
+ * Each handler checks path parameters, existence, the caller's roles and the body, in that
+ * order, then changes the state and returns the REST shape of the OpenAPI documents.
+ */
+import { AtlasError, pathParamError } from './errors.js';
+import { entryId, entryMatches, parsePathEntry } from './addresses.js';
+import * as bodies from './bodies.js';
+import type { Flavor } from './flavors.js';
+import {
+  type Principal,
+  canSeeOrg,
+  canSeeProject,
+  isGlobalOwner,
+  requireOrgMember,
+  requireOrgRole,
+  requireProjectMember,
+  requireProjectRole,
+} from './permissions.js';
+import type { ApiKey, State } from './state.js';
+import type { OperationId } from './types.js';
+import { entryView, keyView, orgView, page, pageRequest, projectView } from './views.js';
+
+export interface HandlerContext {
+  state: State;
+  flavor: Flavor;
+  principal: Principal;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  /** The parsed JSON body, after the media type is checked. */
+  body(): unknown;
+  /** Origin and base path of the flavor, for links. */
+  base: string;
+  /** The full URL of the request, for pagination links. */
+  pageUrl: string;
+  callerAddress: string;
+  /** `accessList`, or `whitelist` when the request used the Ops Manager 4.x spelling. */
+  accessListSegment: string;
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  operation: OperationId;
+  handle(ctx: HandlerContext): HandlerResult;
+}
+
+const OBJECT_ID = /^[a-f0-9]{24}$/;
+const ORG_OWNER = new Set(['ORG_OWNER']);
+
+function id(ctx: HandlerContext, name: 'orgId' | 'groupId' | 'apiUserId'): string {
+  const value = ctx.params[name] ?? '';
+  if (!OBJECT_ID.test(value)) throw pathParamError(name, value);
+  return value;
+}
+
+const ok = (body: unknown): HandlerResult => ({ status: 200, body });
+const noContent: HandlerResult = { status: 204 };
+
+function nameFilter<T extends { name: string }>(items: T[], name: string | undefined): T[] {
+  if (!name) return items;
+  const prefix = name.toLowerCase();
+  return items.filter((item) => item.name.toLowerCase().startsWith(prefix));
+}
+
+/** The org key addressed by `orgId` and `apiUserId`, after the caller is checked as an org member. */
+function orgKey(ctx: HandlerContext): ApiKey {
+  const orgId = id(ctx, 'orgId');
+  const keyId = id(ctx, 'apiUserId');
+  ctx.state.getOrg(orgId);
+  requireOrgMember(ctx.principal, orgId);
+  return ctx.state.getKey(orgId, keyId, ctx.flavor.keyNotFoundStatus);
+}
+
+/** Access lists may be changed by an Organization Owner or by the key itself. */
+function requireAccessListWriter(ctx: HandlerContext, key: ApiKey): void {
+  if (ctx.principal.kind === 'apiKey' && ctx.principal.key.id === key.id) return;
+  requireOrgRole(ctx.principal, key.orgId, ORG_OWNER);
+}
+
+function accessListPage(ctx: HandlerContext, key: ApiKey): unknown {
+  return page([...key.accessList.values()], pageRequest(ctx.query), ctx.pageUrl, (entry) =>
+    entryView(key, entry, ctx.base, ctx.accessListSegment),
+  );
+}
+
+function pathEntryId(ctx: HandlerContext): string {
+  const raw = ctx.params.ipAddress ?? '';
+  const entry = parsePathEntry(raw);
+  if (!entry) throw pathParamError('ipAddress', raw);
+  return entryId(entry);
+}
+
+/** A project key view: its roles in this project plus its org roles, as Atlas lists them. */
+function projectKeyView(ctx: HandlerContext, key: ApiKey, groupId: string, revealPrivateKey = false): unknown {
+  const roles = key.roles.filter((r) => r.groupId === groupId || r.orgId !== undefined);
+  return keyView(key, ctx.base, { roles, revealPrivateKey });
+}
+
+/** The project and the org key addressed by `groupId` and `apiUserId`, caller checked with `allowed`. */
+function projectAndKey(ctx: HandlerContext, allowed: ReadonlySet<string>) {
+  const groupId = id(ctx, 'groupId');
+  const keyId = id(ctx, 'apiUserId');
+  const project = ctx.state.getProject(groupId);
+  requireProjectRole(ctx.principal, project, allowed);
+  const key = ctx.state.getKey(project.orgId, keyId, ctx.flavor.keyNotFoundStatus);
+  return { project, key };
+}
+
+export function routes(flavor: Flavor): Route[] {
+  const list: Route[] = [
+    // --- organizations and projects ------------------------------------------------------
+    {
+      method: 'GET',
+      path: '/orgs',
+      operation: 'listOrgs',
+      handle: (ctx) => {
+        const orgs = [...ctx.state.orgs.values()].filter((org) => canSeeOrg(ctx.principal, org.id));
+        return ok(page(nameFilter(orgs, ctx.query.name), pageRequest(ctx.query), ctx.pageUrl, (org) => orgView(org, ctx.base)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/orgs/:orgId',
+      operation: 'getOrg',
+      handle: (ctx) => {
+        const org = ctx.state.getOrg(id(ctx, 'orgId'));
+        requireOrgMember(ctx.principal, org.id);
+        return ok(orgView(org, ctx.base));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/orgs/:orgId/groups',
+      operation: 'getOrgGroups',
+      handle: (ctx) => {
+        const org = ctx.state.getOrg(id(ctx, 'orgId'));
+        requireOrgMember(ctx.principal, org.id);
+        const projects = nameFilter(ctx.state.projectsOf(org.id), ctx.query.name);
+        return ok(page(projects, pageRequest(ctx.query), ctx.pageUrl, (p) => projectView(p, ctx.base)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/groups',
+      operation: 'listGroups',
+      handle: (ctx) => {
+        const projects = [...ctx.state.projects.values()].filter((p) => isGlobalOwner(ctx.principal) || canSeeProject(ctx.principal, p));
+        return ok(page(projects, pageRequest(ctx.query), ctx.pageUrl, (p) => projectView(p, ctx.base)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/groups/:groupId',
+      operation: 'getGroup',
+      handle: (ctx) => {
+        const project = ctx.state.getProject(id(ctx, 'groupId'));
+        requireProjectMember(ctx.principal, project);
+        return ok(projectView(project, ctx.base));
+      },
+    },
+
+    // --- organization API keys -------------------------------------------------------------
+    {
+      method: 'GET',
+      path: '/orgs/:orgId/apiKeys',
+      operation: 'listOrgApiKeys',
+      handle: (ctx) => {
+        const org = ctx.state.getOrg(id(ctx, 'orgId'));
+        requireOrgMember(ctx.principal, org.id);
+        return ok(page(ctx.state.keysOf(org.id), pageRequest(ctx.query), ctx.pageUrl, (k) => keyView(k, ctx.base)));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/orgs/:orgId/apiKeys',
+      operation: 'createOrgApiKey',
+      handle: (ctx) => {
+        const org = ctx.state.getOrg(id(ctx, 'orgId'));
+        requireOrgRole(ctx.principal, org.id, flavor.orgKeyWriters);
+        const input = bodies.createKeyBody(ctx.body(), flavor.orgRoles, 'organization');
+        const key = ctx.state.createKey(
+          org.id,
+          input.desc,
+          input.roles.map((roleName) => ({ orgId: org.id, roleName })),
+        );
+        return ok(keyView(key, ctx.base, { revealPrivateKey: true }));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/orgs/:orgId/apiKeys/:apiUserId',
+      operation: 'getOrgApiKey',
+      handle: (ctx) => ok(keyView(orgKey(ctx), ctx.base)),
+    },
+    {
+      method: 'PATCH',
+      path: '/orgs/:orgId/apiKeys/:apiUserId',
+      operation: 'updateOrgApiKey',
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        requireOrgRole(ctx.principal, key.orgId, flavor.orgKeyWriters);
+        const input = bodies.updateOrgKeyBody(ctx.body(), flavor.orgRoles);
+        if (input.desc !== undefined) key.desc = input.desc;
+        if (input.roles !== undefined) ctx.state.setOrgRoles(key, input.roles);
+        return ok(keyView(key, ctx.base));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/orgs/:orgId/apiKeys/:apiUserId',
+      operation: 'deleteOrgApiKey',
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        requireOrgRole(ctx.principal, key.orgId, flavor.orgKeyWriters);
+        ctx.state.deleteKey(key);
+        return noContent;
+      },
+    },
+
+    // --- access lists --------------------------------------------------------------------
+    {
+      method: 'GET',
+      path: '/orgs/:orgId/apiKeys/:apiUserId/accessList',
+      operation: 'listOrgApiKeyAccessListEntries',
+      handle: (ctx) => ok(accessListPage(ctx, orgKey(ctx))),
+    },
+    {
+      method: 'POST',
+      path: '/orgs/:orgId/apiKeys/:apiUserId/accessList',
+      operation: 'createOrgApiKeyAccessListEntry',
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        requireAccessListWriter(ctx, key);
+        const request = pageRequest(ctx.query);
+        ctx.state.addEntries(key, bodies.accessListBody(ctx.body()));
+        return ok(page([...key.accessList.values()], request, ctx.pageUrl, (e) => entryView(key, e, ctx.base, ctx.accessListSegment)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/orgs/:orgId/apiKeys/:apiUserId/accessList/:ipAddress',
+      operation: 'getOrgApiKeyAccessListEntry',
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        const entry = ctx.state.getEntry(key, pathEntryId(ctx));
+        return ok(entryView(key, entry, ctx.base, ctx.accessListSegment));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/orgs/:orgId/apiKeys/:apiUserId/accessList/:ipAddress',
+      operation: 'deleteOrgApiKeyAccessListEntry',
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        requireAccessListWriter(ctx, key);
+        const entryKey = pathEntryId(ctx);
+        const entry = ctx.state.getEntry(key, entryKey);
+        const isCaller = ctx.principal.kind === 'apiKey' && ctx.principal.key.id === key.id;
+        if (isCaller && entryMatches(entry, ctx.callerAddress)) {
+          throw new AtlasError(400, 'API_KEY_ACCESS_LIST_ACCESS_DENIED', 'You cannot remove the requesting IP address from the requesting API key.', {
+            parameters: [entryKey],
+          });
+        }
+        key.accessList.delete(entryKey);
+        return noContent;
+      },
+    },
+
+    // --- org keys on projects ------------------------------------------------------------
+    {
+      method: 'GET',
+      path: '/groups/:groupId/apiKeys',
+      operation: 'listGroupApiKeys',
+      handle: (ctx) => {
+        const project = ctx.state.getProject(id(ctx, 'groupId'));
+        requireProjectMember(ctx.principal, project);
+        return ok(
+          page(ctx.state.keysOfProject(project.id), pageRequest(ctx.query), ctx.pageUrl, (k) => projectKeyView(ctx, k, project.id)),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: '/groups/:groupId/apiKeys',
+      operation: 'createGroupApiKey',
+      handle: (ctx) => {
+        const project = ctx.state.getProject(id(ctx, 'groupId'));
+        requireProjectRole(ctx.principal, project, flavor.projectKeyWriters);
+        const input = bodies.createKeyBody(ctx.body(), flavor.projectRoles, 'project');
+        const key = ctx.state.createKey(project.orgId, input.desc, [
+          { orgId: project.orgId, roleName: 'ORG_MEMBER' },
+          ...input.roles.map((roleName) => ({ groupId: project.id, roleName })),
+        ]);
+        return ok(projectKeyView(ctx, key, project.id, true));
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/groups/:groupId/apiKeys/:apiUserId',
+      operation: 'updateGroupApiKeyRoles',
+      handle: (ctx) => {
+        const { project, key } = projectAndKey(ctx, flavor.projectKeyWriters);
+        const assigned = ctx.state.projectRoleNames(key, project.id).length > 0;
+        if (!assigned && !flavor.patchAssigns) throw notInProject(key.id, project.id, flavor);
+        const input = bodies.updateProjectRolesBody(ctx.body(), flavor.projectRoles);
+        if (input.desc !== undefined) key.desc = input.desc;
+        ctx.state.setProjectRoles(key, project.id, input.roles);
+        return ok(projectKeyView(ctx, key, project.id));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/groups/:groupId/apiKeys/:apiUserId',
+      operation: 'removeGroupApiKey',
+      handle: (ctx) => {
+        const { project, key } = projectAndKey(ctx, flavor.projectKeyWriters);
+        if (ctx.state.projectRoleNames(key, project.id).length === 0) throw notInProject(key.id, project.id, flavor);
+        ctx.state.setProjectRoles(key, project.id, []);
+        return noContent;
+      },
+    },
+  ];
+
+  // Atlas assigns an existing key with POST; Ops Manager has no such operation (PATCH assigns).
+  if (!flavor.patchAssigns) {
+    list.push({
+      method: 'POST',
+      path: '/groups/:groupId/apiKeys/:apiUserId',
+      operation: 'addGroupApiKey',
+      handle: (ctx) => {
+        const { project, key } = projectAndKey(ctx, flavor.projectKeyAssigners);
+        const roles = bodies.assignBody(ctx.body(), flavor.projectRoles);
+        if (ctx.state.projectRoleNames(key, project.id).length > 0) {
+          throw new AtlasError(409, 'API_KEY_ALREADY_IN_GROUP', `API key ${key.id} is already assigned to group ${project.id}.`, {
+            parameters: [key.id, project.id],
+          });
+        }
+        ctx.state.setProjectRoles(key, project.id, roles);
+        return noContent;
+      },
+    });
+  }
+  return list;
+}
+
+function notInProject(keyId: string, groupId: string, flavor: Flavor): AtlasError {
+  return new AtlasError(flavor.keyNotFoundStatus, 'API_KEY_NOT_FOUND', `API key ${keyId} is not assigned to group ${groupId}.`, {
+    parameters: [keyId, groupId],
+  });
+}

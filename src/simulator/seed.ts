@@ -1,0 +1,135 @@
+/**
+ * Initial data: a small, realistic `demo` organization set, or generated sizes for tests and
+ * benchmarks (orgs × projects × keys × access list entries per key). Seeds are deterministic:
+ * the same seed gives the same ids on every start.
+ */
+import { addressEntry, parseCidr } from './addresses.js';
+import { seededIds } from './ids.js';
+import { State } from './state.js';
+import type { GeneratedSeed, RoleAssignment, SeedSpec, SeedSummary } from './types.js';
+
+const SEED_NUMBER = 20230101;
+
+export function parseSeed(spec: SeedSpec): 'demo' | 'empty' | GeneratedSeed {
+  if (typeof spec !== 'string') return validateSizes(spec);
+  if (spec === 'demo' || spec === 'empty') return spec;
+  const match = /^(\d+)x(\d+)x(\d+)x(\d+)$/.exec(spec);
+  if (!match) throw new RangeError(`Unknown seed "${spec}": use demo, empty or ORGSxPROJECTSxKEYSxENTRIES such as 1x20x200x3.`);
+  const [orgs, projectsPerOrg, keysPerOrg, entriesPerKey] = match.slice(1).map(Number) as [number, number, number, number];
+  return validateSizes({ orgs, projectsPerOrg, keysPerOrg, entriesPerKey });
+}
+
+function validateSizes(sizes: GeneratedSeed): GeneratedSeed {
+  const { orgs, projectsPerOrg, keysPerOrg, entriesPerKey } = sizes;
+  const ok = [orgs, projectsPerOrg, keysPerOrg, entriesPerKey].every((n) => Number.isInteger(n) && n >= 0);
+  if (!ok || orgs > 1000 || projectsPerOrg > 10_000 || keysPerOrg > 100_000 || entriesPerKey > 250) {
+    throw new RangeError('Seed sizes must be whole numbers: orgs <= 1000, projects <= 10000, keys <= 100000, entries <= 250.');
+  }
+  return sizes;
+}
+
+export function seedState(state: State, spec: SeedSpec): void {
+  const seed = parseSeed(spec);
+  if (seed === 'empty') return;
+  if (seed === 'demo') demo(state);
+  else generated(state, seed);
+}
+
+export function summarize(state: State): SeedSummary {
+  return {
+    orgs: [...state.orgs.values()].map((org) => ({
+      id: org.id,
+      name: org.name,
+      projects: state.projectsOf(org.id).map((p) => ({ id: p.id, name: p.name })),
+      apiKeys: state.keysOf(org.id).map((k) => ({ id: k.id, publicKey: k.publicKey, desc: k.desc })),
+    })),
+  };
+}
+
+const day = (iso: string): Date => new Date(`${iso}T09:30:00Z`);
+
+function demo(state: State): void {
+  const ids = seededIds(SEED_NUMBER);
+  const key = (orgId: string, desc: string, roles: RoleAssignment[]) => state.createKey(orgId, desc, roles, ids);
+  const entries = (k: ReturnType<typeof key>, values: string[], created: Date) =>
+    state.addEntries(
+      k,
+      values.map((v) => (v.includes('/') ? parseCidr(v)! : addressEntry(v))),
+      created,
+    );
+
+  const acme = state.addOrg('Acme Corp', ids);
+  const production = state.addProject(acme.id, 'Production', day('2023-03-14'), 4, ids);
+  const staging = state.addProject(acme.id, 'Staging', day('2023-03-15'), 2, ids);
+  const analytics = state.addProject(acme.id, 'Analytics', day('2024-06-02'), 1, ids);
+  staging.tags.push({ key: 'environment', value: 'staging' });
+  production.tags.push({ key: 'environment', value: 'production' });
+
+  const deployer = key(acme.id, 'CI deployer', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: production.id, roleName: 'GROUP_READ_ONLY' },
+    { groupId: staging.id, roleName: 'GROUP_OWNER' },
+  ]);
+  entries(deployer, ['203.0.113.10', '198.51.100.0/24'], day('2024-01-08'));
+  const terraform = key(acme.id, 'Terraform automation', [{ orgId: acme.id, roleName: 'ORG_OWNER' }]);
+  entries(terraform, ['192.0.2.0/24', '2001:db8::/32'], day('2024-02-20'));
+  const monitoring = key(acme.id, 'Monitoring exporter', [
+    { orgId: acme.id, roleName: 'ORG_READ_ONLY' },
+    { groupId: production.id, roleName: 'GROUP_OBSERVABILITY_VIEWER' },
+    { groupId: analytics.id, roleName: 'GROUP_OBSERVABILITY_VIEWER' },
+  ]);
+  entries(monitoring, ['203.0.113.25'], day('2024-05-01'));
+  key(acme.id, 'Billing export', [{ orgId: acme.id, roleName: 'ORG_BILLING_READ_ONLY' }]);
+  key(acme.id, 'Data team ETL', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: analytics.id, roleName: 'GROUP_DATA_ACCESS_READ_WRITE' },
+    { groupId: staging.id, roleName: 'GROUP_DATA_ACCESS_READ_ONLY' },
+  ]);
+
+  // Usage as Atlas reports it for keys that have been called from listed addresses.
+  const used = deployer.accessList.get('203.0.113.10')!;
+  Object.assign(used, { count: 1482, lastUsed: '2026-11-20T17:04:51Z', lastUsedAddress: '203.0.113.10' });
+
+  const globex = state.addOrg('Globex Research', ids);
+  const experiments = state.addProject(globex.id, 'ml-experiments', day('2025-01-10'), 3, ids);
+  const sandbox = state.addProject(globex.id, 'sandbox', day('2025-04-22'), 0, ids);
+  const runner = key(globex.id, 'Notebook runner', [
+    { orgId: globex.id, roleName: 'ORG_MEMBER' },
+    { groupId: experiments.id, roleName: 'GROUP_CLUSTER_MANAGER' },
+    { groupId: sandbox.id, roleName: 'GROUP_OWNER' },
+  ]);
+  entries(runner, ['10.20.0.0/16'], day('2025-01-11'));
+  key(globex.id, 'Org admin', [{ orgId: globex.id, roleName: 'ORG_OWNER' }]);
+}
+
+const ORG_ROLE_CYCLE = ['ORG_MEMBER', 'ORG_READ_ONLY', 'ORG_MEMBER', 'ORG_OWNER', 'ORG_BILLING_READ_ONLY'];
+const PROJECT_ROLE_CYCLE = ['GROUP_READ_ONLY', 'GROUP_OWNER', 'GROUP_DATA_ACCESS_READ_WRITE', 'GROUP_CLUSTER_MANAGER'];
+
+function generated(state: State, sizes: GeneratedSeed): void {
+  const ids = seededIds(SEED_NUMBER + 1);
+  const created = day('2025-06-01');
+  let keyNumber = 0;
+  for (let o = 1; o <= sizes.orgs; o++) {
+    const org = state.addOrg(`org-${o}`, ids);
+    const projects = Array.from({ length: sizes.projectsPerOrg }, (_, p) =>
+      state.addProject(org.id, `org-${o}-project-${p + 1}`, created, p % 5, ids),
+    );
+    for (let k = 0; k < sizes.keysPerOrg; k++, keyNumber++) {
+      const roles: RoleAssignment[] = [{ orgId: org.id, roleName: ORG_ROLE_CYCLE[k % ORG_ROLE_CYCLE.length]! }];
+      // Each key is assigned to up to two projects, spread evenly over the org.
+      if (projects.length > 0) {
+        const first = projects[k % projects.length]!;
+        const second = projects[(k * 7 + 3) % projects.length]!;
+        roles.push({ groupId: first.id, roleName: PROJECT_ROLE_CYCLE[k % PROJECT_ROLE_CYCLE.length]! });
+        if (second.id !== first.id && k % 2 === 0) roles.push({ groupId: second.id, roleName: 'GROUP_READ_ONLY' });
+      }
+      const key = state.createKey(org.id, `org-${o} key ${k + 1}`, roles, ids);
+      const list = Array.from({ length: sizes.entriesPerKey }, (_, e) =>
+        e % 3 === 2
+          ? parseCidr(`172.${16 + (e % 16)}.${e}.0/24`)!
+          : addressEntry(`10.${(keyNumber >> 8) & 255}.${keyNumber & 255}.${e + 1}`),
+      );
+      state.addEntries(key, list, created);
+    }
+  }
+}

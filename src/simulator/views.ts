@@ -1,0 +1,115 @@
+/**
+ * How resources look on the wire: the REST shapes of the OpenAPI documents, with `links`,
+ * the private key masked except in the create responses, and Atlas pagination.
+ */
+import { validation } from './errors.js';
+import { entryId } from './addresses.js';
+import type { AccessEntry, ApiKey, Org, Project } from './state.js';
+import type { RoleAssignment } from './types.js';
+
+export interface Link {
+  rel: string;
+  href: string;
+}
+
+const self = (href: string): Link[] => [{ rel: 'self', href }];
+
+export const maskPrivateKey = (privateKey: string): string => `********-****-****-${privateKey.slice(-12)}`;
+
+export function orgView(org: Org, base: string): Record<string, unknown> {
+  return { id: org.id, isDeleted: org.isDeleted, links: self(`${base}/orgs/${org.id}`), name: org.name };
+}
+
+export function projectView(project: Project, base: string): Record<string, unknown> {
+  return {
+    clusterCount: project.clusterCount,
+    created: project.created,
+    id: project.id,
+    links: self(`${base}/groups/${project.id}`),
+    name: project.name,
+    orgId: project.orgId,
+    tags: project.tags,
+  };
+}
+
+export function keyView(
+  key: ApiKey,
+  base: string,
+  options: { revealPrivateKey?: boolean; roles?: RoleAssignment[] } = {},
+): Record<string, unknown> {
+  return {
+    desc: key.desc,
+    id: key.id,
+    links: self(`${base}/orgs/${key.orgId}/apiKeys/${key.id}`),
+    privateKey: options.revealPrivateKey ? key.privateKey : maskPrivateKey(key.privateKey),
+    publicKey: key.publicKey,
+    roles: (options.roles ?? key.roles).map((r) => ({ ...r })),
+  };
+}
+
+export function entryView(key: ApiKey, entry: AccessEntry, base: string, segment: string): Record<string, unknown> {
+  const id = entryId(entry);
+  return {
+    cidrBlock: entry.cidrBlock,
+    count: entry.count,
+    created: entry.created,
+    ...(entry.ipAddress !== undefined ? { ipAddress: entry.ipAddress } : {}),
+    ...(entry.lastUsed !== undefined ? { lastUsed: entry.lastUsed, lastUsedAddress: entry.lastUsedAddress } : {}),
+    links: self(`${base}/orgs/${key.orgId}/apiKeys/${key.id}/${segment}/${encodeURIComponent(id)}`),
+  };
+}
+
+export interface PageRequest {
+  pageNum: number;
+  itemsPerPage: number;
+  includeCount: boolean;
+}
+
+const booleanParam = (name: string, value: string | undefined, fallback: boolean): boolean => {
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw validation(`Invalid value "${value}" for query parameter ${name}: expected true or false.`, [
+    { field: name, description: 'must be true or false' },
+  ]);
+};
+
+const integerParam = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+  if (value === undefined) return fallback;
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+    throw validation(`Invalid value "${value}" for query parameter ${name}: must be an integer ${range}.`, [
+      { field: name, description: `must be an integer ${range}` },
+    ]);
+  }
+  return n;
+};
+
+export const flagParam = booleanParam;
+
+export function pageRequest(query: Record<string, string | undefined>): PageRequest {
+  return {
+    pageNum: integerParam('pageNum', query.pageNum, 1, 1, Number.MAX_SAFE_INTEGER),
+    itemsPerPage: integerParam('itemsPerPage', query.itemsPerPage, 100, 1, 500),
+    includeCount: booleanParam('includeCount', query.includeCount, true),
+  };
+}
+
+/** One Atlas page of `items`: `results`, `totalCount` (unless excluded) and self/previous/next links. */
+export function page<T>(items: T[], request: PageRequest, pageUrl: string, render: (item: T) => unknown): Record<string, unknown> {
+  const { pageNum, itemsPerPage, includeCount } = request;
+  const start = (pageNum - 1) * itemsPerPage;
+  const results = items.slice(start, start + itemsPerPage).map(render);
+  const href = (n: number): string => {
+    const url = new URL(pageUrl);
+    url.searchParams.set('pageNum', String(n));
+    url.searchParams.set('itemsPerPage', String(itemsPerPage));
+    return url.toString();
+  };
+  const links: Link[] = [];
+  if (pageNum > 1) links.push({ rel: 'previous', href: href(pageNum - 1) });
+  links.push({ rel: 'self', href: href(pageNum) });
+  if (start + itemsPerPage < items.length) links.push({ rel: 'next', href: href(pageNum + 1) });
+  return { links, results, ...(includeCount ? { totalCount: items.length } : {}) };
+}
