@@ -2,6 +2,7 @@
  * The HTTP side of the simulator on Fastify: content negotiation, authentication, rate limits,
  * fault injection, envelopes and counters around the operation handlers of `routes.ts`.
  */
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AtlasError, unauthorized, validation } from './errors.js';
@@ -47,6 +48,8 @@ export function buildApp(core: SimulatorCore, options: { logger: boolean; trustP
     trustProxy: options.trustProxy,
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
+    // Requests the router cannot even parse (bad percent-encoding) still get an Atlas error.
+    frameworkErrors: (error, request, reply) => sendError(reply, request, frameworkError(error)),
   });
 
   app.server.on('connection', () => core.stats.connection());
@@ -69,11 +72,9 @@ export function buildApp(core: SimulatorCore, options: { logger: boolean; trustP
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AtlasError) return sendError(reply, request, error);
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status < 500) return sendError(reply, request, validation(error instanceof Error ? error.message : 'Bad request.'));
-    request.log.error({ err: error }, 'simulator handler failed');
-    return sendError(reply, request, new AtlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.'));
+    const atlasError = frameworkError(error);
+    if (atlasError.status >= 500) request.log.error({ err: error }, 'simulator handler failed');
+    return sendError(reply, request, atlasError);
   });
 
   app.post('/api/oauth/token', { config: { operation: 'createOAuthToken' } }, (request, reply) => issueToken(core, request, reply));
@@ -93,6 +94,17 @@ export function buildApp(core: SimulatorCore, options: { logger: boolean; trustP
     }
   }
   return app;
+}
+
+/** Fastify's own errors (body too large, bad URL, ...) as Atlas errors; anything else is a 500. */
+function frameworkError(error: unknown): AtlasError {
+  if (error instanceof AtlasError) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return new AtlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.');
+  const message = error instanceof Error ? error.message : 'Bad request.';
+  if (status === 400) return validation(message);
+  const code = (STATUS_CODES[status] ?? 'Bad Request').toUpperCase().replace(/[^A-Z]+/g, '_');
+  return new AtlasError(status, code, message);
 }
 
 async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -298,23 +310,19 @@ function count(core: SimulatorCore, request: FastifyRequest, status: RequestReco
   });
 }
 
-function wantsEnvelope(request: FastifyRequest): boolean {
+/** A boolean query flag for rendering; an invalid value reads as false (the handler reports it). */
+function queryFlag(request: FastifyRequest, name: 'envelope' | 'pretty'): boolean {
   try {
-    return flagParam('envelope', (request.query as Record<string, string | undefined>).envelope, false);
+    return flagParam(name, (request.query as Record<string, string | undefined>)[name], false);
   } catch {
     return false;
   }
 }
 
-function serialize(request: FastifyRequest, body: unknown): string {
-  let pretty = false;
-  try {
-    pretty = flagParam('pretty', (request.query as Record<string, string | undefined>).pretty, false);
-  } catch {
-    pretty = false;
-  }
-  return pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body);
-}
+const wantsEnvelope = (request: FastifyRequest): boolean => queryFlag(request, 'envelope');
+
+const serialize = (request: FastifyRequest, body: unknown): string =>
+  queryFlag(request, 'pretty') ? JSON.stringify(body, null, 2) : JSON.stringify(body);
 
 function sendResult(reply: FastifyReply, request: FastifyRequest, flavor: Flavor, status: number, body: unknown, raw?: string): void {
   const type = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';

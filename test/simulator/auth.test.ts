@@ -163,7 +163,7 @@ describe('service accounts and bearer tokens', () => {
       },
       body: 'grant_type=client_credentials',
     });
-    const body = await response.json();
+    const body = (await response.json()) as { access_token: string };
     expect(response.status).toBe(200);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect((await h.call('GET', '/orgs', { token: body.access_token })).status).toBe(200);
@@ -181,7 +181,7 @@ describe('service accounts and bearer tokens', () => {
       body,
     });
     expect(response.status).toBe(status);
-    expect((await response.json()).error).toBe(error);
+    expect(((await response.json()) as { error: string }).error).toBe(error);
   });
 
   it('refuses unknown and expired tokens', async () => {
