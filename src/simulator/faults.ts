@@ -52,8 +52,8 @@ export class RateLimiter {
     this.buckets.clear();
   }
 
-  get limit(): number | undefined {
-    return this.options ? this.options.capacity : undefined;
+  get settings(): RateLimitOptions | undefined {
+    return this.options || undefined;
   }
 
   /** Takes a token from `principal`'s bucket; undefined when rate limiting is off. */

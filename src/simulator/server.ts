@@ -113,7 +113,8 @@ async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request:
     const principal = authenticate(core, request, reply);
     applyRateLimit(core, principal, request, reply);
     const fault = core.faults.next(route.operation);
-    if (fault !== undefined && (await injectFault(fault, flavor, request, reply, core))) return;
+    const mediaType = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';
+    if (fault !== undefined && injectFault(fault, mediaType, request, reply, core)) return;
 
     const segment = request.url.includes('/whitelist') ? 'whitelist' : 'accessList';
     const origin = `${request.protocol}://${request.host}`;
@@ -221,24 +222,27 @@ function principalId(principal: Principal): string {
 function applyRateLimit(core: SimulatorCore, principal: Principal, request: FastifyRequest, reply: FastifyReply): void {
   const decision = core.limiter.take(principalId(principal));
   if (!decision) return;
-  reply.header('ratelimit-limit', String(core.limiter.limit));
+  reply.header('ratelimit-limit', String(core.limiter.settings?.capacity));
   reply.header('ratelimit-remaining', String(decision.remaining));
   if (decision.allowed) return;
-  throw rateLimited(request.url.split('?')[0]!, decision.retryAfterSeconds, core.limiter.limit ?? 0);
+  throw rateLimited(core, request, decision.retryAfterSeconds);
 }
 
-function rateLimited(path: string, retryAfterSeconds: number, capacity: number): AtlasError {
+/** Atlas' 429: `parameters` are [path, retryAfterSec, capacity, refillRate, refillSeconds]. */
+function rateLimited(core: SimulatorCore, request: FastifyRequest, retryAfterSeconds: number): AtlasError {
+  const path = request.url.split('?')[0]!;
+  const { capacity = 0, refillPerSecond = 0 } = core.limiter.settings ?? {};
   return new AtlasError(
     429,
     'RATE_LIMITED_TOKEN_BUCKET',
     `You have exceeded the rate limit for ${path}. Retry after ${retryAfterSeconds} seconds.`,
-    { parameters: [path, retryAfterSeconds, capacity], headers: { 'retry-after': String(retryAfterSeconds) } },
+    { parameters: [path, retryAfterSeconds, capacity, refillPerSecond, 1], headers: { 'retry-after': String(retryAfterSeconds) } },
   );
 }
 
 // --- service-account tokens --------------------------------------------------------------
 
-function issueToken(core: SimulatorCore, request: FastifyRequest, reply: FastifyReply): void {
+async function issueToken(core: SimulatorCore, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const oauthError = (status: number, error: string, description: string): void => {
     void reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });
   };
@@ -256,28 +260,30 @@ function issueToken(core: SimulatorCore, request: FastifyRequest, reply: Fastify
   if (form.get('grant_type') !== 'client_credentials') {
     return oauthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
   }
+  const fault = core.faults.next('createOAuthToken');
+  if (fault !== undefined && injectFault(fault, 'application/json', request, reply, core)) return;
   void reply.code(200).header('cache-control', 'no-store').send(core.tokens.issue(account));
 }
 
 // --- faults ------------------------------------------------------------------------------
 
 /** Applies a fault; returns true when the request has been dealt with. */
-async function injectFault(
+function injectFault(
   fault: FaultKind,
-  flavor: Flavor,
+  mediaType: string,
   request: FastifyRequest,
   reply: FastifyReply,
   core: SimulatorCore,
-): Promise<boolean> {
+): boolean {
   switch (fault) {
     case 429:
-      throw rateLimited(request.url.split('?')[0]!, 1, core.limiter.limit ?? 0);
+      throw rateLimited(core, request, 1);
     case 500:
       throw new AtlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.');
     case 503:
       throw new AtlasError(503, 'SERVICE_UNAVAILABLE', 'Service unavailable.', { headers: { 'retry-after': '1' } });
     case 'malformed-json':
-      sendResult(reply, request, flavor, 200, undefined, '{"results": [{"id": ');
+      void reply.code(200).type(mediaType).send('{"results": [{"id": ');
       return true;
     case 'reset':
       count(core, request, 'reset');
@@ -324,12 +330,8 @@ const wantsEnvelope = (request: FastifyRequest): boolean => queryFlag(request, '
 const serialize = (request: FastifyRequest, body: unknown): string =>
   queryFlag(request, 'pretty') ? JSON.stringify(body, null, 2) : JSON.stringify(body);
 
-function sendResult(reply: FastifyReply, request: FastifyRequest, flavor: Flavor, status: number, body: unknown, raw?: string): void {
+function sendResult(reply: FastifyReply, request: FastifyRequest, flavor: Flavor, status: number, body: unknown): void {
   const type = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';
-  if (raw !== undefined) {
-    void reply.code(status).type(type).send(raw);
-    return;
-  }
   if (wantsEnvelope(request)) {
     const isList = typeof body === 'object' && body !== null && 'results' in body;
     const wrapped = isList ? { ...(body as object), status } : { content: body ?? {}, status };

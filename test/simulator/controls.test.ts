@@ -95,7 +95,7 @@ describe('latency, rate limits and counters', () => {
     const limited = await h.call('GET', '/orgs');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(limited.json).toMatchObject({ errorCode: 'RATE_LIMITED_TOKEN_BUCKET', parameters: ['/api/atlas/v2/orgs', 2, 2] });
+    expect(limited.json).toMatchObject({ errorCode: 'RATE_LIMITED_TOKEN_BUCKET', parameters: ['/api/atlas/v2/orgs', 2, 2, 0.5, 1] });
     const account = h.sim.control.createServiceAccount([{ orgId, roleName: 'ORG_MEMBER' }]);
     const token = await fetchToken(h.sim.url, account.clientId, account.clientSecret);
     expect((await h.call('GET', '/orgs', { token })).status).toBe(200);
@@ -207,5 +207,14 @@ describe('command line', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(errors).toContain('--latency must be a number');
+  });
+});
+
+describe('token endpoint faults', () => {
+  it('applies faults to token requests with valid client credentials', async () => {
+    const { clientId, clientSecret } = h.sim.control.admin;
+    h.sim.control.injectFault('createOAuthToken', { sequence: [503] });
+    await expect(fetchToken(h.sim.url, clientId, clientSecret)).rejects.toThrow(/503/);
+    expect(await fetchToken(h.sim.url, clientId, clientSecret)).toMatch(/^[\w-]{20,}$/);
   });
 });
