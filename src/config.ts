@@ -1,0 +1,138 @@
+/**
+ * Configuration from the environment, parsed once at start with zod. The only module that reads
+ * `process.env`. Variable names follow the Atlas CLI, with Terraform's as aliases. A bad
+ * configuration fails with one message listing every problem.
+ */
+import { z } from 'zod';
+import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
+
+export interface AtlasConfig {
+  baseUrl: string;
+  flavor: FlavorName;
+  accessListSegment: 'accessList' | 'whitelist';
+  /** Undefined when no credentials are configured (the embedded simulator is used). */
+  credentials: Credentials | undefined;
+  maxConcurrency: number;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  retry: { maxAttempts: number; deadlineMs: number };
+}
+
+export interface Config {
+  atlas: AtlasConfig;
+  server: { host: string; port: number };
+}
+
+export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cloud.mongodb.com' }),
+  flavor: z.enum(['atlas-v2', 'atlas-v1', 'ops-manager'], { error: 'must be atlas-v2, atlas-v1 or ops-manager' }),
+  accessListSegment: z.enum(['accessList', 'whitelist'], { error: 'must be accessList or whitelist' }),
+  maxConcurrency: integer(1, 256),
+  connectTimeoutMs: integer(1, 600_000),
+  requestTimeoutMs: integer(1, 600_000),
+  maxAttempts: integer(1, 20),
+  retryDeadlineMs: integer(0, 3_600_000),
+  port: integer(0, 65_535),
+  host: z.string().min(1),
+});
+
+const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
+  baseUrl: 'MONGODB_ATLAS_BASE_URL',
+  flavor: 'MONGODB_ATLAS_FLAVOR',
+  accessListSegment: 'MONGODB_ATLAS_ACCESS_LIST_PATH',
+  maxConcurrency: 'ATLAS_MAX_CONCURRENCY',
+  connectTimeoutMs: 'ATLAS_CONNECT_TIMEOUT_MS',
+  requestTimeoutMs: 'ATLAS_REQUEST_TIMEOUT_MS',
+  maxAttempts: 'ATLAS_RETRY_MAX_ATTEMPTS',
+  retryDeadlineMs: 'ATLAS_RETRY_DEADLINE_MS',
+  port: 'PORT',
+  host: 'HOST',
+};
+
+/** Parses the environment; throws a ConfigError that lists every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const opsManagerUrl = nonEmpty(env.MONGODB_ATLAS_OPS_MANAGER_URL);
+  const baseUrl = nonEmpty(env.MONGODB_ATLAS_BASE_URL) ?? opsManagerUrl ?? DEFAULT_BASE_URL;
+  const flavorDefault = !nonEmpty(env.MONGODB_ATLAS_BASE_URL) && opsManagerUrl ? 'ops-manager' : 'atlas-v2';
+
+  const raw = {
+    baseUrl,
+    flavor: nonEmpty(env.MONGODB_ATLAS_FLAVOR) ?? flavorDefault,
+    accessListSegment: nonEmpty(env.MONGODB_ATLAS_ACCESS_LIST_PATH) ?? 'accessList',
+    maxConcurrency: nonEmpty(env.ATLAS_MAX_CONCURRENCY) ?? CLIENT_DEFAULTS.maxConcurrency,
+    connectTimeoutMs: nonEmpty(env.ATLAS_CONNECT_TIMEOUT_MS) ?? CLIENT_DEFAULTS.connectTimeoutMs,
+    requestTimeoutMs: nonEmpty(env.ATLAS_REQUEST_TIMEOUT_MS) ?? CLIENT_DEFAULTS.headersTimeoutMs,
+    maxAttempts: nonEmpty(env.ATLAS_RETRY_MAX_ATTEMPTS) ?? CLIENT_DEFAULTS.retry.maxAttempts,
+    retryDeadlineMs: nonEmpty(env.ATLAS_RETRY_DEADLINE_MS) ?? CLIENT_DEFAULTS.retry.deadlineMs,
+    port: nonEmpty(env.PORT) ?? 4000,
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof typeof ENV_NAMES;
+      const name = key === 'baseUrl' && !nonEmpty(env.MONGODB_ATLAS_BASE_URL) ? 'MONGODB_ATLAS_OPS_MANAGER_URL' : ENV_NAMES[key];
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  if (parsed.success && parsed.data.accessListSegment === 'whitelist' && parsed.data.flavor !== 'ops-manager') {
+    problems.push('MONGODB_ATLAS_ACCESS_LIST_PATH: whitelist is only served by Ops Manager (MONGODB_ATLAS_FLAVOR=ops-manager)');
+  }
+
+  const credentials = readCredentials(env, problems);
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const data = parsed.data;
+  return {
+    atlas: {
+      baseUrl: data.baseUrl,
+      flavor: data.flavor,
+      accessListSegment: data.accessListSegment,
+      credentials,
+      maxConcurrency: data.maxConcurrency,
+      connectTimeoutMs: data.connectTimeoutMs,
+      requestTimeoutMs: data.requestTimeoutMs,
+      retry: { maxAttempts: data.maxAttempts, deadlineMs: data.retryDeadlineMs },
+    },
+    server: { host: data.host, port: data.port },
+  };
+}
+
+function readCredentials(env: Env, problems: string[]): Credentials | undefined {
+  const publicKey = nonEmpty(env.MONGODB_ATLAS_PUBLIC_API_KEY) ?? nonEmpty(env.MONGODB_ATLAS_PUBLIC_KEY);
+  const privateKey = nonEmpty(env.MONGODB_ATLAS_PRIVATE_API_KEY) ?? nonEmpty(env.MONGODB_ATLAS_PRIVATE_KEY);
+  const clientId = nonEmpty(env.MONGODB_ATLAS_CLIENT_ID);
+  const clientSecret = nonEmpty(env.MONGODB_ATLAS_CLIENT_SECRET);
+  const digest = publicKey !== undefined || privateKey !== undefined;
+  const serviceAccount = clientId !== undefined || clientSecret !== undefined;
+  if (digest && serviceAccount) {
+    problems.push('set either the API key (MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY) or the service account (MONGODB_ATLAS_CLIENT_ID / MONGODB_ATLAS_CLIENT_SECRET), not both');
+    return undefined;
+  }
+  if (digest) {
+    if (!publicKey) problems.push('MONGODB_ATLAS_PUBLIC_API_KEY: required with MONGODB_ATLAS_PRIVATE_API_KEY');
+    if (!privateKey) problems.push('MONGODB_ATLAS_PRIVATE_API_KEY: required with MONGODB_ATLAS_PUBLIC_API_KEY');
+    return publicKey && privateKey ? { kind: 'digest', publicKey, privateKey } : undefined;
+  }
+  if (serviceAccount) {
+    if (!clientId) problems.push('MONGODB_ATLAS_CLIENT_ID: required with MONGODB_ATLAS_CLIENT_SECRET');
+    if (!clientSecret) problems.push('MONGODB_ATLAS_CLIENT_SECRET: required with MONGODB_ATLAS_CLIENT_ID');
+    return clientId && clientSecret ? { kind: 'serviceAccount', clientId, clientSecret } : undefined;
+  }
+  return undefined;
+}
