@@ -1,0 +1,15 @@
+/**
+ * The per-request context: the Atlas client view for this caller and fresh loaders. Nothing in
+ * it outlives the request.
+ */
+import type { AtlasClient } from './atlas/index.js';
+import { type Loaders, createLoaders } from './loaders.js';
+
+export interface Context {
+  atlas: AtlasClient;
+  loaders: Loaders;
+}
+
+export function createContext(atlas: AtlasClient): Context {
+  return { atlas, loaders: createLoaders(atlas) };
+}

@@ -1,0 +1,157 @@
+/**
+ * ApiKey: an organization's programmatic API key, its roles, its project assignments and the
+ * keys of a project. A key's global id carries its organization, which every REST path needs.
+ */
+import type { ApiKey, RoleAssignment } from '../atlas/index.js';
+import { type OrgApiKey, apiKeyRef, splitKeyRef } from '../loaders.js';
+import { builder } from './builder.js';
+import { atlasConnection, totalCountField } from './connections.js';
+import { atlasId } from './ids.js';
+import { OrganizationRef } from './organization.js';
+import { ProjectRef } from './project.js';
+import { OrganizationRoleEnum, ProjectRoleEnum, organizationRole, projectRole } from './roles.js';
+
+/**
+ * A key as the graph sees it. `listedInProject` marks a key read from a project's listing, whose
+ * roles cover only that project.
+ */
+export type ApiKeyModel = OrgApiKey & { listedInProject?: string };
+
+export const ApiKeyRef = builder.objectRef<ApiKeyModel>('ApiKey');
+
+const OrganizationRoleAssignmentRef = builder.objectRef<RoleAssignment>('OrganizationRoleAssignment').implement({
+  description: 'A role an API key holds in its organization.',
+  fields: (t) => ({
+    role: t.field({ type: OrganizationRoleEnum, description: 'The role; UNKNOWN for a role this gateway does not know yet.', resolve: (r) => organizationRole(r.roleName) as never }),
+    roleName: t.exposeString('roleName', { description: 'The role name exactly as Atlas reports it.' }),
+  }),
+});
+
+const ProjectRoleAssignmentRef = builder.objectRef<RoleAssignment>('ProjectRoleAssignment').implement({
+  description: 'A role an API key holds in a project.',
+  fields: (t) => ({
+    role: t.field({ type: ProjectRoleEnum, description: 'The role; UNKNOWN for a role this gateway does not know yet.', resolve: (r) => projectRole(r.roleName) as never }),
+    roleName: t.exposeString('roleName', { description: 'The role name exactly as Atlas reports it.' }),
+  }),
+});
+
+interface Assignment {
+  projectId: string;
+  orgId: string;
+  roles: RoleAssignment[];
+}
+
+const ProjectAssignmentRef = builder.objectRef<Assignment>('ProjectAssignment').implement({
+  description: 'A project an API key is assigned to, with its roles there.',
+  fields: (t) => ({
+    project: t.field({
+      type: ProjectRef,
+      description: 'The project.',
+      resolve: (a, _args, ctx) => ctx.loaders.project.load({ id: a.projectId, orgId: a.orgId }),
+    }),
+    roles: t.field({ type: [ProjectRoleAssignmentRef], description: "The key's roles in the project.", resolve: (a) => a.roles }),
+  }),
+});
+
+/** Shown instead of the private key everywhere but the create mutations, as Atlas masks it. */
+export function maskPrivateKey(value: string | undefined): string | null {
+  if (!value) return null;
+  return value.startsWith('********') ? value : `********-****-****-${value.slice(-12)}`;
+}
+
+function assignments(key: ApiKey, orgId: string): Assignment[] {
+  const byProject = new Map<string, RoleAssignment[]>();
+  for (const role of key.roles) {
+    if (role.groupId) byProject.set(role.groupId, [...(byProject.get(role.groupId) ?? []), role]);
+  }
+  return [...byProject].map(([projectId, roles]) => ({ projectId, orgId, roles }));
+}
+
+builder.node(ApiKeyRef, {
+  description: "A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created.",
+  id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key; it carries the organization id.' },
+  loadOne: (id, ctx) => {
+    const [orgId, keyId] = splitKeyRef(id);
+    return ctx.loaders.apiKey.load(apiKeyRef(atlasId(orgId, 'id'), atlasId(keyId, 'id')));
+  },
+  fields: (t) => ({
+    atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the key (its apiUserId).' }),
+    description: t.string({ description: 'What the key is for.', resolve: (key) => key.desc ?? '' }),
+    publicKey: t.exposeString('publicKey', { description: 'The public key: the Digest user name.' }),
+    maskedPrivateKey: t.string({
+      nullable: true,
+      description: 'The private key as Atlas shows it after creation: masked, with only its last 12 characters.',
+      resolve: (key) => maskPrivateKey(key.privateKey),
+    }),
+    organization: t.field({
+      type: OrganizationRef,
+      description: 'The organization the key belongs to.',
+      resolve: (key, _args, ctx) => ctx.loaders.organization.load(key.orgId),
+    }),
+    organizationRoles: t.field({
+      type: [OrganizationRoleAssignmentRef],
+      description: "The key's roles in its organization.",
+      resolve: (key) => key.roles.filter((r) => r.orgId !== undefined && r.groupId === undefined),
+    }),
+    projectAssignments: t.field({
+      type: [ProjectAssignmentRef],
+      description: 'The projects the key is assigned to, each with its roles there.',
+      resolve: async (key, _args, ctx) => {
+        const full = key.listedInProject ? await ctx.loaders.apiKey.load(apiKeyRef(key.orgId, key.id)) : key;
+        return assignments(full, key.orgId);
+      },
+    }),
+  }),
+});
+
+builder.objectFields(OrganizationRef, (t) => ({
+  apiKeys: t.connection(
+    {
+      type: ApiKeyRef,
+      description: "The organization's programmatic API keys.",
+      resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationApiKeys', org.id, args, (key: ApiKey) => ({ ...key, orgId: org.id })),
+    },
+    { name: 'ApiKeyConnection', description: 'A page of API keys.', fields: totalCountField('API keys') },
+    { name: 'ApiKeyEdge', description: 'An API key in a page.' },
+  ),
+}));
+
+builder.objectFields(ProjectRef, (t) => ({
+  apiKeys: t.connection(
+    {
+      type: ApiKeyRef,
+      description: 'The API keys assigned to the project; each edge carries the roles the key has here.',
+      resolve: (project, args, ctx) =>
+        atlasConnection(ctx.loaders, 'projectApiKeys', project.id, args, (key: ApiKey) => ({ ...key, orgId: project.orgId, listedInProject: project.id })),
+    },
+    { name: 'ProjectApiKeyConnection', description: 'A page of the API keys of a project.', fields: totalCountField('API keys') },
+    {
+      name: 'ProjectApiKeyEdge',
+      description: 'An API key assigned to a project, with its roles there.',
+      fields: (edge) => ({
+        roles: edge.field({
+          type: [ProjectRoleAssignmentRef],
+          description: "The key's roles in this project.",
+          resolve: (edge) => edge.node.roles.filter((r) => r.groupId !== undefined && r.groupId === edge.node.listedInProject),
+        }),
+      }),
+    },
+  ),
+}));
+
+builder.queryFields((t) => ({
+  apiKey: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    description: 'One API key by its organization and Atlas id; null, with a NOT_FOUND error, when there is none.',
+    args: {
+      organizationId: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization that owns the key.' }),
+      id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the key (not its public key).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const orgId = atlasId(String(args.organizationId), 'organizationId');
+      const keyId = atlasId(String(args.id), 'id');
+      return ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId));
+    },
+  }),
+}));

@@ -1,0 +1,47 @@
+/**
+ * The Pothos schema builder: the schema's types (context, scalars) and its plugins, in order:
+ * relay (Node interface, global ids, connections), then errors (typed mutation results).
+ */
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from '../context.js';
+
+export interface SchemaTypes {
+  Context: Context;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+  };
+  DefaultFieldNullability: false;
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [RelayPlugin, ErrorsPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { description: 'Fetches an object by its global id.' },
+    nodesQueryOptions: { description: 'Fetches objects by their global ids, in order; null where an id names nothing.' },
+    nodeTypeOptions: { description: 'An object with a global id that `node` and `nodes` can fetch.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    idFieldOptions: { description: 'Global id of the object, usable with node and nodes.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of this page, with their cursors.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items come before this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
+    firstArgOptions: { description: 'How many items to return from the start (or after `after`): 0 to 500, 20 by default.' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    lastArgOptions: { description: 'How many items to return from the end (or before `before`): 0 to 500.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+  },
+  errors: {
+    defaultTypes: [],
+  },
+});
+
+builder.queryType({ description: 'Reads over organizations, projects, programmatic API keys and their access lists.' });

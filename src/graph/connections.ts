@@ -1,0 +1,115 @@
+/**
+ * Relay connections over Atlas pages: `first`/`after` (and `last`/`before`) become the fewest
+ * `pageNum`/`itemsPerPage` calls that cover the window; cursors are offsets.
+ */
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import type { Page } from '../atlas/index.js';
+import type { ListKind, Loaders } from '../loaders.js';
+import { badUserInput } from './errors.js';
+import { MAX_ITEMS_PER_PAGE, planPages } from './page-plan.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** The `totalCount` field every connection here has. */
+export function totalCountField(what: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' connection shape does not declare extra properties
+  return (t: any) => ({
+    totalCount: t.int({
+      nullable: true,
+      description: `How many ${what} there are in all (Atlas' estimate; null when Atlas does not say).`,
+      resolve: (connection: { totalCount?: number }) => connection.totalCount ?? null,
+    }),
+  });
+}
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface ConnectionResult<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number | undefined;
+}
+
+function cursor(value: string, field: 'after' | 'before'): number {
+  try {
+    const offset = cursorToOffset(value);
+    if (Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // fall through
+  }
+  throw badUserInput(`${field} is not a cursor from this connection.`, field);
+}
+
+function count(value: number | null | undefined, field: 'first' | 'last'): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ITEMS_PER_PAGE) {
+    throw badUserInput(`${field} must be between 0 and ${MAX_ITEMS_PER_PAGE}.`, field);
+  }
+  return value;
+}
+
+/** The window an argument set asks for; checked before any upstream call. */
+export function windowOf(args: ConnectionArgs): { offset: number; limit: number } | { fromEnd: number; before: undefined } {
+  const first = count(args.first, 'first');
+  const last = count(args.last, 'last');
+  if (first !== undefined && last !== undefined) throw badUserInput('Pass first or last, not both.', 'last');
+  const after = args.after ? cursor(args.after, 'after') + 1 : 0;
+  const before = args.before ? cursor(args.before, 'before') : undefined;
+  if (last !== undefined) {
+    if (before === undefined) return { fromEnd: last, before: undefined };
+    const offset = Math.max(after, before - last);
+    return { offset, limit: Math.max(0, before - offset) };
+  }
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  return { offset: after, limit: before === undefined ? limit : Math.max(0, Math.min(limit, before - after)) };
+}
+
+/** Resolves a connection over one Atlas list, with `map` turning each REST item into the node. */
+export async function atlasConnection<T, N>(
+  loaders: Loaders,
+  kind: ListKind,
+  parent: string,
+  args: ConnectionArgs,
+  map: (item: T) => N,
+): Promise<ConnectionResult<N>> {
+  let window = windowOf(args);
+  if ('fromEnd' in window) {
+    // `last` without `before` needs the length of the list first.
+    const probe = (await loaders.page({ kind, parent, pageNum: 1, itemsPerPage: 1 })) as Page<T>;
+    const total = probe.totalCount ?? 0;
+    window = { offset: Math.max(0, total - window.fromEnd), limit: Math.min(window.fromEnd, total) };
+  }
+  const { offset, limit } = window;
+  if (limit === 0) {
+    const probe = (await loaders.page({ kind, parent, pageNum: 1, itemsPerPage: 1 })) as Page<T>;
+    return {
+      edges: [],
+      pageInfo: { hasNextPage: offset < (probe.totalCount ?? 0), hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
+      totalCount: probe.totalCount,
+    };
+  }
+  const plan = planPages(offset, limit);
+  const pages = (await Promise.all(
+    plan.pageNums.map((pageNum) => loaders.page({ kind, parent, pageNum, itemsPerPage: plan.itemsPerPage })),
+  )) as Array<Page<T>>;
+  const items = pages.flatMap((p) => p.results).slice(plan.skip, plan.skip + limit);
+  const totalCount = pages[0]!.totalCount;
+  const lastPage = pages.at(-1)!;
+  const end = offset + items.length;
+  const hasNextPage = totalCount !== undefined ? end < totalCount : lastPage.hasNext || plan.skip + limit < pages.flatMap((p) => p.results).length;
+  return {
+    edges: items.map((item, i) => ({ cursor: offsetToCursor(offset + i), node: map(item) })),
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: offset > 0,
+      startCursor: items.length > 0 ? offsetToCursor(offset) : null,
+      endCursor: items.length > 0 ? offsetToCursor(end - 1) : null,
+    },
+    totalCount,
+  };
+}

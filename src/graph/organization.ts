@@ -1,0 +1,37 @@
+/** Organization: the node, its keys and projects, and the root queries that return it. */
+import type { Organization } from '../atlas/index.js';
+import { builder } from './builder.js';
+import { atlasConnection, totalCountField } from './connections.js';
+import { atlasId } from './ids.js';
+
+export const OrganizationRef = builder.objectRef<Organization>('Organization');
+
+builder.node(OrganizationRef, {
+  description: 'An Atlas organization: it owns projects and programmatic API keys.',
+  id: { resolve: (org) => org.id, description: 'Global id of the organization (for node queries and caches).' },
+  loadOne: (id, ctx) => ctx.loaders.organization.load(atlasId(id, 'id')),
+  fields: (t) => ({
+    atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the organization.' }),
+    name: t.exposeString('name', { description: 'Human-readable name of the organization.' }),
+    isDeleted: t.boolean({ description: 'Whether the organization has been deleted.', resolve: (org) => org.isDeleted ?? false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  organizations: t.connection(
+    {
+      type: OrganizationRef,
+      description: 'Organizations the credentials can see.',
+      resolve: (_root, args, ctx) => atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org),
+    },
+    { name: 'OrganizationConnection', description: 'A page of organizations.', fields: totalCountField('organizations') },
+    { name: 'OrganizationEdge', description: 'An organization in a page.' },
+  ),
+  organization: t.field({
+    type: OrganizationRef,
+    nullable: true,
+    description: 'One organization by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.organization.load(atlasId(String(args.id), 'id')),
+  }),
+}));

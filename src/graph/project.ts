@@ -1,0 +1,53 @@
+/** Project: the node, its organization, the keys assigned to it, and the root query. */
+import type { Project } from '../atlas/index.js';
+import { builder } from './builder.js';
+import { atlasConnection, totalCountField } from './connections.js';
+import { atlasId } from './ids.js';
+import { OrganizationRef } from './organization.js';
+import { DateTimeScalar } from './scalars.js';
+
+export const ProjectRef = builder.objectRef<Project>('Project');
+
+builder.node(ProjectRef, {
+  description: 'An Atlas project (a "group" in the Admin API) in an organization.',
+  id: { resolve: (project) => project.id, description: 'Global id of the project.' },
+  loadOne: (id, ctx) => ctx.loaders.project.load({ id: atlasId(id, 'id') }),
+  fields: (t) => ({
+    atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the project (its group id).' }),
+    name: t.exposeString('name', { description: 'Human-readable name of the project.' }),
+    created: t.field({
+      type: DateTimeScalar,
+      nullable: true,
+      description: 'When the project was created.',
+      resolve: (project) => project.created ?? null,
+    }),
+    clusterCount: t.int({ description: 'How many clusters the project has.', resolve: (project) => project.clusterCount ?? 0 }),
+    organization: t.field({
+      type: OrganizationRef,
+      description: 'The organization the project belongs to.',
+      resolve: (project, _args, ctx) => ctx.loaders.organization.load(project.orgId),
+    }),
+  }),
+});
+
+builder.objectFields(OrganizationRef, (t) => ({
+  projects: t.connection(
+    {
+      type: ProjectRef,
+      description: "The organization's projects.",
+      resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationProjects', org.id, args, (project: Project) => project),
+    },
+    { name: 'ProjectConnection', description: 'A page of projects.', fields: totalCountField('projects') },
+    { name: 'ProjectEdge', description: 'A project in a page.' },
+  ),
+}));
+
+builder.queryFields((t) => ({
+  project: t.field({
+    type: ProjectRef,
+    nullable: true,
+    description: 'One project by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the project.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.project.load({ id: atlasId(String(args.id), 'id') }),
+  }),
+}));

@@ -1,0 +1,146 @@
+/**
+ * Per-request loaders over the Atlas client. Identical calls are made once, independent ones run
+ * in parallel (the client's pool caps them), single-item caches are primed from every list, and
+ * many items of one parent are fetched with one listing of the parent instead of N gets.
+ */
+import DataLoader from 'dataloader';
+import {
+  type AccessListEntry,
+  type ApiKey,
+  type AtlasClient,
+  type Organization,
+  type Page,
+  type Project,
+  fetchAllPages,
+} from './atlas/index.js';
+
+/** An API key with the organization it belongs to (every REST path of a key needs both). */
+export type OrgApiKey = ApiKey & { orgId: string };
+/** An access list entry with the key it belongs to. */
+export type KeyAccessListEntry = AccessListEntry & { orgId: string; apiKeyId: string };
+
+/** A project to load, with its organization when the caller knows it (enables batching by org). */
+export interface ProjectRef {
+  id: string;
+  orgId?: string;
+}
+
+export type ListKind = 'organizations' | 'organizationProjects' | 'organizationApiKeys' | 'projectApiKeys' | 'accessList';
+
+export interface PageKey {
+  kind: ListKind;
+  /** The parent's id: an org, a project, or `orgId:apiKeyId` for an access list. */
+  parent: string;
+  pageNum: number;
+  itemsPerPage: number;
+}
+
+/** From this many keys of one organization on, one listing of its keys is cheaper than N gets. */
+const KEYS_LISTING_THRESHOLD = 5;
+/** From this many projects of one organization on, one listing of its projects is used. */
+const PROJECTS_LISTING_THRESHOLD = 2;
+
+const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((item) => [item.id, item]));
+
+export function createLoaders(atlas: AtlasClient) {
+  const organization = new DataLoader<string, Organization>(async (ids) =>
+    Promise.all(ids.map((id) => atlas.getOrganization(id).catch((error: Error) => error))),
+  );
+
+  const project = new DataLoader<ProjectRef, Project, string>(
+    async (refs) => {
+      const results = new Map<string, Project | Error>();
+      const byOrg = new Map<string, string[]>();
+      const single: string[] = [];
+      for (const ref of refs) {
+        if (ref.orgId) byOrg.set(ref.orgId, [...(byOrg.get(ref.orgId) ?? []), ref.id]);
+        else single.push(ref.id);
+      }
+      await Promise.all(
+        [...byOrg].map(async ([orgId, ids]) => {
+          if (ids.length < PROJECTS_LISTING_THRESHOLD) return single.push(...ids);
+          const projects = byId(await fetchAllPages((page) => atlas.listOrganizationProjects(orgId, page)));
+          // A project missing from the listing (moved, deleted) is looked up on its own.
+          for (const id of ids) {
+            const found = projects.get(id);
+            if (found) results.set(id, found);
+            else single.push(id);
+          }
+        }),
+      );
+      await Promise.all(single.map(async (id) => results.set(id, await atlas.getProject(id).catch((error: Error) => error))));
+      return refs.map((ref) => results.get(ref.id)!);
+    },
+    { cacheKeyFn: (ref) => ref.id },
+  );
+
+  const apiKey = new DataLoader<string, OrgApiKey>(async (keys) => {
+    const results = new Map<string, OrgApiKey | Error>();
+    const byOrg = new Map<string, string[]>();
+    for (const key of keys) {
+      const [orgId, keyId] = splitKeyRef(key);
+      byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), keyId]);
+    }
+    await Promise.all(
+      [...byOrg].map(async ([orgId, ids]) => {
+        const fetchOne = async (id: string) =>
+          results.set(apiKeyRef(orgId, id), await atlas.getApiKey(orgId, id).then((k) => ({ ...k, orgId }), (error: Error) => error));
+        if (ids.length < KEYS_LISTING_THRESHOLD) return Promise.all(ids.map(fetchOne));
+        const listed = byId(await fetchAllPages((page) => atlas.listApiKeys(orgId, page)));
+        return Promise.all(
+          ids.map((id) => {
+            const found = listed.get(id);
+            return found ? results.set(apiKeyRef(orgId, id), { ...found, orgId }) : fetchOne(id);
+          }),
+        );
+      }),
+    );
+    return keys.map((key) => results.get(key)!);
+  });
+
+  const pages = new DataLoader<PageKey, Page<unknown>, string>(
+    async (keys) => Promise.all(keys.map((key) => fetchPage(atlas, key).catch((error: Error) => error))),
+    { cacheKeyFn: (key) => `${key.kind}|${key.parent}|${key.pageNum}|${key.itemsPerPage}` },
+  );
+
+  /** One Atlas page of a list; what it holds primes the single-item caches. */
+  async function page(key: PageKey): Promise<Page<unknown>> {
+    const result = await pages.load(key);
+    for (const item of result.results) {
+      if (key.kind === 'organizations') organization.prime((item as Organization).id, item as Organization);
+      if (key.kind === 'organizationProjects') project.prime({ id: (item as Project).id }, item as Project);
+      // Project listings show only the roles in that project, so they do not prime the key cache.
+      if (key.kind === 'organizationApiKeys') apiKey.prime(apiKeyRef(key.parent, (item as ApiKey).id), { ...(item as ApiKey), orgId: key.parent });
+    }
+    return result;
+  }
+
+  return { organization, project, apiKey, page };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export const apiKeyRef = (orgId: string, apiKeyId: string): string => `${orgId}:${apiKeyId}`;
+
+export function splitKeyRef(ref: string): [orgId: string, apiKeyId: string] {
+  const [orgId = '', apiKeyId = ''] = ref.split(':');
+  return [orgId, apiKeyId];
+}
+
+function fetchPage(atlas: AtlasClient, key: PageKey): Promise<Page<unknown>> {
+  const request = { pageNum: key.pageNum, itemsPerPage: key.itemsPerPage, includeCount: true };
+  switch (key.kind) {
+    case 'organizations':
+      return atlas.listOrganizations(request);
+    case 'organizationProjects':
+      return atlas.listOrganizationProjects(key.parent, request);
+    case 'organizationApiKeys':
+      return atlas.listApiKeys(key.parent, request);
+    case 'projectApiKeys':
+      return atlas.listProjectApiKeys(key.parent, request);
+    case 'accessList': {
+      const [orgId, apiKeyId] = splitKeyRef(key.parent);
+      return atlas.listAccessListEntries(orgId, apiKeyId, request);
+    }
+  }
+}
