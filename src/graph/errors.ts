@@ -69,19 +69,34 @@ export function fromUpstream(error: unknown, path?: readonly (string | number)[]
 
 const KNOWN_CODES = new Set<string>(Object.keys(MESSAGES));
 
+/** The parts of a GraphQL error that masking needs (Yoga and graphql may come from different module copies). */
+interface GraphQLErrorLike {
+  message: string;
+  path?: readonly (string | number)[];
+  nodes?: GraphQLError['nodes'];
+  extensions?: Record<string, unknown>;
+  originalError?: unknown;
+}
+
+const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike =>
+  error instanceof Error && error.name === 'GraphQLError';
+
 /**
- * Yoga's error mask: GraphQL errors with a known code pass, upstream failures are mapped,
- * anything else becomes INTERNAL with no detail.
+ * Yoga's error mask: errors with a known code pass, upstream failures are mapped, parse and
+ * validation errors pass, anything else becomes INTERNAL with no detail.
  */
 export function maskError(error: unknown): GraphQLError {
-  const graphQLError = error instanceof GraphQLError ? error : undefined;
-  const original = graphQLError?.originalError ?? error;
-  const path = graphQLError?.path;
-  if (original instanceof GraphQLError && KNOWN_CODES.has(String(original.extensions.code))) {
-    return new GraphQLError(original.message, { path, nodes: graphQLError?.nodes, extensions: original.extensions });
+  const wrapper = isGraphQLErrorLike(error) ? error : undefined;
+  const original = wrapper?.originalError ?? error;
+  const path = wrapper?.path;
+  const nodes = wrapper?.nodes;
+  if (isGraphQLErrorLike(original) && KNOWN_CODES.has(String(original.extensions?.code))) {
+    return new GraphQLError(original.message, { path, nodes, extensions: original.extensions });
   }
-  if (graphQLError && !graphQLError.originalError) return graphQLError; // parse and validation errors
+  if (wrapper && wrapper.originalError === undefined) {
+    return new GraphQLError(wrapper.message, { path, nodes, extensions: wrapper.extensions });
+  }
   const mapped = fromUpstream(original, path);
-  if (mapped) return mapped;
-  return new GraphQLError(MESSAGES.INTERNAL, { path, nodes: graphQLError?.nodes, extensions: { code: 'INTERNAL' } });
+  if (mapped) return new GraphQLError(mapped.message, { path, nodes, extensions: mapped.extensions });
+  return new GraphQLError(MESSAGES.INTERNAL, { path, nodes, extensions: { code: 'INTERNAL' } });
 }
