@@ -2,6 +2,7 @@
  * createGateway: the GraphQL server (graphql-yoga) over an Atlas client. It never listens;
  * `main.ts` does. Every request gets a fresh context (client view and loaders).
  */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { AtlasClient } from './atlas/index.js';
 import { createContext } from './context.js';
@@ -48,6 +49,8 @@ export function createGateway(deps: GatewayDeps) {
     context: () => createContext(deps.atlas),
     maskedErrors: { maskError: (error) => maskError(error) },
     graphiql: { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },
+    // GraphiQL with its assets inlined: it works without reaching a CDN.
+    renderGraphiQL,
     logging: false,
     plugins: [
       useReadinessCheck({
