@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may say why they are skipped.
+    files: ['test/**/*.ts'],
+    rules: { 'no-console': ['error', { allow: ['warn'] }] },
+  },
+  {
     // Command-line entry points print their own messages.
     files: ['src/main.ts', 'src/**/cli.ts', 'bench/**/*.ts', '.ci/**'],
     rules: { 'no-console': 'off' },
