@@ -58,7 +58,7 @@ function demo(state: State): void {
       created,
     );
 
-  const acme = state.addOrg('Acme Corp', ids);
+  const acme = state.addOrg('Acme-Corp', ids);
   const production = state.addProject(acme.id, 'Production', day('2023-03-14'), 4, ids);
   const staging = state.addProject(acme.id, 'Staging', day('2023-03-15'), 2, ids);
   const analytics = state.addProject(acme.id, 'Analytics', day('2024-06-02'), 1, ids);
@@ -90,7 +90,7 @@ function demo(state: State): void {
   const used = deployer.accessList.get('203.0.113.10')!;
   Object.assign(used, { count: 1482, lastUsed: '2026-11-20T17:04:51Z', lastUsedAddress: '203.0.113.10' });
 
-  const globex = state.addOrg('Globex Research', ids);
+  const globex = state.addOrg('Globex-Research', ids);
   const experiments = state.addProject(globex.id, 'ml-experiments', day('2025-01-10'), 3, ids);
   const sandbox = state.addProject(globex.id, 'sandbox', day('2025-04-22'), 0, ids);
   const runner = key(globex.id, 'Notebook runner', [

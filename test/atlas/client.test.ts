@@ -57,9 +57,9 @@ describe.each<FlavorName>(['atlas-v2', 'atlas-v1', 'ops-manager'])('every operat
     const atlas = client({ flavor });
     const { org, staging } = demo();
     const orgs = await atlas.listOrganizations();
-    expect(orgs.results.map((o) => o.name)).toEqual(['Acme Corp', 'Globex Research']);
+    expect(orgs.results.map((o) => o.name)).toEqual(['Acme-Corp', 'Globex-Research']);
     expect(orgs.totalCount).toBe(2);
-    expect((await atlas.getOrganization(org.id)).name).toBe('Acme Corp');
+    expect((await atlas.getOrganization(org.id)).name).toBe('Acme-Corp');
     const projects = await atlas.listOrganizationProjects(org.id, { itemsPerPage: 2 });
     expect(projects).toMatchObject({ totalCount: 3, hasNext: true });
     expect((await atlas.listProjects()).results).toHaveLength(5);

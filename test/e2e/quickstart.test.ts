@@ -36,7 +36,7 @@ describe('quick start', () => {
         body: JSON.stringify({ query: '{ organizations(first: 5) { totalCount edges { node { name } } } }' }),
       });
       expect(await response.json()).toEqual({
-        data: { organizations: { totalCount: 2, edges: [{ node: { name: 'Acme Corp' } }, { node: { name: 'Globex Research' } }] } },
+        data: { organizations: { totalCount: 2, edges: [{ node: { name: 'Acme-Corp' } }, { node: { name: 'Globex-Research' } }] } },
       });
       const page = await fetch(url, { headers: { accept: 'text/html' } });
       expect(await page.text()).toContain('Atlas Keys Gateway');

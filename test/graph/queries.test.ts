@@ -18,7 +18,7 @@ describe('documents in schema/operations', () => {
   it('OrganizationDashboard: projects and keys with their roles, in three upstream calls', async () => {
     const { data } = await g.run(OrganizationDashboardDocument, { id: acme().id });
     const org = data!.organization!;
-    expect(org.name).toBe('Acme Corp');
+    expect(org.name).toBe('Acme-Corp');
     expect(org.projects.edges.map((e) => e.node.name)).toEqual(['Production', 'Staging', 'Analytics']);
     expect(org.apiKeys.totalCount).toBe(5);
     const deployer = org.apiKeys.edges.find((e) => e.node.description === 'CI deployer')!.node;
@@ -35,7 +35,7 @@ describe('documents in schema/operations', () => {
     const key = acme().apiKeys.find((k) => k.desc === 'CI deployer')!;
     const { data } = await g.run(ApiKeyDetailDocument, { organizationId: acme().id, id: key.id });
     const detail = data!.apiKey!;
-    expect(detail).toMatchObject({ atlasId: key.id, publicKey: key.publicKey, description: 'CI deployer', organization: { name: 'Acme Corp' } });
+    expect(detail).toMatchObject({ atlasId: key.id, publicKey: key.publicKey, description: 'CI deployer', organization: { name: 'Acme-Corp' } });
     expect(detail.accessList.totalCount).toBe(2);
     expect(detail.accessList.edges.map((e) => e.node)).toEqual([
       expect.objectContaining({ ipAddress: '203.0.113.10', cidrBlock: '203.0.113.10/32', count: 1482, lastUsed: '2026-11-20T17:04:51Z', lastUsedAddress: '203.0.113.10' }),
@@ -50,7 +50,7 @@ describe('documents in schema/operations', () => {
     const staging = acme().projects.find((p) => p.name === 'Staging')!;
     const { data } = await g.run(ProjectApiKeysDocument, { id: staging.id });
     const project = data!.project!;
-    expect(project.organization.name).toBe('Acme Corp');
+    expect(project.organization.name).toBe('Acme-Corp');
     expect(project.apiKeys.edges.map((e) => [e.node.description, e.roles.map((r) => r.role)])).toEqual([
       ['CI deployer', ['GROUP_OWNER']],
       ['Data team ETL', ['GROUP_DATA_ACCESS_READ_ONLY']],
@@ -67,7 +67,7 @@ describe('errors and partial data', () => {
       { expectErrors: true },
     );
     expect(result.status).toBe(200);
-    expect(result.data).toEqual({ found: { name: 'Acme Corp' }, missing: null });
+    expect(result.data).toEqual({ found: { name: 'Acme-Corp' }, missing: null });
     expect(result.errors).toEqual([
       expect.objectContaining({ path: ['missing'], extensions: expect.objectContaining({ code: 'NOT_FOUND', atlas: expect.objectContaining({ status: 404, errorCode: 'RESOURCE_NOT_FOUND' }) }) }),
     ]);
@@ -125,7 +125,7 @@ describe('nodes and global ids', () => {
     );
     expect(nodes.data).toEqual({
       nodes: [
-        { __typename: 'Organization', name: 'Acme Corp' },
+        { __typename: 'Organization', name: 'Acme-Corp' },
         { __typename: 'Project', name: 'Production' },
         { __typename: 'ApiKey', description: 'CI deployer' },
         { __typename: 'AccessListEntry', ipAddress: '203.0.113.10' },

@@ -68,7 +68,7 @@ describe('HTTP Digest', () => {
     ]);
     const [body, status] = stdout.split('\n');
     expect(status).toBe('200');
-    expect(JSON.parse(body!).name).toBe('Acme Corp');
+    expect(JSON.parse(body!).name).toBe('Acme-Corp');
   });
 
   it('lets curl --digest send a body', async () => {

@@ -78,7 +78,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
   return harness;
 }
 
-/** The demo data's first org (Acme Corp) and its projects by name. */
+/** The demo data's first org (Acme-Corp) and its projects by name. */
 export function demoOrg(sim: Simulator) {
   const org = sim.control.seeded.orgs[0]!;
   const project = (name: string) => org.projects.find((p) => p.name === name)!;

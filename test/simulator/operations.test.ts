@@ -46,15 +46,15 @@ describe('organizations and projects', () => {
     expect(all.json.results[0]).toEqual({
       id: orgId,
       isDeleted: false,
-      name: 'Acme Corp',
+      name: 'Acme-Corp',
       links: [{ rel: 'self', href: `${h.sim.url}/api/atlas/v2/orgs/${orgId}` }],
     });
     const filtered = await h.call('GET', '/orgs?name=acme');
-    expect(filtered.json.results.map((o: { name: string }) => o.name)).toEqual(['Acme Corp']);
+    expect(filtered.json.results.map((o: { name: string }) => o.name)).toEqual(['Acme-Corp']);
   });
 
   it('gets one organization, 404 for an unknown one, 400 for a malformed id', async () => {
-    expect((await h.call('GET', `/orgs/${orgId}`)).json.name).toBe('Acme Corp');
+    expect((await h.call('GET', `/orgs/${orgId}`)).json.name).toBe('Acme-Corp');
     expectError(await h.call('GET', '/orgs/0123456789abcdef01234567'), 404, 'RESOURCE_NOT_FOUND');
     const malformed = await h.call('GET', '/orgs/ACME');
     expectError(malformed, 400, 'PATH_PARAM_PARSE_ERROR');
