@@ -115,7 +115,12 @@ export function createLoaders(atlas: AtlasClient) {
     return result;
   }
 
-  return { organization, project, apiKey, page };
+  /** Forgets every list page (after a change, so later selections read fresh lists). */
+  const clearPages = (): void => {
+    pages.clearAll();
+  };
+
+  return { organization, project, apiKey, page, clearPages };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -45,3 +45,4 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 });
 
 builder.queryType({ description: 'Reads over organizations, projects, programmatic API keys and their access lists.' });
+builder.mutationType({ description: 'Changes to API keys, their access lists and their project assignments.' });

@@ -6,5 +6,8 @@ import './organization.js';
 import './project.js';
 import './api-key.js';
 import './access-list.js';
+import './mutation-errors.js';
+import './api-key-mutations.js';
+import './rotation.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,88 @@
+/**
+ * Checks of mutation inputs, before any upstream call. Each failure is a ValidationError naming
+ * the offending field.
+ */
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import ipaddr from 'ipaddr.js';
+import { ValidationError } from './mutation-errors.js';
+
+const OBJECT_ID = /^[a-f0-9]{24}$/;
+const MAX_DESCRIPTION = 250;
+
+export function atlasIdInput(value: string, field: string): string {
+  if (!OBJECT_ID.test(value)) throw new ValidationError(`${field} must be a 24-character hexadecimal Atlas id.`, field);
+  return value;
+}
+
+export function descriptionInput(value: string, field = 'input.description'): string {
+  if (value.trim().length === 0) throw new ValidationError('The description must not be empty.', field);
+  if (value.length > MAX_DESCRIPTION) throw new ValidationError(`The description must be at most ${MAX_DESCRIPTION} characters long.`, field);
+  return value;
+}
+
+/** A non-empty list of known roles, without repeats. */
+export function rolesInput(roles: readonly string[], field = 'input.roles'): string[] {
+  if (roles.length === 0) throw new ValidationError('Give at least one role.', field);
+  roles.forEach((role, i) => {
+    if (role === 'UNKNOWN') throw new ValidationError('UNKNOWN is not a role that can be granted.', `${field}[${i}]`);
+  });
+  return [...new Set(roles)];
+}
+
+/** The organization and Atlas id an ApiKey global id carries. */
+export function apiKeyIdInput(globalId: string, field: string): { orgId: string; apiKeyId: string } {
+  let decoded: { typename: string; id: string } | undefined;
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    decoded = undefined;
+  }
+  const [orgId = '', apiKeyId = ''] = decoded?.typename === 'ApiKey' ? decoded.id.split(':') : [];
+  if (!OBJECT_ID.test(orgId) || !OBJECT_ID.test(apiKeyId)) {
+    throw new ValidationError(`${field} must be the global id of an ApiKey (its \`id\` field).`, field);
+  }
+  return { orgId, apiKeyId };
+}
+
+/** An access list entry in canonical form: a bare address, or a CIDR block on its network address. */
+export interface CanonicalEntry {
+  /** How Atlas addresses the entry in paths: the bare IP for a single address. */
+  value: string;
+  body: { ipAddress: string } | { cidrBlock: string };
+}
+
+export function accessEntryInput(text: string, field: string): CanonicalEntry {
+  const trimmed = text.trim();
+  try {
+    if (trimmed.includes('/')) {
+      const [address, prefix] = ipaddr.parseCIDR(trimmed);
+      const bits = address.kind() === 'ipv4' ? 32 : 128;
+      if (prefix === bits) return single(address);
+      const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(trimmed) : ipaddr.IPv6.networkAddressFromCIDR(trimmed);
+      const cidr = `${network.toString()}/${prefix}`;
+      return { value: cidr, body: { cidrBlock: cidr } };
+    }
+    if (ipaddr.IPv4.isValidFourPartDecimal(trimmed) || (trimmed.includes(':') && ipaddr.IPv6.isValid(trimmed) && !trimmed.includes('%'))) {
+      return single(ipaddr.parse(trimmed));
+    }
+  } catch {
+    // reported below
+  }
+  throw new ValidationError(`"${text}" is not an IPv4 or IPv6 address or CIDR block.`, field);
+}
+
+function single(address: ipaddr.IPv4 | ipaddr.IPv6): CanonicalEntry {
+  const value = address.toString();
+  return { value, body: { ipAddress: value } };
+}
+
+/** The canonical form of an entry Atlas returned, for comparing with inputs. */
+export function canonicalOf(entry: { ipAddress?: string; cidrBlock?: string }): string | undefined {
+  const text = entry.ipAddress ?? entry.cidrBlock;
+  if (!text) return undefined;
+  try {
+    return accessEntryInput(text, 'entry').value;
+  } catch {
+    return text;
+  }
+}
