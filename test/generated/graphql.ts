@@ -59,6 +59,28 @@ export type AccessListEntryEdge = {
   node: AccessListEntry;
 };
 
+/** Addresses or CIDR blocks (IPv4 or IPv6) to allow on a key's access list. */
+export type AddAccessListEntriesInput = {
+  /** Global id of the key. */
+  apiKeyId: Scalars['ID']['input'];
+  /** Each an address (203.0.113.7, 2001:db8::7) or a CIDR block (198.51.100.0/24); 1 to 100 of them. */
+  entries: Array<Scalars['String']['input']>;
+};
+
+/** Entries added to a key's access list; entries it already had are reported, not added again. */
+export type AddAccessListEntriesPayload = {
+  __typename?: 'AddAccessListEntriesPayload';
+  /** The entries added, in canonical form (a CIDR block on its network address, a /32 or /128 as the bare address). */
+  added: Array<Scalars['String']['output']>;
+  /** The key; its accessList now holds the entries. */
+  apiKey: ApiKey;
+  /** Entries the list already had, in canonical form; nothing was done for them. */
+  duplicates: Array<Scalars['String']['output']>;
+};
+
+/** What addAccessListEntries did: its payload, or why it did nothing. */
+export type AddAccessListEntriesResult = AddAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | RateLimitedError | ValidationError;
+
 /** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -111,11 +133,210 @@ export type ApiKeyEdge = {
   node: ApiKey;
 };
 
+/** The key after the change. */
+export type ApiKeyPayload = {
+  __typename?: 'ApiKeyPayload';
+  /** The key as Atlas now has it. */
+  apiKey: ApiKey;
+};
+
+/** What assignApiKeyToProject did: its payload, or why it did nothing. */
+export type AssignApiKeyToProjectResult = ConflictError | ForbiddenError | NotFoundError | ProjectApiKeyPayload | RateLimitedError | ValidationError;
+
+/** The change conflicts with the current state (it is already done, for example). */
+export type ConflictError = MutationError & {
+  __typename?: 'ConflictError';
+  /** Atlas' errorCode, when Atlas gave one. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** A new organization API key. */
+export type CreateApiKeyInput = {
+  /** What the key is for (1 to 250 characters). */
+  description: Scalars['String']['input'];
+  /** Atlas id of the organization. */
+  organizationId: Scalars['ID']['input'];
+  /** Its organization roles (at least one). */
+  roles: Array<OrganizationRole>;
+};
+
+/** A new key. Its private key is shown here once and never again: store it now. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The new key. */
+  apiKey: ApiKey;
+  /** The private key in clear. Atlas never shows it again. */
+  privateKey: Scalars['String']['output'];
+};
+
+/** What createApiKey did: its payload, or why it did nothing. */
+export type CreateApiKeyResult = ConflictError | CreateApiKeyPayload | ForbiddenError | NotFoundError | RateLimitedError | ValidationError;
+
+/** A new organization key, assigned to a project in the same call. */
+export type CreateProjectApiKeyInput = {
+  /** What the key is for (1 to 250 characters). */
+  description: Scalars['String']['input'];
+  /** Atlas id of the project. */
+  projectId: Scalars['ID']['input'];
+  /** Its roles in the project (at least one). */
+  roles: Array<ProjectRole>;
+};
+
+/** A new organization key assigned to a project. Its private key is shown here once. */
+export type CreateProjectApiKeyPayload = {
+  __typename?: 'CreateProjectApiKeyPayload';
+  /** The new key. */
+  apiKey: ApiKey;
+  /** The private key in clear. Atlas never shows it again. */
+  privateKey: Scalars['String']['output'];
+  /** The project it was assigned to. */
+  project: Project;
+};
+
+/** What createProjectApiKey did: its payload, or why it did nothing. */
+export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | RateLimitedError | ValidationError;
+
+/** The key to delete. */
+export type DeleteApiKeyInput = {
+  /** Global id of the key. */
+  id: Scalars['ID']['input'];
+};
+
+/** A deleted key: it is gone from its organization and from every project it was assigned to. */
+export type DeleteApiKeyPayload = {
+  __typename?: 'DeleteApiKeyPayload';
+  /** Atlas id of the deleted key. */
+  deletedApiKeyId: Scalars['ID']['output'];
+  /** The organization it belonged to. */
+  organization: Organization;
+};
+
+/** What deleteApiKey did: its payload, or why it did nothing. */
+export type DeleteApiKeyResult = ConflictError | DeleteApiKeyPayload | ForbiddenError | NotFoundError | RateLimitedError | ValidationError;
+
+/** The credentials' roles or API access list do not allow this. */
+export type ForbiddenError = MutationError & {
+  __typename?: 'ForbiddenError';
+  /** Atlas' errorCode, when Atlas gave one. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds addresses or CIDR blocks to a key's access list in one upstream call; entries already listed are reported as duplicates. */
+  addAccessListEntries: AddAccessListEntriesResult;
+  /** Assigns an organization key to a project of the same organization with the given roles (Atlas: POST; Ops Manager: PATCH). */
+  assignApiKeyToProject: AssignApiKeyToProjectResult;
+  /** Creates an organization API key. The payload carries the private key: the only time it is shown. */
+  createApiKey: CreateApiKeyResult;
+  /** Creates an organization key and assigns it to a project in one call. The payload carries the private key, once. */
+  createProjectApiKey: CreateProjectApiKeyResult;
+  /** Deletes a key from its organization and from every project it is assigned to. */
+  deleteApiKey: DeleteApiKeyResult;
+  /** Removes an address or CIDR block from a key's access list. */
+  removeAccessListEntry: RemoveAccessListEntryResult;
+  /** Replaces a key with a new one: same organization roles, project assignments with their roles, and access list; the old key is deleted now or kept for a grace period. If a step fails, the new key is deleted again and the payload says which step failed. */
+  rotateApiKey: RotateApiKeyResult;
+  /** Replaces a key's roles in a project it is assigned to. */
+  setProjectApiKeyRoles: SetProjectApiKeyRolesResult;
+  /** Takes a key out of a project. The key stays in its organization (deleteApiKey removes it everywhere). */
+  unassignApiKeyFromProject: UnassignApiKeyFromProjectResult;
+  /** Changes a key's description and/or organization roles. */
+  updateApiKey: UpdateApiKeyResult;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationAddAccessListEntriesArgs = {
+  input: AddAccessListEntriesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationAssignApiKeyToProjectArgs = {
+  input: ProjectApiKeyRolesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationCreateProjectApiKeyArgs = {
+  input: CreateProjectApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationDeleteApiKeyArgs = {
+  input: DeleteApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationRemoveAccessListEntryArgs = {
+  input: RemoveAccessListEntryInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationRotateApiKeyArgs = {
+  input: RotateApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationSetProjectApiKeyRolesArgs = {
+  input: ProjectApiKeyRolesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationUnassignApiKeyFromProjectArgs = {
+  input: UnassignApiKeyFromProjectInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. */
+export type MutationUpdateApiKeyArgs = {
+  input: UpdateApiKeyInput;
+};
+
+/** An expected reason a mutation did not happen. */
+export type MutationError = {
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
 /** An object with a global id that `node` and `nodes` can fetch. */
 export type Node = {
   /** Global id of the object, usable with node and nodes. */
   id: Scalars['ID']['output'];
 };
+
+/** What the mutation names does not exist (or is not visible to these credentials). */
+export type NotFoundError = MutationError & {
+  __typename?: 'NotFoundError';
+  /** Atlas' errorCode, when Atlas gave one. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** What happens to the old key once the new one is ready. */
+export type OldKeyRetirement =
+  /** Delete the old key as the last step of the rotation. */
+  | 'DELETE_NOW'
+  /** Keep the old key working; delete it with deleteApiKey after your grace period. */
+  | 'KEEP';
 
 /** An Atlas organization: it owns projects and programmatic API keys. */
 export type Organization = Node & {
@@ -265,6 +486,25 @@ export type ProjectApiKeyEdge = {
   roles: Array<ProjectRoleAssignment>;
 };
 
+/** A key and a project after a change of the assignment. */
+export type ProjectApiKeyPayload = {
+  __typename?: 'ProjectApiKeyPayload';
+  /** The key as Atlas now has it. */
+  apiKey: ApiKey;
+  /** The project. */
+  project: Project;
+};
+
+/** A key, a project, and the roles the key is to have there. */
+export type ProjectApiKeyRolesInput = {
+  /** Global id of the key. */
+  apiKeyId: Scalars['ID']['input'];
+  /** Atlas id of the project. */
+  projectId: Scalars['ID']['input'];
+  /** The roles (at least one). */
+  roles: Array<ProjectRole>;
+};
+
 /** A project an API key is assigned to, with its roles there. */
 export type ProjectAssignment = {
   __typename?: 'ProjectAssignment';
@@ -395,6 +635,129 @@ export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Atlas rate-limited the request; nothing was changed. */
+export type RateLimitedError = MutationError & {
+  __typename?: 'RateLimitedError';
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+  /** Seconds to wait before retrying, when Atlas said. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
+/** An entry to remove from a key's access list. */
+export type RemoveAccessListEntryInput = {
+  /** Global id of the key. */
+  apiKeyId: Scalars['ID']['input'];
+  /** The address or CIDR block to remove. */
+  entry: Scalars['String']['input'];
+};
+
+/** An entry removed from a key's access list. */
+export type RemoveAccessListEntryPayload = {
+  __typename?: 'RemoveAccessListEntryPayload';
+  /** The key. */
+  apiKey: ApiKey;
+  /** The removed entry, in canonical form. */
+  removed: Scalars['String']['output'];
+};
+
+/** What removeAccessListEntry did: its payload, or why it did nothing. */
+export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | RateLimitedError | RemoveAccessListEntryPayload | ValidationError;
+
+/** A key to replace with a new one that has the same roles, projects and access list. */
+export type RotateApiKeyInput = {
+  /** The new key's description; the old key's by default. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the key to rotate. */
+  id: Scalars['ID']['input'];
+  /** Delete the old key now, or keep it for a grace period. */
+  oldKey: OldKeyRetirement;
+};
+
+/** The new key, a copy of the old one. Its private key is shown here once. */
+export type RotateApiKeyPayload = {
+  __typename?: 'RotateApiKeyPayload';
+  /** Access list entries copied to the new key. */
+  accessListEntriesCopied: Scalars['Int']['output'];
+  /** The new key. */
+  newApiKey: ApiKey;
+  /** The old key, when it was kept; null when it was deleted. */
+  oldApiKey?: Maybe<ApiKey>;
+  /** Atlas id of the old key. */
+  oldApiKeyAtlasId: Scalars['ID']['output'];
+  /** Whether the old key was deleted. */
+  oldApiKeyDeleted: Scalars['Boolean']['output'];
+  /** The new private key in clear. Atlas never shows it again. */
+  privateKey: Scalars['String']['output'];
+  /** Projects the new key was assigned to. */
+  projectsAssigned: Scalars['Int']['output'];
+};
+
+/** What rotateApiKey did: its payload, or why it did nothing. */
+export type RotateApiKeyResult = ConflictError | ForbiddenError | NotFoundError | RateLimitedError | RotateApiKeyPayload | RotationFailedError | ValidationError;
+
+/** A rotation step failed after the new key was created. The old key is untouched. */
+export type RotationFailedError = MutationError & {
+  __typename?: 'RotationFailedError';
+  /** Atlas' errorCode for the failure, when there was one. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** The step that failed. */
+  failedStep: RotationStep;
+  /** The new key, when it could not be deleted again: delete it yourself. */
+  leftoverApiKey?: Maybe<ApiKey>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+  /** Whether the new key was deleted again (nothing is left behind). */
+  rolledBack: Scalars['Boolean']['output'];
+};
+
+/** A step of a key rotation. */
+export type RotationStep =
+  /** Assigning the new key to the old one's projects, with the same roles. */
+  | 'ASSIGN_PROJECTS'
+  /** Copying the old key's access list to the new key. */
+  | 'COPY_ACCESS_LIST'
+  /** Deleting the old key (when asked to retire it now). */
+  | 'DELETE_OLD_KEY';
+
+/** What setProjectApiKeyRoles did: its payload, or why it did nothing. */
+export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | ProjectApiKeyPayload | RateLimitedError | ValidationError;
+
+/** A key to take out of a project; it stays in its organization. */
+export type UnassignApiKeyFromProjectInput = {
+  /** Global id of the key. */
+  apiKeyId: Scalars['ID']['input'];
+  /** Atlas id of the project. */
+  projectId: Scalars['ID']['input'];
+};
+
+/** What unassignApiKeyFromProject did: its payload, or why it did nothing. */
+export type UnassignApiKeyFromProjectResult = ConflictError | ForbiddenError | NotFoundError | ProjectApiKeyPayload | RateLimitedError | ValidationError;
+
+/** A change of a key's description or organization roles (the roles given replace the current ones). */
+export type UpdateApiKeyInput = {
+  /** The new description (1 to 250 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the key. */
+  id: Scalars['ID']['input'];
+  /** The new organization roles (at least one); project roles are not touched. */
+  roles?: InputMaybe<Array<OrganizationRole>>;
+};
+
+/** What updateApiKey did: its payload, or why it did nothing. */
+export type UpdateApiKeyResult = ApiKeyPayload | ConflictError | ForbiddenError | NotFoundError | RateLimitedError | ValidationError;
+
+/** An input was invalid; nothing was sent to Atlas, or Atlas refused the input. */
+export type ValidationError = MutationError & {
+  __typename?: 'ValidationError';
+  /** Atlas' errorCode when Atlas refused the input. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Path of the offending input field, e.g. input.roles[1]. */
+  field: Scalars['String']['output'];
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
 export type ApiKeyDetailQueryVariables = Exact<{
   organizationId: Scalars['ID']['input'];
   id: Scalars['ID']['input'];
@@ -402,6 +765,92 @@ export type ApiKeyDetailQueryVariables = Exact<{
 
 
 export type ApiKeyDetailQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organization: { __typename?: 'Organization', atlasId: string, name: string }, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole, roleName: string }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string, name: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole, roleName: string }> }>, accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null, edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', id: string, ipAddress?: string | null, cidrBlock?: string | null, count: number, created?: string | null, lastUsed?: string | null, lastUsedAddress?: string | null } }> } } | null };
+
+type MutationFailure_ConflictError_Fragment = { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string };
+
+type MutationFailure_ForbiddenError_Fragment = { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string };
+
+type MutationFailure_NotFoundError_Fragment = { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string };
+
+type MutationFailure_RateLimitedError_Fragment = { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string };
+
+type MutationFailure_RotationFailedError_Fragment = { __typename: 'RotationFailedError', message: string };
+
+type MutationFailure_ValidationError_Fragment = { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string };
+
+export type MutationFailureFragment = MutationFailure_ConflictError_Fragment | MutationFailure_ForbiddenError_Fragment | MutationFailure_NotFoundError_Fragment | MutationFailure_RateLimitedError_Fragment | MutationFailure_RotationFailedError_Fragment | MutationFailure_ValidationError_Fragment;
+
+export type KeySummaryFragment = { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'CreateApiKeyPayload', privateKey: string, apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type UpdateApiKeyMutationVariables = Exact<{
+  input: UpdateApiKeyInput;
+}>;
+
+
+export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename: 'ApiKeyPayload', apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type DeleteApiKeyMutationVariables = Exact<{
+  input: DeleteApiKeyInput;
+}>;
+
+
+export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'DeleteApiKeyPayload', deletedApiKeyId: string, organization: { __typename?: 'Organization', apiKeys: { __typename?: 'ApiKeyConnection', totalCount?: number | null } } } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type AddAccessListEntriesMutationVariables = Exact<{
+  input: AddAccessListEntriesInput;
+}>;
+
+
+export type AddAccessListEntriesMutation = { __typename?: 'Mutation', addAccessListEntries: { __typename: 'AddAccessListEntriesPayload', added: Array<string>, duplicates: Array<string>, apiKey: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null, edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> } } } | { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type RemoveAccessListEntryMutationVariables = Exact<{
+  input: RemoveAccessListEntryInput;
+}>;
+
+
+export type RemoveAccessListEntryMutation = { __typename?: 'Mutation', removeAccessListEntry: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'RemoveAccessListEntryPayload', removed: string, apiKey: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null } } } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type CreateProjectApiKeyMutationVariables = Exact<{
+  input: CreateProjectApiKeyInput;
+}>;
+
+
+export type CreateProjectApiKeyMutation = { __typename?: 'Mutation', createProjectApiKey: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'CreateProjectApiKeyPayload', privateKey: string, project: { __typename?: 'Project', atlasId: string }, apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type AssignApiKeyToProjectMutationVariables = Exact<{
+  input: ProjectApiKeyRolesInput;
+}>;
+
+
+export type AssignApiKeyToProjectMutation = { __typename?: 'Mutation', assignApiKeyToProject: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'ProjectApiKeyPayload', apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type SetProjectApiKeyRolesMutationVariables = Exact<{
+  input: ProjectApiKeyRolesInput;
+}>;
+
+
+export type SetProjectApiKeyRolesMutation = { __typename?: 'Mutation', setProjectApiKeyRoles: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'ProjectApiKeyPayload', apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type UnassignApiKeyFromProjectMutationVariables = Exact<{
+  input: UnassignApiKeyFromProjectInput;
+}>;
+
+
+export type UnassignApiKeyFromProjectMutation = { __typename?: 'Mutation', unassignApiKeyFromProject: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'ProjectApiKeyPayload', apiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
+
+export type RotateApiKeyMutationVariables = Exact<{
+  input: RotateApiKeyInput;
+}>;
+
+
+export type RotateApiKeyMutation = { __typename?: 'Mutation', rotateApiKey: { __typename: 'ConflictError', atlasErrorCode?: string | null, message: string } | { __typename: 'ForbiddenError', atlasErrorCode?: string | null, message: string } | { __typename: 'NotFoundError', atlasErrorCode?: string | null, message: string } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string } | { __typename: 'RotateApiKeyPayload', privateKey: string, oldApiKeyDeleted: boolean, oldApiKeyAtlasId: string, projectsAssigned: number, accessListEntriesCopied: number, newApiKey: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, accessList: { __typename?: 'AccessListEntryConnection', edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> }, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> }, oldApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'RotationFailedError', message: string, failedStep: RotationStep, rolledBack: boolean, atlasErrorCode?: string | null, leftoverApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'ValidationError', field: string, atlasErrorCode?: string | null, message: string } };
 
 export type OrganizationDashboardQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -421,7 +870,18 @@ export type ProjectApiKeysQueryVariables = Exact<{
 
 export type ProjectApiKeysQuery = { __typename?: 'Query', project?: { __typename?: 'Project', id: string, atlasId: string, name: string, organization: { __typename?: 'Organization', atlasId: string, name: string }, apiKeys: { __typename?: 'ProjectApiKeyConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ProjectApiKeyEdge', roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole, roleName: string }>, node: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string } }> } } | null };
 
-
+export const MutationFailureFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<MutationFailureFragment, unknown>;
+export const KeySummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<KeySummaryFragment, unknown>;
 export const ApiKeyDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeyDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"organizationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ipAddress"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsed"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAddress"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ApiKeyDetailQuery, ApiKeyDetailQueryVariables>;
+export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privateKey"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const UpdateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<UpdateApiKeyMutation, UpdateApiKeyMutationVariables>;
+export const DeleteApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedApiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const AddAccessListEntriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddAccessListEntries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddAccessListEntriesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addAccessListEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AddAccessListEntriesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ipAddress"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}}]}}]}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<AddAccessListEntriesMutation, AddAccessListEntriesMutationVariables>;
+export const RemoveAccessListEntryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveAccessListEntry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveAccessListEntryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeAccessListEntry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveAccessListEntryPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<RemoveAccessListEntryMutation, RemoveAccessListEntryMutationVariables>;
+export const CreateProjectApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProjectApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProjectApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privateKey"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<CreateProjectApiKeyMutation, CreateProjectApiKeyMutationVariables>;
+export const AssignApiKeyToProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignApiKeyToProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyRolesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignApiKeyToProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<AssignApiKeyToProjectMutation, AssignApiKeyToProjectMutationVariables>;
+export const SetProjectApiKeyRolesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetProjectApiKeyRoles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyRolesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setProjectApiKeyRoles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<SetProjectApiKeyRolesMutation, SetProjectApiKeyRolesMutationVariables>;
+export const UnassignApiKeyFromProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnassignApiKeyFromProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnassignApiKeyFromProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unassignApiKeyFromProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<UnassignApiKeyFromProjectMutation, UnassignApiKeyFromProjectMutationVariables>;
+export const RotateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privateKey"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyAtlasId"}},{"kind":"Field","name":{"kind":"Name","value":"projectsAssigned"}},{"kind":"Field","name":{"kind":"Name","value":"accessListEntriesCopied"}},{"kind":"Field","name":{"kind":"Name","value":"newApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}},{"kind":"Field","name":{"kind":"Name","value":"accessList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ipAddress"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RotationFailedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"failedStep"}},{"kind":"Field","name":{"kind":"Name","value":"rolledBack"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}},{"kind":"Field","name":{"kind":"Name","value":"leftoverApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ForbiddenError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
 export const OrganizationDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganizationDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clusterCount"}},{"kind":"Field","name":{"kind":"Name","value":"created"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrganizationDashboardQuery, OrganizationDashboardQueryVariables>;
 export const ProjectApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProjectApiKeysQuery, ProjectApiKeysQueryVariables>;

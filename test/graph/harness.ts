@@ -27,7 +27,7 @@ export async function startGraph(seed: SeedSpec = 'demo', client: Partial<AtlasC
   let events: UpstreamEvent[] = [];
   const atlas = AtlasClient.create({
     baseUrl: sim.url,
-    credentials: { kind: 'digest', ...sim.control.admin },
+    credentials: { kind: 'digest', publicKey: sim.control.admin.publicKey, privateKey: sim.control.admin.privateKey },
     retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
     observer: (event) => events.push(event),
     ...client,
