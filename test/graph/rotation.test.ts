@@ -3,7 +3,9 @@ import type { FlavorName } from '../../src/atlas/index.js';
 import { RotateApiKeyDocument } from '../generated/graphql.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
-type Rotation = NonNullable<Awaited<ReturnType<GraphHarness['run']>>['data']>;
+// The result union is checked field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 describe.each<FlavorName>(['atlas-v2', 'ops-manager'])('rotateApiKey on %s', (flavor) => {
   let g: GraphHarness;
@@ -24,7 +26,7 @@ describe.each<FlavorName>(['atlas-v2', 'ops-manager'])('rotateApiKey on %s', (fl
 
   const keyCount = async () => (await g.atlas.listApiKeys(orgId)).totalCount;
   const rotate = async (oldKey: 'KEEP' | 'DELETE_NOW', description?: string) =>
-    (await g.run(RotateApiKeyDocument, { input: { id: globalId(deployer.id), oldKey, ...(description ? { description } : {}) } })).data!.rotateApiKey as Rotation & Record<string, never>;
+    (await g.run(RotateApiKeyDocument, { input: { id: globalId(deployer.id), oldKey, ...(description ? { description } : {}) } })).data!.rotateApiKey as unknown as Loose;
 
   it('copies roles, project assignments and the access list, and keeps the old key when asked', async () => {
     const result = await rotate('KEEP');
