@@ -125,11 +125,21 @@ const UnassignInput = builder.inputType('UnassignApiKeyFromProjectInput', {
   }),
 });
 
-/** The project, checked to belong to the key's organization (Atlas requires it). */
-async function projectOfKey(ctx: Context, projectId: string, orgId: string): Promise<Project> {
+/**
+ * A change of a key's assignment to a project: ids checked, the project checked to belong to the
+ * key's organization (Atlas requires it), the change made, and the key read back.
+ */
+async function changeAssignment(
+  ctx: Context,
+  input: { projectId: string | number; apiKeyId: string | number },
+  change: (projectId: string, apiKeyId: string) => Promise<unknown>,
+): Promise<{ apiKey: ApiKeyModel; project: Project }> {
+  const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
+  const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
   const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
-  if (project.orgId !== orgId) throw new ValidationError("The key and the project belong to different organizations.", 'input.apiKeyId');
-  return project;
+  if (project.orgId !== orgId) throw new ValidationError('The key and the project belong to different organizations.', 'input.apiKeyId');
+  await upstream(() => change(projectId, apiKeyId));
+  return { apiKey: await reloadKey(ctx, orgId, apiKeyId), project };
 }
 
 builder.mutationFields((t) => ({
@@ -193,13 +203,9 @@ builder.mutationFields((t) => ({
     description: "Assigns an organization key to a project of the same organization with the given roles (Atlas: POST; Ops Manager: PATCH).",
     args: { input: t.arg({ type: ProjectRolesInput, required: true }) },
     errors: mutationErrors('AssignApiKeyToProject'),
-    resolve: async (_root, { input }, ctx) => {
-      const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+    resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
-      const project = await projectOfKey(ctx, projectId, orgId);
-      await upstream(() => ctx.atlas.assignApiKeyToProject(projectId, apiKeyId, roles));
-      return { apiKey: await reloadKey(ctx, orgId, apiKeyId), project };
+      return changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.assignApiKeyToProject(projectId, apiKeyId, roles));
     },
   }),
   setProjectApiKeyRoles: t.field({
@@ -207,13 +213,9 @@ builder.mutationFields((t) => ({
     description: "Replaces a key's roles in a project it is assigned to.",
     args: { input: t.arg({ type: ProjectRolesInput, required: true }) },
     errors: mutationErrors('SetProjectApiKeyRoles'),
-    resolve: async (_root, { input }, ctx) => {
-      const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+    resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
-      const project = await projectOfKey(ctx, projectId, orgId);
-      await upstream(() => ctx.atlas.updateProjectApiKeyRoles(projectId, apiKeyId, roles));
-      return { apiKey: await reloadKey(ctx, orgId, apiKeyId), project };
+      return changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.updateProjectApiKeyRoles(projectId, apiKeyId, roles));
     },
   }),
   unassignApiKeyFromProject: t.field({
@@ -221,12 +223,7 @@ builder.mutationFields((t) => ({
     description: 'Takes a key out of a project. The key stays in its organization (deleteApiKey removes it everywhere).',
     args: { input: t.arg({ type: UnassignInput, required: true }) },
     errors: mutationErrors('UnassignApiKeyFromProject'),
-    resolve: async (_root, { input }, ctx) => {
-      const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
-      const project = await projectOfKey(ctx, projectId, orgId);
-      await upstream(() => ctx.atlas.unassignApiKeyFromProject(projectId, apiKeyId));
-      return { apiKey: await reloadKey(ctx, orgId, apiKeyId), project };
-    },
+    resolve: (_root, { input }, ctx) =>
+      changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.unassignApiKeyFromProject(projectId, apiKeyId)),
   }),
 }));
