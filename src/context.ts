@@ -3,13 +3,13 @@
  * it outlives the request.
  */
 import type { AtlasClient } from './atlas/index.js';
-import { type Loaders, createLoaders } from './loaders.js';
+import { type LoaderOptions, type Loaders, createLoaders } from './loaders.js';
 
 export interface Context {
   atlas: AtlasClient;
   loaders: Loaders;
 }
 
-export function createContext(atlas: AtlasClient): Context {
-  return { atlas, loaders: createLoaders(atlas) };
+export function createContext(atlas: AtlasClient, options: LoaderOptions = {}): Context {
+  return { atlas, loaders: createLoaders(atlas, options) };
 }

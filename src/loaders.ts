@@ -42,10 +42,35 @@ const PROJECTS_LISTING_THRESHOLD = 2;
 
 const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((item) => [item.id, item]));
 
-export function createLoaders(atlas: AtlasClient) {
-  const organization = new DataLoader<string, Organization>(async (ids) =>
-    Promise.all(ids.map((id) => atlas.getOrganization(id).catch((error: Error) => error))),
+export interface LoaderOptions {
+  /**
+   * False turns batching, deduplication, caching and the by-parent strategies off: one upstream
+   * call per field, the baseline the benchmarks compare against.
+   */
+  batching?: boolean;
+}
+
+export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
+  const batching = options.batching ?? true;
+  const loaderOptions = batching ? {} : { batch: false, cache: false };
+  const keysListingThreshold = batching ? KEYS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
+  const projectsListingThreshold = batching ? PROJECTS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
+
+  const organization = new DataLoader<string, Organization>(
+    async (ids) => Promise.all(ids.map((id) => atlas.getOrganization(id).catch((error: Error) => error))),
+    loaderOptions,
   );
+
+  /** One listing of an organization's projects per request, shared by every load that needs it. */
+  const projectListings = new Map<string, Promise<Map<string, Project>>>();
+  const projectsOf = (orgId: string): Promise<Map<string, Project>> => {
+    let listing = projectListings.get(orgId);
+    if (!listing) {
+      listing = fetchAllPages((page) => atlas.listOrganizationProjects(orgId, page)).then(byId);
+      if (batching) projectListings.set(orgId, listing);
+    }
+    return listing;
+  };
 
   const project = new DataLoader<ProjectRef, Project, string>(
     async (refs) => {
@@ -58,8 +83,8 @@ export function createLoaders(atlas: AtlasClient) {
       }
       await Promise.all(
         [...byOrg].map(async ([orgId, ids]) => {
-          if (ids.length < PROJECTS_LISTING_THRESHOLD) return single.push(...ids);
-          const projects = byId(await fetchAllPages((page) => atlas.listOrganizationProjects(orgId, page)));
+          if (ids.length < projectsListingThreshold && !projectListings.has(orgId)) return single.push(...ids);
+          const projects = await projectsOf(orgId);
           // A project missing from the listing (moved, deleted) is looked up on its own.
           for (const id of ids) {
             const found = projects.get(id);
@@ -71,7 +96,7 @@ export function createLoaders(atlas: AtlasClient) {
       await Promise.all(single.map(async (id) => results.set(id, await atlas.getProject(id).catch((error: Error) => error))));
       return refs.map((ref) => results.get(ref.id)!);
     },
-    { cacheKeyFn: (ref) => ref.id },
+    { cacheKeyFn: (ref) => ref.id, ...loaderOptions },
   );
 
   const apiKey = new DataLoader<string, OrgApiKey>(async (keys) => {
@@ -85,7 +110,7 @@ export function createLoaders(atlas: AtlasClient) {
       [...byOrg].map(async ([orgId, ids]) => {
         const fetchOne = async (id: string) =>
           results.set(apiKeyRef(orgId, id), await atlas.getApiKey(orgId, id).then((k) => ({ ...k, orgId }), (error: Error) => error));
-        if (ids.length < KEYS_LISTING_THRESHOLD) return Promise.all(ids.map(fetchOne));
+        if (ids.length < keysListingThreshold) return Promise.all(ids.map(fetchOne));
         const listed = byId(await fetchAllPages((page) => atlas.listApiKeys(orgId, page)));
         return Promise.all(
           ids.map((id) => {
@@ -96,11 +121,11 @@ export function createLoaders(atlas: AtlasClient) {
       }),
     );
     return keys.map((key) => results.get(key)!);
-  });
+  }, loaderOptions);
 
   const pages = new DataLoader<PageKey, Page<unknown>, string>(
     async (keys) => Promise.all(keys.map((key) => fetchPage(atlas, key).catch((error: Error) => error))),
-    { cacheKeyFn: (key) => `${key.kind}|${key.parent}|${key.pageNum}|${key.itemsPerPage}` },
+    { cacheKeyFn: (key) => `${key.kind}|${key.parent}|${key.pageNum}|${key.itemsPerPage}`, ...loaderOptions },
   );
 
   /** One Atlas page of a list; what it holds primes the single-item caches. */
@@ -118,9 +143,10 @@ export function createLoaders(atlas: AtlasClient) {
   /** Forgets every list page (after a change, so later selections read fresh lists). */
   const clearPages = (): void => {
     pages.clearAll();
+    projectListings.clear();
   };
 
-  return { organization, project, apiKey, page, clearPages };
+  return { organization, project, apiKey, page, clearPages, projectsOf };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

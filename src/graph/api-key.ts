@@ -5,8 +5,9 @@
 import type { ApiKey, RoleAssignment } from '../atlas/index.js';
 import { type OrgApiKey, apiKeyRef, splitKeyRef } from '../loaders.js';
 import { builder } from './builder.js';
-import { atlasConnection, totalCountField } from './connections.js';
+import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { atlasId } from './ids.js';
+import { prefetch, selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum, organizationRole, projectRole } from './roles.js';
@@ -148,9 +149,14 @@ builder.queryFields((t) => ({
       organizationId: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization that owns the key.' }),
       id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the key (not its public key).' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const orgId = atlasId(String(args.organizationId), 'organizationId');
       const keyId = atlasId(String(args.id), 'id');
+      for (const child of selectedChildren(info)) {
+        if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));
+        if (child.name === 'accessList') prefetchConnection(ctx.loaders, 'accessList', apiKeyRef(orgId, keyId), child.args);
+        if (child.name === 'projectAssignments') prefetch(() => ctx.loaders.projectsOf(orgId));
+      }
       return ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId));
     },
   }),

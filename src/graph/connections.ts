@@ -7,6 +7,7 @@ import type { Page } from '../atlas/index.js';
 import type { ListKind, Loaders } from '../loaders.js';
 import { badUserInput } from './errors.js';
 import { MAX_ITEMS_PER_PAGE, planPages } from './page-plan.js';
+import { prefetch } from './prefetch.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -67,6 +68,19 @@ export function windowOf(args: ConnectionArgs): { offset: number; limit: number 
   }
   const limit = first ?? DEFAULT_PAGE_SIZE;
   return { offset: after, limit: before === undefined ? limit : Math.max(0, Math.min(limit, before - after)) };
+}
+
+/**
+ * Starts loading the Atlas pages a connection with these arguments will read, without waiting;
+ * `atlasConnection` then finds them in the page loader.
+ */
+export function prefetchConnection(loaders: Loaders, kind: ListKind, parent: string, args: ConnectionArgs): void {
+  prefetch(async () => {
+    const window = windowOf(args);
+    if ('fromEnd' in window || window.limit === 0) return;
+    const plan = planPages(window.offset, window.limit);
+    await Promise.all(plan.pageNums.map((pageNum) => loaders.page({ kind, parent, pageNum, itemsPerPage: plan.itemsPerPage })));
+  });
 }
 
 /** Resolves a connection over one Atlas list, with `map` turning each REST item into the node. */

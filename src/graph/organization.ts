@@ -1,8 +1,9 @@
 /** Organization: the node, its keys and projects, and the root queries that return it. */
 import type { Organization } from '../atlas/index.js';
 import { builder } from './builder.js';
-import { atlasConnection, totalCountField } from './connections.js';
+import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { atlasId } from './ids.js';
+import { selectedChildren } from './prefetch.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
 
@@ -32,6 +33,13 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One organization by its Atlas id; null, with a NOT_FOUND error, when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.organization.load(atlasId(String(args.id), 'id')),
+    resolve: (_root, args, ctx, info) => {
+      const id = atlasId(String(args.id), 'id');
+      for (const child of selectedChildren(info)) {
+        if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
+        if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);
+      }
+      return ctx.loaders.organization.load(id);
+    },
   }),
 }));

@@ -1,8 +1,9 @@
 /** Project: the node, its organization, the keys assigned to it, and the root query. */
 import type { Project } from '../atlas/index.js';
 import { builder } from './builder.js';
-import { atlasConnection, totalCountField } from './connections.js';
+import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { atlasId } from './ids.js';
+import { selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -48,6 +49,12 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One project by its Atlas id; null, with a NOT_FOUND error, when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the project.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.project.load({ id: atlasId(String(args.id), 'id') }),
+    resolve: (_root, args, ctx, info) => {
+      const id = atlasId(String(args.id), 'id');
+      for (const child of selectedChildren(info)) {
+        if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'projectApiKeys', id, child.args);
+      }
+      return ctx.loaders.project.load({ id });
+    },
   }),
 }));

@@ -1,5 +1,6 @@
 import { offsetToCursor } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGateway } from '../../src/gateway.js';
 import { OrganizationDashboardDocument } from '../generated/graphql.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
@@ -75,6 +76,19 @@ describe('batching', () => {
     );
     expect(nodes.data!.nodes).toHaveLength(30);
     expect(g.calls()).toEqual(['listOrgApiKeys', 'listOrgApiKeys', 'listOrgApiKeys']); // 1203 keys: pages of 500
+  });
+});
+
+describe('batching off (the benchmarks\' baseline)', () => {
+  it('makes one upstream call per field', async () => {
+    const naive = createGateway({ atlas: g.atlas, batching: false });
+    const response = await naive.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ organization(id: "${orgId}") { apiKeys(first: 20) { edges { node { projectAssignments { project { name } } } } } } }` }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    expect(g.calls().filter((c) => c === 'getGroup').length).toBeGreaterThan(20);
   });
 });
 

@@ -1,0 +1,264 @@
+/**
+ * `npm run bench`: the gateway against the simulator in a separate process, at several data sizes
+ * and simulated round-trip times. For each console document and a heavier one it measures the
+ * upstream calls and sequential waves (against the minimum the REST API allows), latency
+ * percentiles beside a hand-written REST script that fetches the same data with the fewest calls
+ * and full parallelism, the same with batching off, and throughput and memory under load.
+ * Writes bench/results/report.md and report.json.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { request } from 'undici';
+import { AtlasClient, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
+import { createGateway } from '../src/gateway.js';
+import { DEFAULT_ADMIN } from '../src/simulator/index.js';
+
+const run = promisify(execFile);
+const root = new URL('../', import.meta.url);
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? ['1x20x200x3'] : ['1x20x200x3', '10x50x1000x3'];
+const LATENCIES = quick ? [0, 20] : [0, 20, 100];
+const RUNS = quick ? 5 : 15;
+
+interface Target {
+  orgId: string;
+  projectId: string;
+  keyId: string;
+}
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: (t: Target) => Record<string, unknown>;
+  /** The fewest upstream calls and sequential waves the REST API allows, and why. */
+  minimum: { calls: number; waves: number; why: string };
+  /** Fetches the same data by hand with those calls, fully parallel. */
+  ideal: (atlas: AtlasClient, t: Target) => Promise<unknown>;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'OrganizationDashboard (50 keys)',
+    query: `query($id: ID!) { organization(id: $id) { name projects(first: 100) { totalCount edges { node { name clusterCount } } }
+      apiKeys(first: 50) { totalCount edges { node { description publicKey organizationRoles { role } projectAssignments { project { name } roles { role } } } } } } }`,
+    variables: (t) => ({ id: t.orgId }),
+    minimum: { calls: 3, waves: 1, why: 'org, one page of its projects, one page of 50 keys; all known from the org id' },
+    ideal: (atlas, t) =>
+      Promise.all([atlas.getOrganization(t.orgId), atlas.listOrganizationProjects(t.orgId, { itemsPerPage: 100 }), atlas.listApiKeys(t.orgId, { itemsPerPage: 50 })]),
+  },
+  {
+    name: 'ApiKeyDetail',
+    query: `query($org: ID!, $id: ID!) { apiKey(organizationId: $org, id: $id) { description publicKey organization { name } organizationRoles { role }
+      projectAssignments { project { name } roles { role } } accessList(first: 100) { totalCount edges { node { ipAddress cidrBlock count lastUsed } } } } }`,
+    variables: (t) => ({ org: t.orgId, id: t.keyId }),
+    minimum: { calls: 4, waves: 1, why: "the key, its org, its access list, and one listing of the org's projects for the assignment names" },
+    ideal: (atlas, t) =>
+      Promise.all([
+        atlas.getApiKey(t.orgId, t.keyId),
+        atlas.getOrganization(t.orgId),
+        atlas.listAccessListEntries(t.orgId, t.keyId, { itemsPerPage: 100 }),
+        atlas.listOrganizationProjects(t.orgId, { itemsPerPage: 500 }),
+      ]),
+  },
+  {
+    name: 'ProjectApiKeys',
+    query: `query($id: ID!) { project(id: $id) { name organization { name } apiKeys(first: 20) { totalCount edges { roles { role } node { description publicKey } } } } }`,
+    variables: (t) => ({ id: t.projectId }),
+    minimum: { calls: 3, waves: 2, why: "the project and its keys in parallel, then its org (the org id comes from the project)" },
+    ideal: async (atlas, t) => {
+      const [project] = await Promise.all([atlas.getProject(t.projectId), atlas.listProjectApiKeys(t.projectId, { itemsPerPage: 20 })]);
+      return atlas.getOrganization(project.orgId);
+    },
+  },
+  {
+    name: 'Every key of an org with access list and projects (first 200)',
+    query: `query($id: ID!) { organization(id: $id) { apiKeys(first: 200) { edges { node { description
+      projectAssignments { project { name } roles { role } } accessList(first: 10) { edges { node { ipAddress cidrBlock } } } } } } } }`,
+    variables: (t) => ({ id: t.orgId }),
+    minimum: { calls: 203, waves: 2, why: "org, one page of 200 keys and one listing of the org's projects, then one access list call per key (there is no batch read; the key ids come from the page)" },
+    ideal: async (atlas, t) => {
+      const [, keys] = await Promise.all([
+        atlas.getOrganization(t.orgId),
+        atlas.listApiKeys(t.orgId, { itemsPerPage: 200 }),
+        fetchAllPages((page) => atlas.listOrganizationProjects(t.orgId, page)),
+      ]);
+      return Promise.all(keys.results.map((k) => atlas.listAccessListEntries(t.orgId, k.id, { itemsPerPage: 10 })));
+    },
+  },
+];
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/** Sequential waves: a call that starts after every call of the current wave ended starts a new one. */
+function waves(events: Array<UpstreamEvent & { end: number }>): number {
+  const spans = events.map((e) => ({ start: e.end - e.durationMs, end: e.end })).sort((a, b) => a.start - b.start);
+  let count = 0;
+  let waveEnd = Number.NEGATIVE_INFINITY;
+  let waveMaxEnd = Number.NEGATIVE_INFINITY;
+  for (const span of spans) {
+    if (span.start >= waveMaxEnd - 0.5 || count === 0) {
+      count += 1;
+      waveEnd = span.end;
+      waveMaxEnd = span.end;
+    } else {
+      waveMaxEnd = Math.max(waveMaxEnd, span.end);
+      waveEnd = Math.min(waveEnd, span.end);
+    }
+  }
+  return count;
+}
+
+async function startSimulator(seed: string, latency: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--seed', seed, '--latency', String(latency)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match && output.includes(' org ')) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function gatewayServer(atlas: AtlasClient, batching: boolean): Promise<{ server: Server; url: string }> {
+  const server = createServer(createGateway({ atlas, batching }));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<void> {
+  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.body.json()) as { errors?: unknown[] };
+  if (response.statusCode !== 200 || body.errors) throw new Error(`query failed: ${JSON.stringify(body).slice(0, 500)}`);
+}
+
+async function timed(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
+  await fn(); // warm-up: connections, Digest challenge
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+const stats = (samples: number[]) => ({ p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99) });
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown>[] = [];
+  const load: Record<string, unknown>[] = [];
+  for (const seed of SIZES) {
+    for (const latency of LATENCIES) {
+      const sim = await startSimulator(seed, latency);
+      let events: Array<UpstreamEvent & { end: number }> = [];
+      const atlas = AtlasClient.create({
+        baseUrl: sim.url,
+        credentials: { kind: 'digest', publicKey: DEFAULT_ADMIN.publicKey, privateKey: DEFAULT_ADMIN.privateKey },
+        observer: (e) => events.push({ ...e, end: performance.now() }),
+      });
+      try {
+        const orgs = await atlas.listOrganizations({ itemsPerPage: 1 });
+        const orgId = orgs.results[0]!.id;
+        const [projects, keys] = await Promise.all([atlas.listOrganizationProjects(orgId, { itemsPerPage: 1 }), atlas.listApiKeys(orgId, { itemsPerPage: 1 })]);
+        const target: Target = { orgId, projectId: projects.results[0]!.id, keyId: keys.results[0]!.id };
+        const batched = await gatewayServer(atlas, true);
+        const naive = await gatewayServer(atlas, false);
+        for (const scenario of SCENARIOS) {
+          const runs = scenario.minimum.calls > 100 ? Math.max(3, Math.floor(RUNS / 3)) : RUNS;
+          const count = async (fn: () => Promise<unknown>) => {
+            await fn(); // warm
+            events = [];
+            await fn();
+            return { calls: events.length, waves: waves(events) };
+          };
+          const gatewayCalls = await count(() => graphql(batched.url, scenario.query, scenario.variables(target)));
+          const naiveCalls = await count(() => graphql(naive.url, scenario.query, scenario.variables(target)));
+          const idealCalls = await count(() => scenario.ideal(atlas, target));
+          const gatewayLatency = stats(await timed(() => graphql(batched.url, scenario.query, scenario.variables(target)), runs));
+          const idealLatency = stats(await timed(() => scenario.ideal(atlas, target), runs));
+          const naiveLatency = latency === 100 ? undefined : stats(await timed(() => graphql(naive.url, scenario.query, scenario.variables(target)), Math.min(runs, 5)));
+          const row = { seed, latencyMs: latency, scenario: scenario.name, minimum: scenario.minimum, gatewayCalls, naiveCalls, idealCalls, gatewayLatency, idealLatency, naiveLatency, runs };
+          results.push(row);
+          console.log(JSON.stringify(row));
+        }
+        if (latency === 0) load.push({ seed, ...(await loadTest(batched.url)) });
+        batched.server.close();
+        naive.server.close();
+      } finally {
+        await atlas.close();
+        sim.child.kill('SIGTERM');
+        await once(sim.child, 'exit');
+      }
+    }
+  }
+  await report(results, load);
+}
+
+/** Throughput and p99 at fixed concurrency on a cheap query, from a separate process; resident memory around it. */
+async function loadTest(url: string): Promise<Record<string, unknown>> {
+  const body = JSON.stringify({ query: '{ organizations(first: 1) { totalCount edges { node { name } } } }' });
+  const rssBefore = process.memoryUsage().rss;
+  const { stdout } = await run(
+    process.execPath,
+    [new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname, '--json', '-c', '20', '-d', quick ? '3' : '10', '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  global.gc?.();
+  const rssAfter = process.memoryUsage().rss;
+  const result = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p50: number }; errors: number; non2xx: number; timeouts: number };
+  return {
+    concurrency: 20,
+    requestsPerSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    rssBeforeMb: Math.round(rssBefore / 1e6),
+    rssAfterMb: Math.round(rssAfter / 1e6),
+  };
+}
+
+async function report(results: Record<string, unknown>[], load: Record<string, unknown>[]): Promise<void> {
+  const dir = new URL('results/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load }, null, 2)}\n`);
+  const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(1));
+  const lines = [
+    '# Benchmark report',
+    '',
+    `Node ${process.version}; simulator in a separate process; gateway in the benchmark process, called over HTTP. ${RUNS} runs per cell after a warm-up (a third for the heavy document).`,
+    '',
+    '## Upstream calls and latency',
+    '',
+    '| seed | RTT ms | document | min calls / waves | gateway calls / waves | batching off calls | gateway p50 / p95 / p99 ms | ideal REST p50 / p95 / p99 ms | gateway ÷ ideal (p50) | batching off p50 ms |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    lines.push(
+      `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
+    );
+  }
+  lines.push('', '## Minimum calls, per document', '');
+  for (const s of SCENARIOS) lines.push(`- **${s.name}**: ${s.minimum.calls} calls in ${s.minimum.waves} wave(s): ${s.minimum.why}.`);
+  lines.push('', '## Throughput (cheap query, RTT 0)', '', '| seed | concurrency | req/s | p50 ms | p99 ms | errors | RSS before → after MB |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const l of load as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    lines.push(`| ${l.seed} | ${l.concurrency} | ${Math.round(l.requestsPerSecond)} | ${l.latencyP50Ms} | ${l.latencyP99Ms} | ${l.errors} | ${l.rssBeforeMb} → ${l.rssAfterMb} |`);
+  }
+  await writeFile(new URL('report.md', dir), `${lines.join('\n')}\n`);
+  console.log(`wrote ${new URL('report.md', dir).pathname}`);
+}
+
+await main();

@@ -1,0 +1,50 @@
+/**
+ * Lookahead: a root field whose id is known from its arguments starts the loads its selected
+ * children will need at once, so they run in the same upstream wave as the root's own call
+ * instead of after it. The children's resolvers then find the same loads in the loaders.
+ */
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
+
+export interface SelectedChild {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** The fields selected directly under the current field (fragments followed), with their arguments. */
+export function selectedChildren(info: GraphQLResolveInfo): SelectedChild[] {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return [];
+  const fields = type.getFields();
+  const children: SelectedChild[] = [];
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const definition = fields[selection.name.value];
+        if (definition) children.push({ name: selection.name.value, args: argumentsOf(definition, selection, info) });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return children;
+}
+
+function argumentsOf(definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, info: GraphQLResolveInfo): Record<string, unknown> {
+  try {
+    return getArgumentValues(definition, node, info.variableValues);
+  } catch {
+    return {}; // the field itself reports bad arguments
+  }
+}
+
+/** Starts a load whose outcome the field that needs it will see; a prefetch never fails by itself. */
+export function prefetch(load: () => Promise<unknown>): void {
+  try {
+    load().catch(() => undefined);
+  } catch {
+    // invalid input: the field's resolver reports it
+  }
+}
