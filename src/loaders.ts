@@ -146,7 +146,7 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     projectListings.clear();
   };
 
-  return { organization, project, apiKey, page, clearPages, projectsOf };
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

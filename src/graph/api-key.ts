@@ -152,7 +152,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => {
       const orgId = atlasId(String(args.organizationId), 'organizationId');
       const keyId = atlasId(String(args.id), 'id');
-      for (const child of selectedChildren(info)) {
+      for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));
         if (child.name === 'accessList') prefetchConnection(ctx.loaders, 'accessList', apiKeyRef(orgId, keyId), child.args);
         if (child.name === 'projectAssignments') prefetch(() => ctx.loaders.projectsOf(orgId));

@@ -35,7 +35,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
     resolve: (_root, args, ctx, info) => {
       const id = atlasId(String(args.id), 'id');
-      for (const child of selectedChildren(info)) {
+      for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
         if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);
       }

@@ -10,8 +10,12 @@ export interface SelectedChild {
   args: Record<string, unknown>;
 }
 
-/** The fields selected directly under the current field (fragments followed), with their arguments. */
-export function selectedChildren(info: GraphQLResolveInfo): SelectedChild[] {
+/**
+ * The fields selected directly under the current field (fragments followed), with their
+ * arguments; none when batching is off (the baseline makes one call per field, when it is resolved).
+ */
+export function selectedChildren(ctx: { loaders: { batching: boolean } }, info: GraphQLResolveInfo): SelectedChild[] {
+  if (!ctx.loaders.batching) return [];
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) return [];
   const fields = type.getFields();

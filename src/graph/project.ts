@@ -51,7 +51,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the project.' }) },
     resolve: (_root, args, ctx, info) => {
       const id = atlasId(String(args.id), 'id');
-      for (const child of selectedChildren(info)) {
+      for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'projectApiKeys', id, child.args);
       }
       return ctx.loaders.project.load({ id });
