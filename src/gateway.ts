@@ -7,7 +7,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { AtlasClient } from './atlas/index.js';
 import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
-import { schema } from './graph/index.js';
+import { subgraphSchema } from './graph/index.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
@@ -44,7 +44,8 @@ query Overview {
 
 export function createGateway(deps: GatewayDeps) {
   return createYoga({
-    schema,
+    // The subgraph schema: the public one plus _service and _entities for a federation router.
+    schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,

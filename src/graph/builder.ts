@@ -1,9 +1,12 @@
 /**
  * The Pothos schema builder: the schema's types (context, scalars) and its plugins, in order:
- * relay (Node interface, global ids, connections), then errors (typed mutation results).
+ * relay (Node interface, global ids, connections), errors (typed mutation results), then
+ * directives and federation (entities for a company supergraph), which wrap resolvers last.
  */
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
 
@@ -16,7 +19,7 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [RelayPlugin, ErrorsPlugin],
+  plugins: [RelayPlugin, ErrorsPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

@@ -1,22 +1,32 @@
 /**
- * `npm run schema` writes schema/schema.graphql from the code; `npm run schema:check` fails when
- * the committed file differs from what the code builds.
+ * `npm run schema` writes schema/schema.graphql (the public contract) and schema/subgraph.graphql
+ * (the federation subgraph SDL, with its directives) from the code; `npm run schema:check` fails
+ * when a committed file differs from what the code builds.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from './index.js';
+import { schema, subgraphSchema } from './index.js';
 
-const target = new URL('../../schema/schema.graphql', import.meta.url);
-const sdl = `${printSchema(lexicographicSortSchema(schema))}\n`;
+const files = [
+  { name: 'schema/schema.graphql', sdl: `${printSchema(lexicographicSortSchema(schema))}\n` },
+  { name: 'schema/subgraph.graphql', sdl: `${printSubgraphSchema(subgraphSchema).trim()}\n` },
+];
 
-if (process.argv.includes('--check')) {
-  const committed = await readFile(target, 'utf8').catch(() => '');
-  if (committed !== sdl) {
-    console.error('schema/schema.graphql is out of date: run `npm run schema` and commit the result.');
-    process.exit(1);
+const check = process.argv.includes('--check');
+let stale = false;
+for (const file of files) {
+  const target = new URL(`../../${file.name}`, import.meta.url);
+  if (check) {
+    const committed = await readFile(target, 'utf8').catch(() => '');
+    if (committed !== file.sdl) {
+      console.error(`${file.name} is out of date: run \`npm run schema\` and commit the result.`);
+      stale = true;
+    }
+  } else {
+    await writeFile(target, file.sdl);
+    console.log(`wrote ${file.name}`);
   }
-  console.log('schema/schema.graphql is up to date.');
-} else {
-  await writeFile(target, sdl);
-  console.log('wrote schema/schema.graphql');
 }
+if (check && stale) process.exit(1);
+if (check) console.log('schema/schema.graphql and schema/subgraph.graphql are up to date.');

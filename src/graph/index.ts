@@ -10,4 +10,14 @@ import './mutation-errors.js';
 import './api-key-mutations.js';
 import './rotation.js';
 
+import './federation.js';
+
+/** The public schema: what consoles query and codegen reads. */
 export const schema = builder.toSchema({ sortSchema: false });
+
+/** The same schema as an Apollo Federation v2 subgraph (adds _service and _entities); the server runs this one. */
+export const subgraphSchema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+  sortSchema: false,
+});

@@ -96,6 +96,8 @@ export type ApiKey = Node & {
   maskedPrivateKey?: Maybe<Scalars['String']['output']>;
   /** The organization the key belongs to. */
   organization: Organization;
+  /** The 24-hexadecimal Atlas id of the organization the key belongs to. */
+  organizationAtlasId: Scalars['String']['output'];
   /** The key's roles in its organization. */
   organizationRoles: Array<OrganizationRoleAssignment>;
   /** The projects the key is assigned to, each with its roles there. */
