@@ -21,6 +21,11 @@ export interface AtlasConfig {
 export interface Config {
   atlas: AtlasConfig;
   server: { host: string; port: number };
+  /**
+   * `credentials`: every call uses the configured key or service account (or the embedded
+   * simulator's). `passthrough`: every call uses the caller's own Atlas bearer token.
+   */
+  authMode: 'credentials' | 'passthrough';
 }
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
@@ -49,6 +54,7 @@ const schema = z.object({
   retryDeadlineMs: integer(0, 3_600_000),
   port: integer(0, 65_535),
   host: z.string().min(1),
+  authMode: z.enum(['credentials', 'passthrough'], { error: 'must be credentials or passthrough' }),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -62,6 +68,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   retryDeadlineMs: 'ATLAS_RETRY_DEADLINE_MS',
   port: 'PORT',
   host: 'HOST',
+  authMode: 'GATEWAY_AUTH_MODE',
 };
 
 /** Parses the environment; throws a ConfigError that lists every problem. */
@@ -82,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     retryDeadlineMs: nonEmpty(env.ATLAS_RETRY_DEADLINE_MS) ?? CLIENT_DEFAULTS.retry.deadlineMs,
     port: nonEmpty(env.PORT) ?? 4000,
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -96,6 +104,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const credentials = readCredentials(env, problems);
+  if (parsed.success && parsed.data.authMode === 'passthrough' && credentials) {
+    problems.push('GATEWAY_AUTH_MODE: passthrough uses each caller\'s token; remove the configured Atlas credentials');
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const data = parsed.data;
   return {
@@ -110,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
       retry: { maxAttempts: data.maxAttempts, deadlineMs: data.retryDeadlineMs },
     },
     server: { host: data.host, port: data.port },
+    authMode: data.authMode,
   };
 }
 

@@ -4,13 +4,16 @@
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import type { AtlasClient } from './atlas/index.js';
+import { GraphQLError } from 'graphql';
+import { AtlasApiError, type AtlasClient } from './atlas/index.js';
 import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
 import { subgraphSchema } from './graph/index.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
+  /** `passthrough`: call Atlas with each caller's own bearer token (the `Authorization` header). */
+  authMode?: 'credentials' | 'passthrough';
   /** Off: one upstream call per field, the benchmarks' baseline. On by default. */
   batching?: boolean;
 }
@@ -49,7 +52,7 @@ export function createGateway(deps: GatewayDeps) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    context: () => createContext(deps.atlas, { batching: deps.batching ?? true }),
+    context: ({ request }) => createContext(atlasFor(deps, request), { batching: deps.batching ?? true }),
     maskedErrors: { maskError: (error) => maskError(error) },
     graphiql: { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },
     // GraphiQL with its assets inlined: it works without reaching a CDN.
@@ -63,8 +66,9 @@ export function createGateway(deps: GatewayDeps) {
           try {
             await deps.atlas.listOrganizations({ itemsPerPage: 1, includeCount: false });
             return true;
-          } catch {
-            return false;
+          } catch (error) {
+            // Without credentials of its own (pass-through), any answer from Atlas means it is reachable.
+            return deps.authMode === 'passthrough' && error instanceof AtlasApiError;
           }
         },
       }),
@@ -73,3 +77,15 @@ export function createGateway(deps: GatewayDeps) {
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
+
+/** The client view for a request: the gateway's own, or one with the caller's bearer token. */
+function atlasFor(deps: GatewayDeps, request: Request): AtlasClient {
+  if (deps.authMode !== 'passthrough') return deps.atlas;
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!token) {
+    throw new GraphQLError('Send your Atlas access token as `Authorization: Bearer <token>`.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return deps.atlas.withBearer(token);
+}

@@ -12,7 +12,8 @@ import { createSimulator } from './simulator/index.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   let { atlas: atlasConfig } = config;
-  const simulator = atlasConfig.credentials ? undefined : await createSimulator({ seed: 'demo' });
+  const embedded = !atlasConfig.credentials && config.authMode === 'credentials';
+  const simulator = embedded ? await createSimulator({ seed: 'demo' }) : undefined;
   if (simulator) {
     const { publicKey, privateKey } = simulator.control.admin;
     atlasConfig = { ...atlasConfig, baseUrl: simulator.url, flavor: 'atlas-v2', credentials: { kind: 'digest', publicKey, privateKey } };
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     bodyTimeoutMs: atlasConfig.requestTimeoutMs,
     retry: atlasConfig.retry,
   });
-  const gateway = createGateway({ atlas });
+  const gateway = createGateway({ atlas, authMode: config.authMode });
   const server = createServer(gateway);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   if (simulator) {
     console.log(`No Atlas credentials configured: using the embedded Atlas simulator at ${simulator.url} with demo data.`);
   } else {
-    console.log(`Using ${atlasConfig.flavor} at ${atlasConfig.baseUrl}.`);
+    const who = config.authMode === 'passthrough' ? "each caller's bearer token" : 'the configured credentials';
+    console.log(`Using ${atlasConfig.flavor} at ${atlasConfig.baseUrl} with ${who}.`);
   }
   console.log(`GraphiQL: http://${host}:${port}/graphql`);
 

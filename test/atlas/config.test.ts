@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('very-secret-private-key');
   });
 
+  it('passes callers\' tokens through when asked, and not together with credentials', () => {
+    expect(loadConfig({ GATEWAY_AUTH_MODE: 'passthrough' })).toMatchObject({ authMode: 'passthrough', atlas: { credentials: undefined } });
+    expect(loadConfig({}).authMode).toBe('credentials');
+    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'passthrough', MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: 's' })).toThrow(/GATEWAY_AUTH_MODE/);
+    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'both' })).toThrow(/credentials or passthrough/);
+  });
+
   it('needs both halves of a credential', () => {
     expect(() => loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub' })).toThrow(/MONGODB_ATLAS_PRIVATE_API_KEY: required/);
     expect(() => loadConfig({ MONGODB_ATLAS_CLIENT_SECRET: 's' })).toThrow(/MONGODB_ATLAS_CLIENT_ID: required/);
