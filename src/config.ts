@@ -26,6 +26,7 @@ export interface Config {
    * simulator's). `passthrough`: every call uses the caller's own Atlas bearer token.
    */
   authMode: 'credentials' | 'passthrough';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
@@ -55,6 +56,7 @@ const schema = z.object({
   port: integer(0, 65_535),
   host: z.string().min(1),
   authMode: z.enum(['credentials', 'passthrough'], { error: 'must be credentials or passthrough' }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -69,6 +71,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   port: 'PORT',
   host: 'HOST',
   authMode: 'GATEWAY_AUTH_MODE',
+  logLevel: 'LOG_LEVEL',
 };
 
 /** Parses the environment; throws a ConfigError that lists every problem. */
@@ -90,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: nonEmpty(env.PORT) ?? 4000,
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -122,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     server: { host: data.host, port: data.port },
     authMode: data.authMode,
+    logLevel: data.logLevel,
   };
 }
 

@@ -8,6 +8,9 @@ import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient } from './atlas/index.js';
 import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { useObservability } from './use-observability.js';
 import { subgraphSchema } from './graph/index.js';
 
 export interface GatewayDeps {
@@ -16,6 +19,9 @@ export interface GatewayDeps {
   authMode?: 'credentials' | 'passthrough';
   /** Off: one upstream call per field, the benchmarks' baseline. On by default. */
   batching?: boolean;
+  logger?: Logger;
+  /** Operation metrics and `/metrics`; pass the same object's `observeUpstream` to the client. */
+  metrics?: Metrics;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -59,6 +65,7 @@ export function createGateway(deps: GatewayDeps) {
     renderGraphiQL,
     logging: false,
     plugins: [
+      useObservability({ logger: deps.logger, metrics: deps.metrics }),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials.

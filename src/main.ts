@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import { AtlasClient } from './atlas/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { createSimulator } from './simulator/index.js';
 
 async function main(): Promise<void> {
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
     const { publicKey, privateKey } = simulator.control.admin;
     atlasConfig = { ...atlasConfig, baseUrl: simulator.url, flavor: 'atlas-v2', credentials: { kind: 'digest', publicKey, privateKey } };
   }
+  const logger = createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,
@@ -28,8 +32,9 @@ async function main(): Promise<void> {
     headersTimeoutMs: atlasConfig.requestTimeoutMs,
     bodyTimeoutMs: atlasConfig.requestTimeoutMs,
     retry: atlasConfig.retry,
+    observer: metrics.observeUpstream,
   });
-  const gateway = createGateway({ atlas, authMode: config.authMode });
+  const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics });
   const server = createServer(gateway);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');
