@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
+import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
 export interface AtlasConfig {
   baseUrl: string;
@@ -27,6 +28,7 @@ export interface Config {
    */
   authMode: 'credentials' | 'passthrough';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  limits: Limits;
 }
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
@@ -57,6 +59,11 @@ const schema = z.object({
   host: z.string().min(1),
   authMode: z.enum(['credentials', 'passthrough'], { error: 'must be credentials or passthrough' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }),
+  maxBodyBytes: integer(1_000, 100_000_000),
+  maxTokens: integer(10, 1_000_000),
+  maxDepth: integer(2, 1_000),
+  maxAliases: integer(0, 10_000),
+  maxCost: integer(10, 100_000_000),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -72,6 +79,11 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   host: 'HOST',
   authMode: 'GATEWAY_AUTH_MODE',
   logLevel: 'LOG_LEVEL',
+  maxBodyBytes: 'GRAPHQL_MAX_BODY_BYTES',
+  maxTokens: 'GRAPHQL_MAX_TOKENS',
+  maxDepth: 'GRAPHQL_MAX_DEPTH',
+  maxAliases: 'GRAPHQL_MAX_ALIASES',
+  maxCost: 'GRAPHQL_MAX_COST',
 };
 
 /** Parses the environment; throws a ConfigError that lists every problem. */
@@ -94,6 +106,11 @@ export function loadConfig(env: Env = process.env): Config {
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    maxBodyBytes: nonEmpty(env.GRAPHQL_MAX_BODY_BYTES) ?? DEFAULT_LIMITS.maxBodyBytes,
+    maxTokens: nonEmpty(env.GRAPHQL_MAX_TOKENS) ?? DEFAULT_LIMITS.maxTokens,
+    maxDepth: nonEmpty(env.GRAPHQL_MAX_DEPTH) ?? DEFAULT_LIMITS.maxDepth,
+    maxAliases: nonEmpty(env.GRAPHQL_MAX_ALIASES) ?? DEFAULT_LIMITS.maxAliases,
+    maxCost: nonEmpty(env.GRAPHQL_MAX_COST) ?? DEFAULT_LIMITS.maxCost,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -127,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     server: { host: data.host, port: data.port },
     authMode: data.authMode,
     logLevel: data.logLevel,
+    limits: { maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }
 

@@ -10,6 +10,7 @@ import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { DEFAULT_LIMITS, type Limits, useLimits } from './use-limits.js';
 import { useObservability } from './use-observability.js';
 import { subgraphSchema } from './graph/index.js';
 
@@ -22,6 +23,8 @@ export interface GatewayDeps {
   logger?: Logger;
   /** Operation metrics and `/metrics`; pass the same object's `observeUpstream` to the client. */
   metrics?: Metrics;
+  /** Size and complexity limits; `DEFAULT_LIMITS` when absent. */
+  limits?: Limits;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -66,6 +69,7 @@ export function createGateway(deps: GatewayDeps) {
     logging: false,
     plugins: [
       useObservability({ logger: deps.logger, metrics: deps.metrics }),
+      useLimits(deps.limits ?? DEFAULT_LIMITS),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials.

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  | 'QUERY_LIMIT_EXCEEDED'
   | 'INTERNAL';
 
 /** Invalid input, reported before any upstream call. `field` names the offending argument. */
@@ -44,6 +45,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   UPSTREAM_UNAVAILABLE: 'Atlas is unavailable; retry later.',
   BAD_USER_INPUT: 'Atlas rejected the input.',
   CONFLICT: 'The request conflicts with the current state.',
+  QUERY_LIMIT_EXCEEDED: 'The operation exceeds a limit of this gateway.',
   INTERNAL: 'Unexpected error.',
 };
 

@@ -1,0 +1,61 @@
+// Over-limit requests are refused with stable codes before any upstream call.
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGateway } from '../../src/gateway.js';
+import { type GraphHarness, startGraph } from './harness.js';
+
+let g: GraphHarness;
+let gateway: ReturnType<typeof createGateway>;
+let orgId: string;
+
+beforeAll(async () => {
+  g = await startGraph('demo');
+  orgId = g.sim.control.seeded.orgs[0]!.id;
+  gateway = createGateway({ atlas: g.atlas, limits: { maxBodyBytes: 4_000, maxTokens: 100, maxDepth: 8, maxAliases: 5, maxCost: 1_000 } });
+});
+beforeEach(() => g.resetCalls());
+afterAll(() => g.close());
+
+async function post(body: unknown) {
+  const text = JSON.stringify(body);
+  const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }, body: text });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
+}
+
+describe('limits', () => {
+  it.each([
+    ['depth', `{ organization(id: "ORG") { apiKeys { edges { node { organization { apiKeys { edges { node { publicKey } } } } } } } } }`],
+    ['aliases', `{ ${Array.from({ length: 6 }, (_, i) => `a${i}: organizations { totalCount }`).join(' ')} }`],
+    ['cost', `{ organizations(first: 100) { edges { node { apiKeys(first: 100) { edges { node { publicKey } } } } } } }`],
+    ['tokens', `{ organizations { totalCount ${Array.from({ length: 150 }, () => '__typename').join(' ')} } }`],
+  ])('refuses an operation over the %s limit', async (limit, query) => {
+    const { status, body } = await post({ query: query.replace('ORG', orgId) });
+    expect(status).toBe(200);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit });
+    expect(g.calls()).toEqual([]);
+  });
+
+  it('weighs lists by the first given in variables', async () => {
+    const query = 'query($n: Int) { organizations(first: $n) { edges { node { apiKeys(first: $n) { edges { node { publicKey } } } } } } }';
+    expect((await post({ query, variables: { n: 5 } })).body.errors).toBeUndefined();
+    expect((await post({ query, variables: { n: 200 } })).body.errors![0]!.extensions).toMatchObject({ limit: 'cost' });
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const { status, body } = await post({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(5_000) } });
+    expect(status).toBe(413);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
+  });
+
+  it('does not limit introspection (GraphiQL and codegen need it)', async () => {
+    const open = createGateway({ atlas: g.atlas });
+    const response = await open.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+  });
+
+  it('refuses batched operations', async () => {
+    const { status } = await post([{ query: '{ organizations { totalCount } }' }, { query: '{ organizations { totalCount } }' }]);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(g.calls()).toEqual([]);
+  });
+});
