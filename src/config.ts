@@ -29,6 +29,9 @@ export interface Config {
   authMode: 'credentials' | 'passthrough';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   limits: Limits;
+  /** Browser origins allowed to call the gateway (CORS); none by default. */
+  corsOrigins: string[];
+  introspection: boolean;
 }
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
@@ -64,6 +67,8 @@ const schema = z.object({
   maxDepth: integer(2, 1_000),
   maxAliases: integer(0, 10_000),
   maxCost: integer(10, 100_000_000),
+  corsOrigins: z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })),
+  introspection: z.enum(['true', 'false'], { error: 'must be true or false' }),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -84,6 +89,8 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   maxDepth: 'GRAPHQL_MAX_DEPTH',
   maxAliases: 'GRAPHQL_MAX_ALIASES',
   maxCost: 'GRAPHQL_MAX_COST',
+  corsOrigins: 'CORS_ORIGINS',
+  introspection: 'GRAPHQL_INTROSPECTION',
 };
 
 /** Parses the environment; throws a ConfigError that lists every problem. */
@@ -111,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxDepth: nonEmpty(env.GRAPHQL_MAX_DEPTH) ?? DEFAULT_LIMITS.maxDepth,
     maxAliases: nonEmpty(env.GRAPHQL_MAX_ALIASES) ?? DEFAULT_LIMITS.maxAliases,
     maxCost: nonEmpty(env.GRAPHQL_MAX_COST) ?? DEFAULT_LIMITS.maxCost,
+    corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    introspection: nonEmpty(env.GRAPHQL_INTROSPECTION) ?? 'true',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -144,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     server: { host: data.host, port: data.port },
     authMode: data.authMode,
     logLevel: data.logLevel,
+    corsOrigins: data.corsOrigins.map((origin) => new URL(origin).origin),
+    introspection: data.introspection === 'true',
     limits: { maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }

@@ -2,6 +2,8 @@
  * createGateway: the GraphQL server (graphql-yoga) over an Atlas client. It never listens;
  * `main.ts` does. Every request gets a fresh context (client view and loaders).
  */
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
@@ -25,6 +27,10 @@ export interface GatewayDeps {
   metrics?: Metrics;
   /** Size and complexity limits; `DEFAULT_LIMITS` when absent. */
   limits?: Limits;
+  /** Browser origins allowed to call cross-origin; none when absent. */
+  corsOrigins?: string[];
+  /** Answer introspection queries (GraphiQL and codegen need it); on by default. */
+  introspection?: boolean;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -63,13 +69,17 @@ export function createGateway(deps: GatewayDeps) {
     landingPage: false,
     context: ({ request }) => createContext(atlasFor(deps, request), { batching: deps.batching ?? true }),
     maskedErrors: { maskError: (error) => maskError(error) },
-    graphiql: { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },
+    cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,
+    graphiql: deps.introspection === false ? false : { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },
     // GraphiQL with its assets inlined: it works without reaching a CDN.
     renderGraphiQL,
     logging: false,
     plugins: [
       useObservability({ logger: deps.logger, metrics: deps.metrics }),
       useLimits(deps.limits ?? DEFAULT_LIMITS),
+      // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
+      ...(deps.introspection === false ? [useDisableIntrospection()] : []),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials.

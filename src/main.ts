@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     retry: atlasConfig.retry,
     observer: metrics.observeUpstream,
   });
-  const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits });
+  const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection });
   const server = createServer(gateway);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');
