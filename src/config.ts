@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
+import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
 export interface AtlasConfig {
@@ -32,6 +33,8 @@ export interface Config {
   /** Browser origins allowed to call the gateway (CORS); none by default. */
   corsOrigins: string[];
   introspection: boolean;
+  /** Inbound JWT verification; undefined when callers are not authenticated by the gateway. */
+  jwt: JwtConfig | undefined;
 }
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
@@ -134,6 +137,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const credentials = readCredentials(env, problems);
+  const jwt = readJwt(env, problems);
+  if (jwt && parsed.success && parsed.data.authMode === 'passthrough') {
+    problems.push('AUTH_JWT_*: inbound JWTs and passthrough both use the Authorization header; choose one');
+  }
   if (parsed.success && parsed.data.authMode === 'passthrough' && credentials) {
     problems.push('GATEWAY_AUTH_MODE: passthrough uses each caller\'s token; remove the configured Atlas credentials');
   }
@@ -155,8 +162,26 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: data.logLevel,
     corsOrigins: data.corsOrigins.map((origin) => new URL(origin).origin),
     introspection: data.introspection === 'true',
+    jwt,
     limits: { maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
+}
+
+const JWT_SECRET_MIN = 32;
+
+function readJwt(env: Env, problems: string[]): JwtConfig | undefined {
+  const jwksUrl = nonEmpty(env.AUTH_JWT_JWKS_URL);
+  const secret = nonEmpty(env.AUTH_JWT_SECRET);
+  const issuer = nonEmpty(env.AUTH_JWT_ISSUER);
+  const audience = nonEmpty(env.AUTH_JWT_AUDIENCE);
+  if (!jwksUrl && !secret) {
+    if (issuer || audience) problems.push('AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE: set AUTH_JWT_JWKS_URL or AUTH_JWT_SECRET too');
+    return undefined;
+  }
+  if (jwksUrl && secret) problems.push('AUTH_JWT_JWKS_URL and AUTH_JWT_SECRET: set one, not both');
+  if (jwksUrl && !z.url({ protocol: /^https?$/ }).safeParse(jwksUrl).success) problems.push('AUTH_JWT_JWKS_URL: must be an http(s) URL');
+  if (secret && secret.length < JWT_SECRET_MIN) problems.push(`AUTH_JWT_SECRET: must be at least ${JWT_SECRET_MIN} characters`);
+  return { ...(jwksUrl ? { jwksUrl } : { secret }), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
 }
 
 function readCredentials(env: Env, problems: string[]): Credentials | undefined {

@@ -3,13 +3,16 @@
  * it outlives the request.
  */
 import type { AtlasClient } from './atlas/index.js';
+import type { Caller } from './auth.js';
 import { type LoaderOptions, type Loaders, createLoaders } from './loaders.js';
 
 export interface Context {
   atlas: AtlasClient;
   loaders: Loaders;
+  /** The verified caller, when inbound authentication is configured. */
+  caller?: Caller;
 }
 
-export function createContext(atlas: AtlasClient, options: LoaderOptions = {}): Context {
-  return { atlas, loaders: createLoaders(atlas, options) };
+export function createContext(atlas: AtlasClient, options: LoaderOptions = {}, caller?: Caller): Context {
+  return { atlas, loaders: createLoaders(atlas, options), ...(caller ? { caller } : {}) };
 }

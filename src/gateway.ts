@@ -8,6 +8,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient } from './atlas/index.js';
+import type { Verifier } from './auth.js';
 import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
 import type { Logger } from './logger.js';
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   corsOrigins?: string[];
   /** Answer introspection queries (GraphiQL and codegen need it); on by default. */
   introspection?: boolean;
+  /** Inbound JWT verification; every request must then carry a valid bearer JWT with scopes. */
+  verifier?: Verifier;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -67,7 +70,10 @@ export function createGateway(deps: GatewayDeps) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    context: ({ request }) => createContext(atlasFor(deps, request), { batching: deps.batching ?? true }),
+    context: async ({ request }) => {
+      const caller = deps.verifier ? await deps.verifier(request.headers.get('authorization')) : undefined;
+      return createContext(atlasFor(deps, request), { batching: deps.batching ?? true }, caller);
+    },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,
     graphiql: deps.introspection === false ? false : { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { AtlasClient } from './atlas/index.js';
+import { createVerifier } from './auth.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
     retry: atlasConfig.retry,
     observer: metrics.observeUpstream,
   });
-  const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection });
+  const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection,
+    verifier: config.jwt ? createVerifier(config.jwt) : undefined,
+  });
   const server = createServer(gateway);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');

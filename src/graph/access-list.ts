@@ -4,7 +4,8 @@ import { type KeyAccessListEntry, apiKeyRef } from '../loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
 import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf } from './inputs.js';
-import { ValidationError, mutationErrors, typedUpstreamError, upstream } from './mutation-errors.js';
+import { ValidationError, mutationErrors, requireWrite, typedUpstreamError, upstream } from './mutation-errors.js';
+import { requireScope } from '../auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, totalCountField } from './connections.js';
 import { badUserInput } from './errors.js';
@@ -24,6 +25,7 @@ builder.node(AccessListEntryRef, {
     const match = ENTRY_REF.exec(id);
     if (!match) throw badUserInput('id is not the global id of an access list entry.', 'id');
     const [, orgId, apiKeyId, value] = match as unknown as [string, string, string, string];
+    requireScope(ctx.caller, 'read', orgId);
     const entry = await ctx.atlas.getAccessListEntry(orgId, apiKeyId, value);
     return { ...entry, orgId, apiKeyId };
   },
@@ -114,6 +116,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('AddAccessListEntries'),
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+      requireWrite(ctx, orgId);
       if (input.entries.length === 0 || input.entries.length > MAX_ENTRIES_PER_CALL) {
         throw new ValidationError(`Give 1 to ${MAX_ENTRIES_PER_CALL} entries.`, 'input.entries');
       }
@@ -158,6 +161,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
       const entry = accessEntryInput(input.entry, 'input.entry');
+      requireWrite(ctx, orgId);
       await upstream(() => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, entry.value), 'input.entry');
       refreshKey(ctx, orgId, undefined, apiKeyId);
       return { apiKey: await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)), removed: entry.value };

@@ -8,7 +8,7 @@ import { apiKeyRef } from '../loaders.js';
 import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { builder } from './builder.js';
 import { apiKeyIdInput, atlasIdInput, descriptionInput, rolesInput } from './inputs.js';
-import { ValidationError, mutationErrors, upstream } from './mutation-errors.js';
+import { ValidationError, mutationErrors, requireWrite, upstream } from './mutation-errors.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
@@ -136,6 +136,7 @@ async function changeAssignment(
 ): Promise<{ apiKey: ApiKeyModel; project: Project }> {
   const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
   const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+  requireWrite(ctx, orgId);
   const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
   if (project.orgId !== orgId) throw new ValidationError('The key and the project belong to different organizations.', 'input.apiKeyId');
   await upstream(() => change(projectId, apiKeyId));
@@ -152,6 +153,7 @@ builder.mutationFields((t) => ({
       const orgId = atlasIdInput(String(input.organizationId), 'input.organizationId');
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
+      requireWrite(ctx, orgId);
       const created = await upstream(() => ctx.atlas.createApiKey(orgId, { description, roles }));
       return { apiKey: refreshKey(ctx, orgId, created)!, privateKey: created.privateKey ?? '' };
     },
@@ -166,6 +168,7 @@ builder.mutationFields((t) => ({
       const description = input.description == null ? undefined : descriptionInput(input.description);
       const roles = input.roles == null ? undefined : rolesInput(input.roles);
       if (description === undefined && roles === undefined) throw new ValidationError('Give a description, roles or both.', 'input');
+      requireWrite(ctx, orgId);
       const updated = await upstream(() => ctx.atlas.updateApiKey(orgId, apiKeyId, { description, roles }));
       return { apiKey: refreshKey(ctx, orgId, updated)! };
     },
@@ -177,6 +180,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('DeleteApiKey'),
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
+      requireWrite(ctx, orgId);
       await upstream(() => ctx.atlas.deleteApiKey(orgId, apiKeyId));
       refreshKey(ctx, orgId, undefined, apiKeyId);
       return { apiKeyId, orgId };
@@ -192,6 +196,7 @@ builder.mutationFields((t) => ({
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
       const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
+      requireWrite(ctx, project.orgId);
       const created = await upstream(() => ctx.atlas.createProjectApiKey(projectId, { description, roles }));
       // The project call answers with this project's roles only: read the key as its org sees it.
       refreshKey(ctx, project.orgId, undefined, created.id);

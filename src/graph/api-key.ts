@@ -3,6 +3,7 @@
  * keys of a project. A key's global id carries its organization, which every REST path needs.
  */
 import type { ApiKey, RoleAssignment } from '../atlas/index.js';
+import { requireScope } from '../auth.js';
 import { type OrgApiKey, apiKeyRef, splitKeyRef } from '../loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
@@ -73,7 +74,8 @@ builder.node(ApiKeyRef, {
   id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key; it carries the organization id.' },
   loadOne: (id, ctx) => {
     const [orgId, keyId] = splitKeyRef(id);
-    return ctx.loaders.apiKey.load(apiKeyRef(atlasId(orgId, 'id'), atlasId(keyId, 'id')));
+    requireScope(ctx.caller, 'read', atlasId(orgId, 'id'));
+    return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(keyId, 'id')));
   },
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the key (its apiUserId).' }),
@@ -152,6 +154,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => {
       const orgId = atlasId(String(args.organizationId), 'organizationId');
       const keyId = atlasId(String(args.id), 'id');
+      requireScope(ctx.caller, 'read', orgId);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));
         if (child.name === 'accessList') prefetchConnection(ctx.loaders, 'accessList', apiKeyRef(orgId, keyId), child.args);

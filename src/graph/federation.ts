@@ -11,7 +11,8 @@ import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 import { atlasId } from './ids.js';
 import { OrganizationRef } from './organization.js';
-import { ProjectRef } from './project.js';
+import { ProjectRef, readableProject } from './project.js';
+import { requireScope } from '../auth.js';
 
 builder.objectField(ApiKeyRef, 'organizationAtlasId', (t) =>
   t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the key belongs to.' }),
@@ -31,8 +32,9 @@ function fromGlobalId(globalId: string, typename: string): string {
 builder.asEntity(OrganizationRef, {
   key: [builder.selection<{ atlasId: string }>('atlasId'), builder.selection<{ id: string }>('id')],
   resolveReference: (ref, ctx) => {
-    const id = 'atlasId' in ref ? ref.atlasId : fromGlobalId(ref.id, 'Organization');
-    return ctx.loaders.organization.load(atlasId(id, 'atlasId'));
+    const id = atlasId('atlasId' in ref ? ref.atlasId : fromGlobalId(ref.id, 'Organization'), 'atlasId');
+    requireScope(ctx.caller, 'read', id);
+    return ctx.loaders.organization.load(id);
   },
 });
 
@@ -40,7 +42,7 @@ builder.asEntity(ProjectRef, {
   key: [builder.selection<{ atlasId: string }>('atlasId'), builder.selection<{ id: string }>('id')],
   resolveReference: (ref, ctx) => {
     const id = 'atlasId' in ref ? ref.atlasId : fromGlobalId(ref.id, 'Project');
-    return ctx.loaders.project.load({ id: atlasId(id, 'atlasId') });
+    return readableProject(ctx, atlasId(id, 'atlasId'));
   },
 });
 
@@ -48,6 +50,7 @@ builder.asEntity(ApiKeyRef, {
   key: [builder.selection<{ organizationAtlasId: string; atlasId: string }>('organizationAtlasId atlasId'), builder.selection<{ id: string }>('id')],
   resolveReference: (ref, ctx) => {
     const [orgId, keyId] = 'atlasId' in ref ? [ref.organizationAtlasId, ref.atlasId] : splitKeyRef(fromGlobalId(ref.id, 'ApiKey'));
-    return ctx.loaders.apiKey.load(apiKeyRef(atlasId(orgId, 'organizationAtlasId'), atlasId(keyId, 'atlasId')));
+    requireScope(ctx.caller, 'read', atlasId(orgId, 'organizationAtlasId'));
+    return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(keyId, 'atlasId')));
   },
 });

@@ -4,6 +4,7 @@
  * else stays an error and is masked.
  */
 import { AtlasApiError, isNotFound } from '../atlas/index.js';
+import { type Caller, allows } from '../auth.js';
 import { builder } from './builder.js';
 
 export class ValidationError extends Error {
@@ -108,6 +109,13 @@ export function typedUpstreamError(error: unknown, field = 'input'): unknown {
   if (!typed) return error;
   typed.cause = error;
   return typed;
+}
+
+/** The caller's scopes must allow changes in the organization; a typed ForbiddenError otherwise. */
+export function requireWrite(ctx: { caller?: Caller }, orgId: string): void {
+  if (!allows(ctx.caller, 'write', orgId)) {
+    throw new ForbiddenError(`The token's scopes do not allow changing organization ${orgId} (needs atlas:write or atlas:write:${orgId}).`);
+  }
 }
 
 /** Runs an upstream call, turning failures the caller can act on into typed errors. */

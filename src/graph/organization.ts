@@ -1,5 +1,6 @@
 /** Organization: the node, its keys and projects, and the root queries that return it. */
 import type { Organization } from '../atlas/index.js';
+import { requireScope } from '../auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { atlasId } from './ids.js';
@@ -10,7 +11,10 @@ export const OrganizationRef = builder.objectRef<Organization>('Organization');
 builder.node(OrganizationRef, {
   description: 'An Atlas organization: it owns projects and programmatic API keys.',
   id: { resolve: (org) => org.id, description: 'Global id of the organization (for node queries and caches).' },
-  loadOne: (id, ctx) => ctx.loaders.organization.load(atlasId(id, 'id')),
+  loadOne: (id, ctx) => {
+    requireScope(ctx.caller, 'read', atlasId(id, 'id'));
+    return ctx.loaders.organization.load(id);
+  },
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the organization.' }),
     name: t.exposeString('name', { description: 'Human-readable name of the organization.' }),
@@ -23,7 +27,10 @@ builder.queryFields((t) => ({
     {
       type: OrganizationRef,
       description: 'Organizations the credentials can see.',
-      resolve: (_root, args, ctx) => atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org),
+      resolve: (_root, args, ctx) => {
+        requireScope(ctx.caller, 'read');
+        return atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org);
+      },
     },
     { name: 'OrganizationConnection', description: 'A page of organizations.', fields: totalCountField('organizations') },
     { name: 'OrganizationEdge', description: 'An organization in a page.' },
@@ -35,6 +42,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
     resolve: (_root, args, ctx, info) => {
       const id = atlasId(String(args.id), 'id');
+      requireScope(ctx.caller, 'read', id);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
         if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);

@@ -1,5 +1,7 @@
 /** Project: the node, its organization, the keys assigned to it, and the root query. */
 import type { Project } from '../atlas/index.js';
+import { requireScope } from '../auth.js';
+import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { atlasId } from './ids.js';
@@ -9,10 +11,17 @@ import { DateTimeScalar } from './scalars.js';
 
 export const ProjectRef = builder.objectRef<Project>('Project');
 
+/** A project, once the caller is known to be allowed to read its organization. */
+export async function readableProject(ctx: Context, id: string): Promise<Project> {
+  const project = await ctx.loaders.project.load({ id });
+  requireScope(ctx.caller, 'read', project.orgId);
+  return project;
+}
+
 builder.node(ProjectRef, {
   description: 'An Atlas project (a "group" in the Admin API) in an organization.',
   id: { resolve: (project) => project.id, description: 'Global id of the project.' },
-  loadOne: (id, ctx) => ctx.loaders.project.load({ id: atlasId(id, 'id') }),
+  loadOne: (id, ctx) => readableProject(ctx, atlasId(id, 'id')),
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the project (its group id).' }),
     name: t.exposeString('name', { description: 'Human-readable name of the project.' }),
@@ -54,7 +63,7 @@ builder.queryFields((t) => ({
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'projectApiKeys', id, child.args);
       }
-      return ctx.loaders.project.load({ id });
+      return readableProject(ctx, id);
     },
   }),
 }));

@@ -10,7 +10,7 @@ import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
 import { builder } from './builder.js';
 import { apiKeyIdInput, descriptionInput } from './inputs.js';
-import { MUTATION_ERRORS, MutationErrorInterface, ValidationError, upstream } from './mutation-errors.js';
+import { MUTATION_ERRORS, MutationErrorInterface, ValidationError, requireWrite, upstream } from './mutation-errors.js';
 
 /** Steps after the new key exists; a failure before it changes nothing and is a plain typed error. */
 const STEPS = ['ASSIGN_PROJECTS', 'COPY_ACCESS_LIST', 'DELETE_OLD_KEY'] as const;
@@ -113,6 +113,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
       const description = input.description == null ? undefined : descriptionInput(input.description);
+      requireWrite(ctx, orgId);
 
       const old = await upstream(() => ctx.atlas.getApiKey(orgId, apiKeyId), 'input.id');
       const entries = await upstream(() => fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page)), 'input.id');

@@ -60,6 +60,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'both' })).toThrow(/credentials or passthrough/);
   });
 
+  it('reads inbound JWT settings and refuses contradictory ones', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ AUTH_JWT_SECRET: secret, AUTH_JWT_AUDIENCE: 'gw' }).jwt).toEqual({ secret, audience: 'gw' });
+    expect(loadConfig({}).jwt).toBeUndefined();
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: secret, AUTH_JWT_JWKS_URL: 'https://idp/jwks' })).toThrow(/one, not both/);
+    expect(() => loadConfig({ AUTH_JWT_ISSUER: 'https://idp' })).toThrow(/AUTH_JWT_JWKS_URL or AUTH_JWT_SECRET/);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: secret, GATEWAY_AUTH_MODE: 'passthrough' })).toThrow(/choose one/);
+  });
+
   it('needs both halves of a credential', () => {
     expect(() => loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub' })).toThrow(/MONGODB_ATLAS_PRIVATE_API_KEY: required/);
     expect(() => loadConfig({ MONGODB_ATLAS_CLIENT_SECRET: 's' })).toThrow(/MONGODB_ATLAS_CLIENT_ID: required/);

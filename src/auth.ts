@@ -1,0 +1,67 @@
+/**
+ * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
+ * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
+ * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
+ * for one (write implies read).
+ */
+import { GraphQLError } from 'graphql';
+import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+
+export interface JwtConfig {
+  jwksUrl?: string;
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type Access = 'read' | 'write';
+
+/** What a verified caller may do; undefined in a context means no inbound authentication is configured. */
+export interface Caller {
+  subject: string | undefined;
+  scopes: ReadonlySet<string>;
+}
+
+export type Verifier = (authorization: string | null) => Promise<Caller>;
+
+const unauthenticated = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+export function createVerifier(config: JwtConfig): Verifier {
+  const key: JWTVerifyGetKey | Uint8Array = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(config.secret);
+  return async (authorization) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw unauthenticated('Send a bearer token: `Authorization: Bearer <JWT>`.');
+    try {
+      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+        ...(config.issuer ? { issuer: config.issuer } : {}),
+        ...(config.audience ? { audience: config.audience } : {}),
+      });
+      const raw = payload.scope ?? payload.scp;
+      const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
+      return { subject: payload.sub, scopes: new Set(scopes.filter(Boolean)) };
+    } catch {
+      throw unauthenticated('The bearer token is not valid for this gateway.');
+    }
+  };
+}
+
+/** Whether the caller may read or write in `orgId` (undefined: anything, as no authentication is configured). */
+export function allows(caller: Caller | undefined, access: Access, orgId?: string): boolean {
+  if (!caller) return true;
+  const { scopes } = caller;
+  const levels: Access[] = access === 'read' ? ['read', 'write'] : ['write'];
+  return levels.some((level) => scopes.has(`atlas:${level}`) || (orgId !== undefined && scopes.has(`atlas:${level}:${orgId}`)));
+}
+
+export class ScopeError extends GraphQLError {
+  constructor(access: Access, orgId?: string) {
+    super(`The token's scopes do not allow ${access === 'read' ? 'reading' : 'changing'} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
+      extensions: { code: 'FORBIDDEN', requiredScope: `atlas:${access}${orgId ? `:${orgId}` : ''}` },
+    });
+  }
+}
+
+export function requireScope(caller: Caller | undefined, access: Access, orgId?: string): void {
+  if (!allows(caller, access, orgId)) throw new ScopeError(access, orgId);
+}
