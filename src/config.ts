@@ -65,6 +65,7 @@ const schema = z.object({
   host: z.string().min(1),
   authMode: z.enum(['credentials', 'passthrough'], { error: 'must be credentials or passthrough' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }),
+  deadlineMs: integer(100, 3_600_000),
   maxBodyBytes: integer(1_000, 100_000_000),
   maxTokens: integer(10, 1_000_000),
   maxDepth: integer(2, 1_000),
@@ -87,6 +88,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   host: 'HOST',
   authMode: 'GATEWAY_AUTH_MODE',
   logLevel: 'LOG_LEVEL',
+  deadlineMs: 'GRAPHQL_DEADLINE_MS',
   maxBodyBytes: 'GRAPHQL_MAX_BODY_BYTES',
   maxTokens: 'GRAPHQL_MAX_TOKENS',
   maxDepth: 'GRAPHQL_MAX_DEPTH',
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    deadlineMs: nonEmpty(env.GRAPHQL_DEADLINE_MS) ?? DEFAULT_LIMITS.deadlineMs,
     maxBodyBytes: nonEmpty(env.GRAPHQL_MAX_BODY_BYTES) ?? DEFAULT_LIMITS.maxBodyBytes,
     maxTokens: nonEmpty(env.GRAPHQL_MAX_TOKENS) ?? DEFAULT_LIMITS.maxTokens,
     maxDepth: nonEmpty(env.GRAPHQL_MAX_DEPTH) ?? DEFAULT_LIMITS.maxDepth,
@@ -163,7 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: data.corsOrigins.map((origin) => new URL(origin).origin),
     introspection: data.introspection === 'true',
     jwt,
-    limits: { maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
+    limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }
 

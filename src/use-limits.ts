@@ -11,6 +11,8 @@ import type { Plugin } from 'graphql-yoga';
 import { DEFAULT_PAGE_SIZE } from './graph/connections.js';
 
 export interface Limits {
+  /** An operation still running after this long is answered DEADLINE_EXCEEDED. */
+  deadlineMs: number;
   maxBodyBytes: number;
   maxTokens: number;
   maxDepth: number;
@@ -18,7 +20,7 @@ export interface Limits {
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 100_000, maxTokens: 3_000, maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
+export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_000, maxTokens: 3_000, maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
 
 const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
@@ -97,7 +99,31 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       const tokens = countTokens(params.query, limits.maxTokens);
       if (tokens > limits.maxTokens) setResult({ errors: [exceeded('tokens', limits.maxTokens, tokens)] });
     },
-    onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
+      // The answer does not wait past the deadline; upstream calls already sent are not recalled,
+      // so a mutation's outcome is then unknown, and the error says so.
+      setExecuteFn(async (executeArgs) => {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<{ errors: GraphQLError[] }>((resolve) => {
+          timer = setTimeout(
+            () =>
+              resolve({
+                errors: [
+                  new GraphQLError(
+                    `The operation did not finish within ${limits.deadlineMs} ms. Changes already sent to Atlas may have been made: read before retrying a mutation.`,
+                    { extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs } },
+                  ),
+                ],
+              }),
+            limits.deadlineMs,
+          );
+        });
+        try {
+          return await Promise.race([executeFn(executeArgs), deadline]);
+        } finally {
+          clearTimeout(timer);
+        }
+      });
       const fragments: Record<string, FragmentDefinitionNode> = {};
       const document = args.document as DocumentNode;
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;

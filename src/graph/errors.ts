@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'QUERY_LIMIT_EXCEEDED'
+  | 'DEADLINE_EXCEEDED'
   | 'INTERNAL';
 
 /** Invalid input, reported before any upstream call. `field` names the offending argument. */
@@ -46,6 +47,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   BAD_USER_INPUT: 'Atlas rejected the input.',
   CONFLICT: 'The request conflicts with the current state.',
   QUERY_LIMIT_EXCEEDED: 'The operation exceeds a limit of this gateway.',
+  DEADLINE_EXCEEDED: 'The operation did not finish in time.',
   INTERNAL: 'Unexpected error.',
 };
 

@@ -2,6 +2,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/gateway.js';
+import { DEFAULT_LIMITS } from '../../src/use-limits.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -11,7 +12,7 @@ let orgId: string;
 beforeAll(async () => {
   g = await startGraph('demo');
   orgId = g.sim.control.seeded.orgs[0]!.id;
-  gateway = createGateway({ atlas: g.atlas, limits: { maxBodyBytes: 4_000, maxTokens: 100, maxDepth: 8, maxAliases: 5, maxCost: 1_000 } });
+  gateway = createGateway({ atlas: g.atlas, limits: { deadlineMs: 30_000, maxBodyBytes: 4_000, maxTokens: 100, maxDepth: 8, maxAliases: 5, maxCost: 1_000 } });
 });
 beforeEach(() => g.resetCalls());
 afterAll(() => g.close());
@@ -51,6 +52,21 @@ describe('limits', () => {
     const open = createGateway({ atlas: g.atlas });
     const response = await open.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+  });
+
+  it('answers DEADLINE_EXCEEDED when an operation runs past its deadline', async () => {
+    const quick = createGateway({ atlas: g.atlas, limits: { ...DEFAULT_LIMITS, deadlineMs: 150 } });
+    g.sim.control.setLatency(400);
+    try {
+      const started = performance.now();
+      const response = await quick.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ organization(id: "${orgId}") { name } }` }) });
+      const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', deadlineMs: 150 });
+      expect(body.errors[0]!.message).toContain('read before retrying a mutation');
+      expect(performance.now() - started).toBeLessThan(400);
+    } finally {
+      g.sim.control.setLatency(0);
+    }
   });
 
   it('refuses batched operations', async () => {
