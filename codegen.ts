@@ -8,7 +8,8 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: also writes persisted-documents.json, the trusted-documents manifest.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
   },

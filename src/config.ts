@@ -1,7 +1,8 @@
 /**
  * Configuration from the environment, parsed once at start with zod. The only module that reads
  * `process.env`. Variable names follow the Atlas CLI, with Terraform's as aliases. A bad
- * configuration fails with one message listing every problem.
+ * configuration fails with one message listing every problem, and never quotes a value (it
+ * could be a secret pasted into the wrong variable).
  */
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
@@ -9,6 +10,7 @@ import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
 export interface AtlasConfig {
+  /** The origin of the Admin API, e.g. https://cloud.mongodb.com */
   baseUrl: string;
   flavor: FlavorName;
   accessListSegment: 'accessList' | 'whitelist';
@@ -16,6 +18,7 @@ export interface AtlasConfig {
   credentials: Credentials | undefined;
   maxConcurrency: number;
   connectTimeoutMs: number;
+  /** For the response headers, and between chunks of the body. */
   requestTimeoutMs: number;
   retry: { maxAttempts: number; deadlineMs: number };
 }
@@ -35,9 +38,23 @@ export interface Config {
   introspection: boolean;
   /** Inbound JWT verification; undefined when callers are not authenticated by the gateway. */
   jwt: JwtConfig | undefined;
+  /** Path of a trusted-documents manifest (hash → document); only its operations are accepted. */
+  trustedDocumentsFile: string | undefined;
 }
 
-export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
+/** The documented defaults of the Atlas settings (README, "Configuration"). */
+export const ATLAS_CONFIG_DEFAULTS = {
+  baseUrl: 'https://cloud.mongodb.com',
+  flavor: 'atlas-v2',
+  /** When only MONGODB_ATLAS_OPS_MANAGER_URL is set. */
+  opsManagerFlavor: 'ops-manager',
+  accessListSegment: 'accessList',
+  maxConcurrency: CLIENT_DEFAULTS.maxConcurrency,
+  connectTimeoutMs: CLIENT_DEFAULTS.connectTimeoutMs,
+  requestTimeoutMs: CLIENT_DEFAULTS.headersTimeoutMs,
+  retryMaxAttempts: CLIENT_DEFAULTS.retry.maxAttempts,
+  retryDeadlineMs: CLIENT_DEFAULTS.retry.deadlineMs,
+} as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -50,10 +67,36 @@ type Env = Record<string, string | undefined>;
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const URL_EXAMPLE = 'must be an http(s) URL such as https://cloud.mongodb.com';
+
+/** An http(s) origin: scheme, host and port only, since the flavor decides the path. */
+const origin = z.string().transform((text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: URL_EXAMPLE });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    ctx.addIssue({ code: 'custom', message: URL_EXAMPLE });
+  } else if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'must not carry credentials; use the key or service-account variables' });
+  } else if (url.pathname !== '/' || url.search || url.hash) {
+    ctx.addIssue({ code: 'custom', message: `must be an origin only, without a path (the flavor adds /api/...), e.g. ${url.origin}` });
+  }
+  return url.origin;
+});
 
 const schema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cloud.mongodb.com' }),
+  baseUrl: origin,
   flavor: z.enum(['atlas-v2', 'atlas-v1', 'ops-manager'], { error: 'must be atlas-v2, atlas-v1 or ops-manager' }),
   accessListSegment: z.enum(['accessList', 'whitelist'], { error: 'must be accessList or whitelist' }),
   maxConcurrency: integer(1, 256),
@@ -101,19 +144,20 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
 /** Parses the environment; throws a ConfigError that lists every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
+  const explicitBaseUrl = nonEmpty(env.MONGODB_ATLAS_BASE_URL);
   const opsManagerUrl = nonEmpty(env.MONGODB_ATLAS_OPS_MANAGER_URL);
-  const baseUrl = nonEmpty(env.MONGODB_ATLAS_BASE_URL) ?? opsManagerUrl ?? DEFAULT_BASE_URL;
-  const flavorDefault = !nonEmpty(env.MONGODB_ATLAS_BASE_URL) && opsManagerUrl ? 'ops-manager' : 'atlas-v2';
+  const onlyOpsManagerUrl = explicitBaseUrl === undefined && opsManagerUrl !== undefined;
+  const defaults = ATLAS_CONFIG_DEFAULTS;
 
   const raw = {
-    baseUrl,
-    flavor: nonEmpty(env.MONGODB_ATLAS_FLAVOR) ?? flavorDefault,
-    accessListSegment: nonEmpty(env.MONGODB_ATLAS_ACCESS_LIST_PATH) ?? 'accessList',
-    maxConcurrency: nonEmpty(env.ATLAS_MAX_CONCURRENCY) ?? CLIENT_DEFAULTS.maxConcurrency,
-    connectTimeoutMs: nonEmpty(env.ATLAS_CONNECT_TIMEOUT_MS) ?? CLIENT_DEFAULTS.connectTimeoutMs,
-    requestTimeoutMs: nonEmpty(env.ATLAS_REQUEST_TIMEOUT_MS) ?? CLIENT_DEFAULTS.headersTimeoutMs,
-    maxAttempts: nonEmpty(env.ATLAS_RETRY_MAX_ATTEMPTS) ?? CLIENT_DEFAULTS.retry.maxAttempts,
-    retryDeadlineMs: nonEmpty(env.ATLAS_RETRY_DEADLINE_MS) ?? CLIENT_DEFAULTS.retry.deadlineMs,
+    baseUrl: explicitBaseUrl ?? opsManagerUrl ?? defaults.baseUrl,
+    flavor: nonEmpty(env.MONGODB_ATLAS_FLAVOR) ?? (onlyOpsManagerUrl ? defaults.opsManagerFlavor : defaults.flavor),
+    accessListSegment: nonEmpty(env.MONGODB_ATLAS_ACCESS_LIST_PATH) ?? defaults.accessListSegment,
+    maxConcurrency: nonEmpty(env.ATLAS_MAX_CONCURRENCY) ?? defaults.maxConcurrency,
+    connectTimeoutMs: nonEmpty(env.ATLAS_CONNECT_TIMEOUT_MS) ?? defaults.connectTimeoutMs,
+    requestTimeoutMs: nonEmpty(env.ATLAS_REQUEST_TIMEOUT_MS) ?? defaults.requestTimeoutMs,
+    maxAttempts: nonEmpty(env.ATLAS_RETRY_MAX_ATTEMPTS) ?? defaults.retryMaxAttempts,
+    retryDeadlineMs: nonEmpty(env.ATLAS_RETRY_DEADLINE_MS) ?? defaults.retryDeadlineMs,
     port: nonEmpty(env.PORT) ?? 4000,
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
@@ -131,11 +175,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as keyof typeof ENV_NAMES;
-      const name = key === 'baseUrl' && !nonEmpty(env.MONGODB_ATLAS_BASE_URL) ? 'MONGODB_ATLAS_OPS_MANAGER_URL' : ENV_NAMES[key];
+      const name = key === 'baseUrl' && onlyOpsManagerUrl ? 'MONGODB_ATLAS_OPS_MANAGER_URL' : ENV_NAMES[key];
       problems.push(`${name}: ${issue.message}`);
     }
   }
-  if (parsed.success && parsed.data.accessListSegment === 'whitelist' && parsed.data.flavor !== 'ops-manager') {
+  // Checked on the raw values, so it is reported together with any other problem.
+  if (raw.accessListSegment === 'whitelist' && raw.flavor !== 'ops-manager') {
     problems.push('MONGODB_ATLAS_ACCESS_LIST_PATH: whitelist is only served by Ops Manager (MONGODB_ATLAS_FLAVOR=ops-manager)');
   }
 
@@ -166,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: data.corsOrigins.map((origin) => new URL(origin).origin),
     introspection: data.introspection === 'true',
     jwt,
+    trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }

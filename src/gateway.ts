@@ -4,6 +4,7 @@
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
@@ -34,6 +35,8 @@ export interface GatewayDeps {
   introspection?: boolean;
   /** Inbound JWT verification; every request must then carry a valid bearer JWT with scopes. */
   verifier?: Verifier;
+  /** Trusted documents (hash → document): when given, only these operations are accepted. */
+  trustedDocuments?: Readonly<Record<string, string>>;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -86,6 +89,7 @@ export function createGateway(deps: GatewayDeps) {
       // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials.
@@ -104,6 +108,22 @@ export function createGateway(deps: GatewayDeps) {
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
+
+/** Only the operations of a manifest, sent by hash as `documentId` or Apollo's `persistedQuery` extension. */
+function useTrustedDocuments(documents: Readonly<Record<string, string>>) {
+  return usePersistedOperations({
+    allowArbitraryOperations: false,
+    getPersistedOperation: (key) => (Object.hasOwn(documents, key) ? documents[key]! : null),
+    extractPersistedOperationId: (params, request, context) => {
+      const documentId = (params as { documentId?: unknown }).documentId;
+      return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
+    },
+    customErrors: {
+      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY' } },
+      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND' } },
+    },
+  });
+}
 
 /** The client view for a request: the gateway's own, or one with the caller's bearer token. */
 function atlasFor(deps: GatewayDeps, request: Request): AtlasClient {

@@ -2,6 +2,7 @@
  * `npm start`: configuration → (the embedded simulator with demo data when no Atlas credentials
  * are configured) → gateway → listen; SIGINT/SIGTERM stop it gracefully.
  */
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { AtlasClient } from './atlas/index.js';
@@ -11,6 +12,21 @@ import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createSimulator } from './simulator/index.js';
+
+/** A manifest as GraphQL Code Generator writes it: an object of hash → document. */
+async function loadTrustedDocuments(file: string): Promise<Record<string, string>> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  const entries = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? Object.entries(manifest) : [];
+  if (entries.length === 0 || entries.some(([, document]) => typeof document !== 'string')) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${file} must be a non-empty object of hash → document`]);
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -37,6 +53,7 @@ async function main(): Promise<void> {
   });
   const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection,
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
+    trustedDocuments: config.trustedDocumentsFile ? await loadTrustedDocuments(config.trustedDocumentsFile) : undefined,
   });
   const server = createServer(gateway);
   server.listen(config.server.port, config.server.host);
