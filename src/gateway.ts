@@ -75,7 +75,7 @@ export function createGateway(deps: GatewayDeps) {
     landingPage: false,
     context: async ({ request }) => {
       const caller = deps.verifier ? await deps.verifier(request.headers.get('authorization')) : undefined;
-      return createContext(atlasFor(deps, request), { batching: deps.batching ?? true }, caller);
+      return createContext(atlasFor(deps, request), { batching: deps.batching ?? true, observe: deps.metrics?.loaders }, caller);
     },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,

@@ -48,6 +48,24 @@ export interface LoaderOptions {
    * call per field, the baseline the benchmarks compare against.
    */
   batching?: boolean;
+  /** Told of every load and of every key that had to be fetched (a miss), per loader. */
+  observe?: LoaderObserver;
+}
+
+export interface LoaderObserver {
+  load(loader: string): void;
+  miss(loader: string, keys: number): void;
+}
+
+/** Counts loads and misses of a loader for metrics; the loader itself is unchanged. */
+function observed<K, V, C>(name: string, loader: DataLoader<K, V, C>, observer: LoaderObserver | undefined): DataLoader<K, V, C> {
+  if (!observer) return loader;
+  const load = loader.load.bind(loader);
+  loader.load = (key: K) => {
+    observer.load(name);
+    return load(key);
+  };
+  return loader;
 }
 
 export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
@@ -56,9 +74,15 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
   const keysListingThreshold = batching ? KEYS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
   const projectsListingThreshold = batching ? PROJECTS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
 
-  const organization = new DataLoader<string, Organization>(
-    async (ids) => Promise.all(ids.map((id) => atlas.getOrganization(id).catch((error: Error) => error))),
-    loaderOptions,
+  const miss = (name: string, keys: readonly unknown[]): void => options.observe?.miss(name, keys.length);
+
+  const organization = observed(
+    'organization',
+    new DataLoader<string, Organization>(async (ids) => {
+      miss('organization', ids);
+      return Promise.all(ids.map((id) => atlas.getOrganization(id).catch((error: Error) => error)));
+    }, loaderOptions),
+    options.observe,
   );
 
   /** One listing of an organization's projects per request, shared by every load that needs it. */
@@ -72,8 +96,9 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     return listing;
   };
 
-  const project = new DataLoader<ProjectRef, Project, string>(
+  const project = observed('project', new DataLoader<ProjectRef, Project, string>(
     async (refs) => {
+      miss('project', refs);
       const results = new Map<string, Project | Error>();
       const byOrg = new Map<string, string[]>();
       const single: string[] = [];
@@ -97,9 +122,10 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
       return refs.map((ref) => results.get(ref.id)!);
     },
     { cacheKeyFn: (ref) => ref.id, ...loaderOptions },
-  );
+  ), options.observe);
 
-  const apiKey = new DataLoader<string, OrgApiKey>(async (keys) => {
+  const apiKey = observed('apiKey', new DataLoader<string, OrgApiKey>(async (keys) => {
+    miss('apiKey', keys);
     const results = new Map<string, OrgApiKey | Error>();
     const byOrg = new Map<string, string[]>();
     for (const key of keys) {
@@ -121,11 +147,18 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
       }),
     );
     return keys.map((key) => results.get(key)!);
-  }, loaderOptions);
+  }, loaderOptions), options.observe);
 
-  const pages = new DataLoader<PageKey, Page<unknown>, string>(
-    async (keys) => Promise.all(keys.map((key) => fetchPage(atlas, key).catch((error: Error) => error))),
-    { cacheKeyFn: (key) => `${key.kind}|${key.parent}|${key.pageNum}|${key.itemsPerPage}`, ...loaderOptions },
+  const pages = observed(
+    'page',
+    new DataLoader<PageKey, Page<unknown>, string>(
+      async (keys) => {
+        miss('page', keys);
+        return Promise.all(keys.map((key) => fetchPage(atlas, key).catch((error: Error) => error)));
+      },
+      { cacheKeyFn: (key) => `${key.kind}|${key.parent}|${key.pageNum}|${key.itemsPerPage}`, ...loaderOptions },
+    ),
+    options.observe,
   );
 
   /** One Atlas page of a list; what it holds primes the single-item caches. */

@@ -42,8 +42,26 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const loaderLoads = new Counter({
+    name: 'graphql_loader_loads_total',
+    help: 'Loads asked of the per-request loaders, by loader (hits are loads minus misses).',
+    labelNames: ['loader'],
+    registers: [registry],
+  });
+  const loaderMisses = new Counter({
+    name: 'graphql_loader_misses_total',
+    help: 'Loads that had to go upstream (not deduplicated or cached), by loader.',
+    labelNames: ['loader'],
+    registers: [registry],
+  });
+
   return {
     registry,
+    /** For the loaders' `observe` option. */
+    loaders: {
+      load: (loader: string) => loaderLoads.inc({ loader }),
+      miss: (loader: string, keys: number) => loaderMisses.inc({ loader }, keys),
+    },
     /** For `AtlasClient`'s `observer` option. */
     observeUpstream(event: UpstreamEvent): void {
       upstream.inc({ operation: event.operation, outcome: String(event.outcome) });

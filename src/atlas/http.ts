@@ -6,6 +6,7 @@
  * retried only when it certainly never reached the server.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, Pool } from 'undici';
 import type { Auth } from './auth.js';
 import { AtlasApiError, AtlasNetworkError, AtlasResponseError, AtlasTimeoutError } from './errors.js';
@@ -61,6 +62,8 @@ export interface UpstreamResponse {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Spans go to whatever OpenTelemetry SDK the process registered; without one they cost nothing. */
+const tracer = trace.getTracer('atlas-keys-gateway');
 /** Errors raised before any byte of the request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_PHASES: Record<string, 'connect' | 'headers' | 'body'> = {
@@ -167,6 +170,11 @@ export class Transport {
         durationMs: performance.now() - started,
         attempt,
       });
+    // One span per upstream exchange; its attributes carry the operation and path, never headers.
+    const span = tracer.startSpan(`atlas ${request.operation}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'atlas.operation': request.operation, 'http.request.method': request.method, 'url.path': request.path.split('?')[0]!, 'atlas.attempt': attempt },
+    });
     try {
       const response = await this.dispatcher.request({
         origin: this.options.origin,
@@ -179,10 +187,15 @@ export class Transport {
       });
       const body = await response.body.text();
       report(response.statusCode);
+      span.setAttribute('http.response.status_code', response.statusCode);
+      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       return { status: response.statusCode, headers: response.headers, body };
     } catch (error) {
       report(errorCode(error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorCode(error) });
       throw error;
+    } finally {
+      span.end();
     }
   }
 }

@@ -73,5 +73,7 @@ describe('observability', () => {
     expect(text).toMatch(/atlas_upstream_requests_total\{operation="getOrg",outcome="503"\} 1/);
     expect(text).toMatch(/atlas_upstream_retries_total\{operation="getOrg"\} 1/);
     expect(text).toContain('graphql_request_duration_seconds_bucket');
+    expect(text).toMatch(/graphql_loader_loads_total\{loader="organization"\} \d+/);
+    expect(text).toMatch(/graphql_loader_misses_total\{loader="organization"\} \d+/);
   });
 });
