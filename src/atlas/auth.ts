@@ -1,92 +1,59 @@
 /**
- * The three ways to authenticate upstream. Each request carries exactly one Authorization
- * header (none only for the first Digest request, which fetches the challenge).
+ * How requests are authenticated upstream. A client uses exactly one scheme (HTTP Digest with an
+ * API key, a service account's OAuth2 token, or the caller's own bearer token), so each request
+ * carries at most one Authorization header. Secrets live in `#private` fields, which neither
+ * `JSON.stringify` nor `util.inspect` shows.
  */
-import { DigestSigner, parseChallenge } from './digest.js';
+
+/** The gateway's own credentials. */
+export type Credentials =
+  | { kind: 'digest'; publicKey: string; privateKey: string }
+  | { kind: 'serviceAccount'; clientId: string; clientSecret: string };
+
+/** The Authorization header one request was sent with, and what it was computed from. */
+export interface SentAuthorization {
+  header: string;
+  /** The Digest nonce it was signed with. */
+  nonce?: string;
+}
+
+/** Signs one request: called once a connection slot is held, so signing order follows sending order. */
+export type Signer = (method: string, uri: string) => SentAuthorization | undefined;
+
+export interface AuthResponse {
+  status: number;
+  wwwAuthenticate: string[];
+}
 
 export interface Auth {
-  /** The Authorization header for a request, or undefined to send it unsigned. */
-  header(method: string, uri: string): Promise<string | undefined>;
+  /** Waits for what requests need first (a token, a Digest handshake in flight). */
+  prepare(): Promise<Signer>;
   /**
-   * Called with a 401's WWW-Authenticate header and the Authorization header that was sent;
-   * true means the request should be sent once more with a fresh header.
+   * Told how a request signed with `sent` went (`response` undefined: it failed on the network).
+   * True asks to send it once more with a fresh signature.
    */
-  unauthorized(wwwAuthenticate: string | string[] | undefined, sent: string | undefined): Promise<boolean>;
+  received(sent: SentAuthorization | undefined, response: AuthResponse | undefined): boolean;
 }
 
-/** HTTP Digest with the public key as user name and the private key as password. */
-export class DigestAuth implements Auth {
-  private readonly signer: DigestSigner;
+/** RFC 6750 `b64token`; anything else could not travel in a header and is refused up front. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-  constructor(publicKey: string, privateKey: string) {
-    this.signer = new DigestSigner(publicKey, privateKey);
-  }
-
-  async header(method: string, uri: string): Promise<string | undefined> {
-    return this.signer.sign(method, uri);
-  }
-
-  async unauthorized(wwwAuthenticate: string | string[] | undefined): Promise<boolean> {
-    const challenge = parseChallenge(wwwAuthenticate);
-    if (!challenge) return false;
-    this.signer.accept(challenge);
-    return true;
-  }
-}
-
-/** The caller's own bearer token, passed through unchanged. */
+/** The caller's own bearer token, passed through unchanged; a refusal is the caller's to handle. */
 export class BearerAuth implements Auth {
-  constructor(private readonly token: string) {}
+  readonly #header: string;
 
-  async header(): Promise<string> {
-    return `Bearer ${this.token}`;
+  constructor(token: string) {
+    // The token itself stays out of the message.
+    if (!BEARER_TOKEN.test(token)) throw new TypeError('the bearer token has characters a token cannot have');
+    this.#header = `Bearer ${token}`;
   }
 
-  async unauthorized(): Promise<boolean> {
+  async prepare(): Promise<Signer> {
+    const header = this.#header;
+    return () => ({ header });
+  }
+
+  received(): boolean {
     return false;
-  }
-}
-
-export interface TokenResponse {
-  accessToken: string;
-  expiresInSeconds: number;
-}
-
-/**
- * Service-account tokens (OAuth2 client credentials), cached until shortly before they expire;
- * one refresh in flight serves every waiting caller.
- */
-export class ServiceAccountAuth implements Auth {
-  private token: { value: string; refreshAt: number } | undefined;
-  private inFlight: Promise<string> | undefined;
-
-  constructor(
-    private readonly fetchToken: () => Promise<TokenResponse>,
-    private readonly refreshEarlyMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async header(): Promise<string> {
-    return `Bearer ${await this.current()}`;
-  }
-
-  async unauthorized(_wwwAuthenticate: string | string[] | undefined, sent: string | undefined): Promise<boolean> {
-    // The token was refused (revoked or expired early): drop it, unless another request already did.
-    if (this.token && sent === `Bearer ${this.token.value}`) this.token = undefined;
-    return sent !== undefined;
-  }
-
-  private current(): Promise<string> {
-    if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(this.token.value);
-    this.inFlight ??= this.fetchToken()
-      .then(({ accessToken, expiresInSeconds }) => {
-        const lifetimeMs = expiresInSeconds * 1000;
-        this.token = { value: accessToken, refreshAt: this.now() + Math.max(lifetimeMs - this.refreshEarlyMs, lifetimeMs / 2) };
-        return accessToken;
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-      });
-    return this.inFlight;
   }
 }

@@ -2,18 +2,45 @@
  * AtlasClient: one typed method per Admin API operation for programmatic API keys, in any of
  * the three flavors. It builds paths and media types, checks responses at the boundary and
  * turns non-2xx answers into `AtlasApiError`. `withBearer(token)` gives a view that calls with
- * the caller's own token over the same connection pool.
+ * the caller's own token over the same pool.
+ *
+ * | method                    | v2 operationId                                        |
+ * |---------------------------|-------------------------------------------------------|
+ * | listOrganizations         | listOrgs                                              |
+ * | getOrganization           | getOrg                                                |
+ * | listOrganizationProjects  | getOrgGroups                                          |
+ * | listProjects              | listGroups                                            |
+ * | getProject                | getGroup                                              |
+ * | listApiKeys               | listOrgApiKeys                                        |
+ * | createApiKey              | createOrgApiKey                                       |
+ * | getApiKey                 | getOrgApiKey                                          |
+ * | updateApiKey              | updateOrgApiKey                                       |
+ * | deleteApiKey              | deleteOrgApiKey                                       |
+ * | listAccessListEntries     | listOrgApiKeyAccessListEntries                        |
+ * | addAccessListEntries      | createOrgApiKeyAccessListEntry                        |
+ * | getAccessListEntry        | getOrgApiKeyAccessListEntry                           |
+ * | deleteAccessListEntry     | deleteOrgApiKeyAccessListEntry                        |
+ * | listProjectApiKeys        | listGroupApiKeys                                      |
+ * | createProjectApiKey       | createGroupApiKey                                     |
+ * | assignApiKeyToProject     | addGroupApiKey (Ops Manager: updateGroupApiKeyRoles)  |
+ * | updateProjectApiKeyRoles  | updateGroupApiKeyRoles                                |
+ * | unassignApiKeyFromProject | removeGroupApiKey                                     |
  */
-import { Buffer } from 'node:buffer';
 import type { z } from 'zod';
-import { type Auth, BearerAuth, DigestAuth, ServiceAccountAuth, type TokenResponse } from './auth.js';
-import { AtlasApiError, type AtlasErrorBody, AtlasResponseError } from './errors.js';
-import { type Flavor, type FlavorName, flavor as makeFlavor } from './flavors.js';
-import { type RetryOptions, Transport, type UpstreamEvent, type UpstreamRequest, retryAfterSeconds } from './http.js';
+import { type Auth, BearerAuth, type Credentials } from './auth.js';
+import { DigestAuth } from './digest.js';
+import { AtlasApiError, AtlasResponseError, parseErrorBody } from './errors.js';
+import { type AccessListSegment, type ApiVersions, type Flavor, type FlavorName, type OperationId, flavor as makeFlavor } from './flavors.js';
+import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent } from './http.js';
+import { ServiceAccountAuth, requestToken } from './oauth.js';
+import type { RetryOptions } from './retry.js';
 import {
   type AccessListEntry,
   type AccessListInput,
   type ApiKey,
+  type ApiKeyInput,
+  type ApiKeyUpdate,
+  type NamedPageRequest,
   type Organization,
   type Page,
   type PageRequest,
@@ -25,128 +52,142 @@ import {
   projectSchema,
 } from './types.js';
 
-export type Credentials =
-  | { kind: 'digest'; publicKey: string; privateKey: string }
-  | { kind: 'serviceAccount'; clientId: string; clientSecret: string };
-
 export interface AtlasClientOptions {
-  /** Origin of the Admin API, e.g. https://cloud.mongodb.com */
+  /** Origin of the Admin API, e.g. https://cloud.mongodb.com (a path, if any, is ignored). */
   baseUrl: string;
+  /** Default `atlas-v2`. */
   flavor?: FlavorName;
-  /** Ops Manager ≤ 4.4 spells the access list `whitelist`. */
-  accessListSegment?: 'accessList' | 'whitelist';
-  /** The gateway's own credentials; undefined when every call passes a caller's token through. */
+  /** Ops Manager ≤ 4.4 spells the access list `whitelist`; default `accessList`. */
+  accessListSegment?: AccessListSegment;
+  /** Atlas v2: a dated version per operation; every operation defaults to 2023-01-01. */
+  apiVersions?: ApiVersions;
+  /** The gateway's own credentials; undefined when every call goes through `withBearer`. */
   credentials?: Credentials;
-  /** Concurrent upstream requests (pool connections). */
+  /** Requests in flight at once (also the pool's connection count). */
   maxConcurrency?: number;
   connectTimeoutMs?: number;
+  /** Time to wait for the response headers. */
   headersTimeoutMs?: number;
+  /** Time to wait between chunks of the response body. */
   bodyTimeoutMs?: number;
   retry?: Partial<RetryOptions>;
-  dispatcher?: UpstreamRequestDispatcher;
+  /** undici dispatcher to send through (a MockAgent in tests); the client then builds no pool. */
+  dispatcher?: TransportOptions['dispatcher'];
+  userAgent?: string;
+  /** Told about every upstream exchange (no headers, no bodies). */
   observer?: (event: UpstreamEvent) => void;
 }
-type UpstreamRequestDispatcher = NonNullable<ConstructorParameters<typeof Transport>[0]['dispatcher']>;
 
+/** Documented defaults; a cap of 8 keeps a burst of GraphQL fields within Atlas' rate limits. */
 export const CLIENT_DEFAULTS = {
+  flavor: 'atlas-v2',
+  accessListSegment: 'accessList',
   maxConcurrency: 8,
   connectTimeoutMs: 5_000,
   headersTimeoutMs: 15_000,
   bodyTimeoutMs: 15_000,
   retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 8_000, deadlineMs: 30_000 },
+  userAgent: 'atlas-keys-gateway',
 } as const;
 
-/** Items per page when walking a whole list: the most Atlas serves. */
-export const PAGE_SIZE_MAX = 500;
-
-const enc = encodeURIComponent;
+/**
+ * One path segment, percent-encoded exactly once: a CIDR's `/` becomes `%2F`. `:` is legal in a
+ * segment and stays, so an IPv6 address reads as itself. Pass values raw, never pre-encoded.
+ */
+export const pathSegment = (value: string): string => encodeURIComponent(value).replace(/%3A/gi, ':');
 
 export class AtlasClient {
-  private constructor(
-    private readonly transport: Transport,
-    private readonly flavor: Flavor,
-    private readonly auth: Auth | undefined,
-  ) {}
+  readonly #transport: Transport;
+  readonly #flavor: Flavor;
+  readonly #auth: Auth | undefined;
+
+  private constructor(transport: Transport, flavor: Flavor, auth: Auth | undefined) {
+    this.#transport = transport;
+    this.#flavor = flavor;
+    this.#auth = auth;
+  }
 
   static create(options: AtlasClientOptions): AtlasClient {
-    const origin = new URL(options.baseUrl).origin;
+    const origin = originOf(options.baseUrl);
+    const flavor = makeFlavor(options.flavor ?? CLIENT_DEFAULTS.flavor, {
+      accessListSegment: options.accessListSegment ?? CLIENT_DEFAULTS.accessListSegment,
+      ...(options.apiVersions ? { apiVersions: options.apiVersions } : {}),
+    });
     const transport = new Transport({
       origin,
-      dispatcher: options.dispatcher,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
       maxConcurrency: options.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
       connectTimeoutMs: options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? CLIENT_DEFAULTS.headersTimeoutMs,
       bodyTimeoutMs: options.bodyTimeoutMs ?? CLIENT_DEFAULTS.bodyTimeoutMs,
       retry: { ...CLIENT_DEFAULTS.retry, ...options.retry },
-      observer: options.observer,
+      userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
-    const flavor = makeFlavor(options.flavor ?? 'atlas-v2', { accessListSegment: options.accessListSegment });
-    const credentials = options.credentials;
-    let auth: Auth | undefined;
-    if (credentials?.kind === 'digest') auth = new DigestAuth(credentials.publicKey, credentials.privateKey);
-    if (credentials?.kind === 'serviceAccount') {
-      auth = new ServiceAccountAuth(() => requestToken(transport, credentials.clientId, credentials.clientSecret));
-    }
-    return new AtlasClient(transport, flavor, auth);
+    return new AtlasClient(transport, flavor, authFor(options.credentials, transport));
   }
 
   get flavorName(): FlavorName {
-    return this.flavor.name;
+    return this.#flavor.name;
   }
 
-  /** A view of this client that authenticates with the caller's bearer token instead. */
+  /** A view of this client that authenticates with the caller's bearer token, and only with it. */
   withBearer(token: string): AtlasClient {
-    return new AtlasClient(this.transport, this.flavor, new BearerAuth(token));
+    return new AtlasClient(this.#transport, this.#flavor, new BearerAuth(token));
   }
 
-  /** Closes the connection pool (views share it: close the client they came from). */
+  /** Closes the connection pool; views share it, so close the client they came from. */
   close(): Promise<void> {
-    return this.transport.close();
+    return this.#transport.close();
   }
 
   // --- organizations and projects --------------------------------------------------------
 
-  listOrganizations(page?: PageRequest): Promise<Page<Organization>> {
-    return this.page('listOrgs', '/orgs', page, organizationSchema);
+  /** The organizations the caller can see; `name` filters by a case-insensitive prefix. */
+  listOrganizations(page?: NamedPageRequest): Promise<Page<Organization>> {
+    return this.#page('listOrgs', '/orgs', page, organizationSchema);
   }
 
   getOrganization(orgId: string): Promise<Organization> {
-    return this.call('getOrg', 'GET', `/orgs/${enc(orgId)}`, organizationSchema);
+    return this.#call('getOrg', 'GET', `/orgs/${pathSegment(orgId)}`, organizationSchema);
   }
 
-  listOrganizationProjects(orgId: string, page?: PageRequest): Promise<Page<Project>> {
-    return this.page('getOrgGroups', `/orgs/${enc(orgId)}/groups`, page, projectSchema);
+  /** The projects of one organization; `name` filters by a case-insensitive prefix. */
+  listOrganizationProjects(orgId: string, page?: NamedPageRequest): Promise<Page<Project>> {
+    return this.#page('getOrgGroups', `/orgs/${pathSegment(orgId)}/groups`, page, projectSchema);
   }
 
+  /** Every project the caller can see, across organizations. */
   listProjects(page?: PageRequest): Promise<Page<Project>> {
-    return this.page('listGroups', '/groups', page, projectSchema);
+    return this.#page('listGroups', '/groups', page, projectSchema);
   }
 
   getProject(projectId: string): Promise<Project> {
-    return this.call('getGroup', 'GET', `/groups/${enc(projectId)}`, projectSchema);
+    return this.#call('getGroup', 'GET', `/groups/${pathSegment(projectId)}`, projectSchema);
   }
 
   // --- organization API keys -------------------------------------------------------------
 
   listApiKeys(orgId: string, page?: PageRequest): Promise<Page<ApiKey>> {
-    return this.page('listOrgApiKeys', `/orgs/${enc(orgId)}/apiKeys`, page, apiKeySchema);
+    return this.#page('listOrgApiKeys', `/orgs/${pathSegment(orgId)}/apiKeys`, page, apiKeySchema);
   }
 
+  /** `apiKeyId` is the key's 24-hex id, not its public key. The private key comes back masked. */
   getApiKey(orgId: string, apiKeyId: string): Promise<ApiKey> {
-    return this.call('getOrgApiKey', 'GET', this.keyPath(orgId, apiKeyId), apiKeySchema);
+    return this.#call('getOrgApiKey', 'GET', this.#keyPath(orgId, apiKeyId), apiKeySchema);
   }
 
-  /** The response is the only one that carries the private key in clear. */
-  createApiKey(orgId: string, input: { description: string; roles: string[] }): Promise<ApiKey> {
-    return this.call('createOrgApiKey', 'POST', `/orgs/${enc(orgId)}/apiKeys`, apiKeySchema, {
+  /** The only response besides createProjectApiKey's that carries the private key in clear. */
+  createApiKey(orgId: string, input: ApiKeyInput): Promise<ApiKey> {
+    return this.#call('createOrgApiKey', 'POST', `/orgs/${pathSegment(orgId)}/apiKeys`, apiKeySchema, {
       desc: input.description,
       roles: input.roles,
     });
   }
 
   /** Org roles sent replace the key's org roles; project assignments are not touched. */
-  updateApiKey(orgId: string, apiKeyId: string, input: { description?: string; roles?: string[] }): Promise<ApiKey> {
-    return this.call('updateOrgApiKey', 'PATCH', this.keyPath(orgId, apiKeyId), apiKeySchema, {
+  updateApiKey(orgId: string, apiKeyId: string, input: ApiKeyUpdate): Promise<ApiKey> {
+    return this.#call('updateOrgApiKey', 'PATCH', this.#keyPath(orgId, apiKeyId), apiKeySchema, {
       ...(input.description !== undefined ? { desc: input.description } : {}),
       ...(input.roles !== undefined ? { roles: input.roles } : {}),
     });
@@ -154,114 +195,121 @@ export class AtlasClient {
 
   /** Deletes the key from the organization and from every project. */
   async deleteApiKey(orgId: string, apiKeyId: string): Promise<void> {
-    await this.call('deleteOrgApiKey', 'DELETE', this.keyPath(orgId, apiKeyId), undefined);
+    await this.#call('deleteOrgApiKey', 'DELETE', this.#keyPath(orgId, apiKeyId), undefined);
   }
 
   // --- access lists ----------------------------------------------------------------------
 
   listAccessListEntries(orgId: string, apiKeyId: string, page?: PageRequest): Promise<Page<AccessListEntry>> {
-    return this.page('listOrgApiKeyAccessListEntries', this.accessListPath(orgId, apiKeyId), page, accessListEntrySchema);
+    return this.#page('listOrgApiKeyAccessListEntries', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema);
   }
 
-  /** `entry` is an address or a CIDR block; its `/` is percent-encoded here, once. */
+  /** `entry` is a bare address or a CIDR block, raw (a /32 entry is addressed by its bare IP). */
   getAccessListEntry(orgId: string, apiKeyId: string, entry: string): Promise<AccessListEntry> {
-    return this.call('getOrgApiKeyAccessListEntry', 'GET', `${this.accessListPath(orgId, apiKeyId)}/${enc(entry)}`, accessListEntrySchema);
+    return this.#call('getOrgApiKeyAccessListEntry', 'GET', this.#entryPath(orgId, apiKeyId, entry), accessListEntrySchema);
   }
 
-  /** Adds entries in one call; Atlas answers with the first page of the whole list. */
+  /** Adds entries in one call; Atlas answers with a page of the whole list after the add. */
   addAccessListEntries(orgId: string, apiKeyId: string, entries: AccessListInput[], page?: PageRequest): Promise<Page<AccessListEntry>> {
-    return this.page('createOrgApiKeyAccessListEntry', this.accessListPath(orgId, apiKeyId), page, accessListEntrySchema, 'POST', entries);
+    return this.#page('createOrgApiKeyAccessListEntry', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema, entries);
   }
 
+  /** `entry` as for getAccessListEntry. */
   async deleteAccessListEntry(orgId: string, apiKeyId: string, entry: string): Promise<void> {
-    await this.call('deleteOrgApiKeyAccessListEntry', 'DELETE', `${this.accessListPath(orgId, apiKeyId)}/${enc(entry)}`, undefined);
+    await this.#call('deleteOrgApiKeyAccessListEntry', 'DELETE', this.#entryPath(orgId, apiKeyId, entry), undefined);
   }
 
   // --- org keys on projects --------------------------------------------------------------
 
+  /** The org keys assigned to a project; their roles may include org roles as well. */
   listProjectApiKeys(projectId: string, page?: PageRequest): Promise<Page<ApiKey>> {
-    return this.page('listGroupApiKeys', `/groups/${enc(projectId)}/apiKeys`, page, apiKeySchema);
+    return this.#page('listGroupApiKeys', `/groups/${pathSegment(projectId)}/apiKeys`, page, apiKeySchema);
   }
 
   /** Creates an org key and assigns it to the project in one call; the private key is in clear. */
-  createProjectApiKey(projectId: string, input: { description: string; roles: string[] }): Promise<ApiKey> {
-    return this.call('createGroupApiKey', 'POST', `/groups/${enc(projectId)}/apiKeys`, apiKeySchema, {
+  createProjectApiKey(projectId: string, input: ApiKeyInput): Promise<ApiKey> {
+    return this.#call('createGroupApiKey', 'POST', `/groups/${pathSegment(projectId)}/apiKeys`, apiKeySchema, {
       desc: input.description,
       roles: input.roles,
     });
   }
 
-  /** Assigns an existing org key: Atlas POSTs an array of `{roles}`, Ops Manager PATCHes `{roles}`. */
+  /** Assigns an existing org key: Atlas POSTs `[{roles}]` (204); Ops Manager PATCHes `{roles}`. */
   async assignApiKeyToProject(projectId: string, apiKeyId: string, roles: string[]): Promise<void> {
-    const path = this.projectKeyPath(projectId, apiKeyId);
-    if (this.flavor.assignWith === 'PATCH') {
-      await this.call('updateGroupApiKeyRoles', 'PATCH', path, apiKeySchema, { roles });
-      return;
-    }
-    await this.call('addGroupApiKey', 'POST', path, undefined, [{ roles }]);
+    const path = this.#projectKeyPath(projectId, apiKeyId);
+    if (this.#flavor.assignWith === 'PATCH') await this.#call('updateGroupApiKeyRoles', 'PATCH', path, apiKeySchema, { roles });
+    else await this.#call('addGroupApiKey', 'POST', path, undefined, [{ roles }]);
   }
 
-  /** Replaces the key's roles in this project. */
-  updateProjectApiKeyRoles(projectId: string, apiKeyId: string, roles: string[]): Promise<ApiKey> {
-    return this.call('updateGroupApiKeyRoles', 'PATCH', this.projectKeyPath(projectId, apiKeyId), apiKeySchema, { roles });
+  /** Replaces the key's roles in this project (send at least one; unassign to remove them all). */
+  updateProjectApiKeyRoles(projectId: string, apiKeyId: string, roles: string[], description?: string): Promise<ApiKey> {
+    return this.#call('updateGroupApiKeyRoles', 'PATCH', this.#projectKeyPath(projectId, apiKeyId), apiKeySchema, {
+      roles,
+      ...(description !== undefined ? { desc: description } : {}),
+    });
   }
 
   /** Takes the key out of the project; it stays in the organization. */
   async unassignApiKeyFromProject(projectId: string, apiKeyId: string): Promise<void> {
-    await this.call('removeGroupApiKey', 'DELETE', this.projectKeyPath(projectId, apiKeyId), undefined);
+    await this.#call('removeGroupApiKey', 'DELETE', this.#projectKeyPath(projectId, apiKeyId), undefined);
   }
 
   // --- plumbing ----------------------------------------------------------------------------
 
-  private keyPath(orgId: string, apiKeyId: string): string {
-    return `/orgs/${enc(orgId)}/apiKeys/${enc(apiKeyId)}`;
+  #keyPath(orgId: string, apiKeyId: string): string {
+    return `/orgs/${pathSegment(orgId)}/apiKeys/${pathSegment(apiKeyId)}`;
   }
 
-  private accessListPath(orgId: string, apiKeyId: string): string {
-    return `${this.keyPath(orgId, apiKeyId)}/${this.flavor.accessListSegment}`;
+  #accessListPath(orgId: string, apiKeyId: string): string {
+    return `${this.#keyPath(orgId, apiKeyId)}/${this.#flavor.accessListSegment}`;
   }
 
-  private projectKeyPath(projectId: string, apiKeyId: string): string {
-    return `/groups/${enc(projectId)}/apiKeys/${enc(apiKeyId)}`;
+  #entryPath(orgId: string, apiKeyId: string, entry: string): string {
+    return `${this.#accessListPath(orgId, apiKeyId)}/${pathSegment(entry)}`;
   }
 
-  private async page<T extends z.ZodType>(
-    operation: string,
+  #projectKeyPath(projectId: string, apiKeyId: string): string {
+    return `/groups/${pathSegment(projectId)}/apiKeys/${pathSegment(apiKeyId)}`;
+  }
+
+  async #page<T extends z.ZodType>(
+    operation: OperationId,
     path: string,
-    request: PageRequest | undefined,
+    request: NamedPageRequest | undefined,
     item: T,
-    method: 'GET' | 'POST' = 'GET',
     body?: unknown,
   ): Promise<Page<z.infer<T>>> {
     const query = new URLSearchParams();
     if (request?.pageNum !== undefined) query.set('pageNum', String(request.pageNum));
     if (request?.itemsPerPage !== undefined) query.set('itemsPerPage', String(request.itemsPerPage));
     if (request?.includeCount !== undefined) query.set('includeCount', String(request.includeCount));
+    if (request?.name !== undefined) query.set('name', request.name);
     const search = query.size > 0 ? `?${query}` : '';
-    const page = await this.call(operation, method, `${path}${search}`, pageSchema(item), body);
+    const method = body === undefined ? 'GET' : 'POST';
+    const page = await this.#call(operation, method, `${path}${search}`, pageSchema(item), body);
     return {
       results: page.results,
       ...(page.totalCount !== undefined ? { totalCount: page.totalCount } : {}),
-      hasNext: (page.links ?? []).some((l) => l.rel === 'next'),
+      hasNext: (page.links ?? []).some((link) => link.rel === 'next'),
     };
   }
 
-  private async call<T extends z.ZodType | undefined>(
-    operation: string,
-    method: UpstreamRequest['method'],
+  async #call<T extends z.ZodType | undefined>(
+    operation: OperationId,
+    method: HttpMethod,
     path: string,
     schema: T,
     body?: unknown,
   ): Promise<T extends z.ZodType ? z.infer<T> : undefined> {
-    const mediaType = this.flavor.mediaType(operation);
-    const fullPath = `${this.flavor.basePath}${path}`;
-    const response = await this.transport.send({
+    const mediaType = this.#flavor.mediaType(operation);
+    const fullPath = `${this.#flavor.basePath}${path}`;
+    const response = await this.#transport.send({
       operation,
       method,
       path: fullPath,
       headers: { accept: mediaType, ...(body !== undefined ? { 'content-type': mediaType } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      auth: this.auth,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      auth: this.#auth,
     });
     if (response.status < 200 || response.status >= 300) {
       throw new AtlasApiError({
@@ -269,7 +317,7 @@ export class AtlasClient {
         body: parseErrorBody(response.body),
         operation,
         path: fullPath,
-        retryAfterSeconds: retryAfterSeconds(response.headers['retry-after']),
+        ...(response.retryAfterSeconds !== undefined ? { retryAfterSeconds: response.retryAfterSeconds } : {}),
       });
     }
     if (schema === undefined) return undefined as never;
@@ -281,6 +329,7 @@ export class AtlasClient {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
+      // Paths and zod's messages only: a value could be a private key.
       const issue = parsed.error.issues[0];
       throw new AtlasResponseError(operation, fullPath, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unexpected shape'}`);
     }
@@ -288,47 +337,27 @@ export class AtlasClient {
   }
 }
 
-function parseErrorBody(text: string): AtlasErrorBody | undefined {
+/** The origin of an http(s) URL; the message leaves the URL out, as it could hold credentials. */
+function originOf(baseUrl: string): string {
+  let url: URL;
   try {
-    const body = JSON.parse(text) as unknown;
-    return typeof body === 'object' && body !== null ? (body as AtlasErrorBody) : undefined;
+    url = new URL(baseUrl);
   } catch {
-    return undefined;
+    throw new TypeError('baseUrl must be an absolute http(s) URL such as https://cloud.mongodb.com');
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('baseUrl must be an http(s) URL');
+  return url.origin;
 }
 
-/** OAuth2 client credentials at `{origin}/api/oauth/token`. */
-async function requestToken(transport: Transport, clientId: string, clientSecret: string): Promise<TokenResponse> {
-  const path = '/api/oauth/token';
-  const response = await transport.send({
-    operation: 'createOAuthToken',
-    method: 'POST',
-    path,
-    headers: {
-      accept: 'application/json',
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-    auth: undefined,
-  });
-  if (response.status !== 200) {
-    // OAuth errors are {error, error_description}; keep the code, never the credentials.
-    let code = `HTTP_${response.status}`;
-    try {
-      const body = JSON.parse(response.body) as { error?: unknown; errorCode?: unknown };
-      if (typeof body.errorCode === 'string') code = body.errorCode;
-      else if (typeof body.error === 'string') code = body.error.toUpperCase();
-    } catch {
-      // not JSON: keep the status code
+function authFor(credentials: Credentials | undefined, transport: Transport): Auth | undefined {
+  switch (credentials?.kind) {
+    case undefined:
+      return undefined;
+    case 'digest':
+      return new DigestAuth(credentials.publicKey, credentials.privateKey);
+    case 'serviceAccount': {
+      const { clientId, clientSecret } = credentials;
+      return new ServiceAccountAuth(() => requestToken(transport, clientId, clientSecret));
     }
-    throw new AtlasApiError({ status: response.status, body: { errorCode: code }, operation: 'createOAuthToken', path });
-  }
-  try {
-    const body = JSON.parse(response.body) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string' || body.access_token === '') throw new Error('no access_token');
-    return { accessToken: body.access_token, expiresInSeconds: typeof body.expires_in === 'number' ? body.expires_in : 3600 };
-  } catch {
-    throw new AtlasResponseError('createOAuthToken', path, 'the body is not a token response');
   }
 }

@@ -1,42 +1,96 @@
 /**
- * The three upstream APIs: path prefix, media types per operation, the access-list path segment,
- * and how an existing key is assigned to a project.
+ * The three upstream APIs the client speaks: where their paths start, which media type each
+ * operation sends, how the access list is spelled, and how an existing key joins a project.
+ * Operations are named by their Atlas v2 operationIds in every flavor.
  */
-export type FlavorName = 'atlas-v2' | 'atlas-v1' | 'ops-manager';
 
-export interface Flavor {
-  name: FlavorName;
-  basePath: string;
-  /** The media type sent in Accept (and Content-Type with a body) for an operation. */
-  mediaType(operation: string): string;
-  accessListSegment: 'accessList' | 'whitelist';
-  /** Atlas assigns with POST and an array body; Ops Manager with PATCH and `{roles}`. */
-  assignWith: 'POST' | 'PATCH';
-}
+export const OPERATION_IDS = [
+  'listOrgs',
+  'getOrg',
+  'getOrgGroups',
+  'listGroups',
+  'getGroup',
+  'listOrgApiKeys',
+  'createOrgApiKey',
+  'getOrgApiKey',
+  'updateOrgApiKey',
+  'deleteOrgApiKey',
+  'listOrgApiKeyAccessListEntries',
+  'createOrgApiKeyAccessListEntry',
+  'getOrgApiKeyAccessListEntry',
+  'deleteOrgApiKeyAccessListEntry',
+  'listGroupApiKeys',
+  'createGroupApiKey',
+  'addGroupApiKey',
+  'updateGroupApiKeyRoles',
+  'removeGroupApiKey',
+] as const;
+export type OperationId = (typeof OPERATION_IDS)[number];
 
-/** Versions pinned per v2 operation: every operation here exists only as 2023-01-01. */
-export const V2_VERSIONS: Readonly<Record<string, string>> = {};
+export const FLAVOR_NAMES = ['atlas-v2', 'atlas-v1', 'ops-manager'] as const;
+export type FlavorName = (typeof FLAVOR_NAMES)[number];
+
+export const ACCESS_LIST_SEGMENTS = ['accessList', 'whitelist'] as const;
+/** Ops Manager 4.4 and older serve the access list as `whitelist`. */
+export type AccessListSegment = (typeof ACCESS_LIST_SEGMENTS)[number];
+
+/**
+ * Every operation here exists only as 2023-01-01 in Atlas v2. Versions are sunset about a year
+ * after their successor ships, so each operation's version can be overridden on its own.
+ */
 export const DEFAULT_V2_VERSION = '2023-01-01';
 
-export function flavor(name: FlavorName, options: { accessListSegment?: 'accessList' | 'whitelist' } = {}): Flavor {
+export type ApiVersions = Partial<Record<OperationId, string>>;
+
+export interface FlavorOptions {
+  accessListSegment?: AccessListSegment;
+  /** Atlas v2 only: a dated version per operation, e.g. `{ listOrgs: '2025-03-12' }`. */
+  apiVersions?: ApiVersions;
+}
+
+export interface Flavor {
+  readonly name: FlavorName;
+  readonly basePath: string;
+  /** The media type sent in Accept, and in Content-Type when there is a body. */
+  mediaType(operation: OperationId): string;
+  readonly accessListSegment: AccessListSegment;
+  /** Atlas assigns an existing key with POST and an array body; Ops Manager with PATCH `{roles}`. */
+  readonly assignWith: 'POST' | 'PATCH';
+}
+
+const JSON_MEDIA_TYPE = 'application/json';
+const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function flavor(name: FlavorName, options: FlavorOptions = {}): Flavor {
+  const segment = options.accessListSegment ?? 'accessList';
+  if (segment === 'whitelist' && name !== 'ops-manager') {
+    // Atlas dropped the whitelist resources in 2021; only old Ops Manager serves them.
+    throw new RangeError(`the whitelist access-list path exists only on Ops Manager, not on ${name}`);
+  }
   switch (name) {
-    case 'atlas-v2':
+    case 'atlas-v2': {
+      const versions = checkedVersions(options.apiVersions ?? {});
       return {
         name,
         basePath: '/api/atlas/v2',
-        mediaType: (operation) => `application/vnd.atlas.${V2_VERSIONS[operation] ?? DEFAULT_V2_VERSION}+json`,
-        accessListSegment: 'accessList',
+        mediaType: (operation) => `application/vnd.atlas.${versions[operation] ?? DEFAULT_V2_VERSION}+json`,
+        accessListSegment: segment,
         assignWith: 'POST',
       };
+    }
     case 'atlas-v1':
-      return { name, basePath: '/api/atlas/v1.0', mediaType: () => 'application/json', accessListSegment: 'accessList', assignWith: 'POST' };
+      return { name, basePath: '/api/atlas/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'POST' };
     case 'ops-manager':
-      return {
-        name,
-        basePath: '/api/public/v1.0',
-        mediaType: () => 'application/json',
-        accessListSegment: options.accessListSegment ?? 'accessList',
-        assignWith: 'PATCH',
-      };
+      return { name, basePath: '/api/public/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'PATCH' };
   }
+}
+
+function checkedVersions(versions: ApiVersions): ApiVersions {
+  for (const [operation, version] of Object.entries(versions)) {
+    if (!(OPERATION_IDS as readonly string[]).includes(operation)) throw new RangeError(`unknown Atlas operation ${operation}`);
+    if (version !== undefined && !VERSION_PATTERN.test(version)) {
+      throw new RangeError(`the API version of ${operation} must look like 2023-01-01`);
+    }
+  }
+  return { ...versions };
 }

@@ -1,12 +1,14 @@
 /**
  * The REST shapes of the Atlas Admin API for programmatic API keys, checked at the boundary with
  * zod. Lenient where Atlas is: unknown fields are dropped, `count` may be 0, `lastUsed` may be
- * missing, and role names are open strings (Atlas adds roles over time).
+ * missing, and role names are open strings (Atlas adds roles over time, and Ops Manager has its
+ * own), so a response is refused only when a field the gateway relies on is missing or mistyped.
  */
 import { z } from 'zod';
 
-const link = z.object({ rel: z.string().optional(), href: z.string().optional() });
+const linkSchema = z.object({ rel: z.string().optional(), href: z.string().optional() });
 
+/** One role of a key: in an organization (`orgId`) or in a project (`groupId`). */
 export const roleAssignmentSchema = z.object({
   orgId: z.string().optional(),
   groupId: z.string().optional(),
@@ -18,28 +20,40 @@ export const organizationSchema = z.object({
   id: z.string(),
   name: z.string(),
   isDeleted: z.boolean().optional(),
+  skipDefaultAlertsSettings: z.boolean().optional(),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
+/** A project; Atlas calls it a group in paths and operationIds. */
 export const projectSchema = z.object({
   id: z.string(),
   name: z.string(),
   orgId: z.string(),
   created: z.string().optional(),
   clusterCount: z.number().optional(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+  withDefaultAlertsSettings: z.boolean().optional(),
+  regionUsageRestrictions: z.string().optional(),
 });
 export type Project = z.infer<typeof projectSchema>;
 
 export const apiKeySchema = z.object({
+  /** 24 hex characters; what every path takes, not the public key. */
   id: z.string(),
   desc: z.string().optional(),
+  /** The 8-character user name of the key. */
   publicKey: z.string(),
-  /** Masked (`********-****-****-` + last 12) except in the create responses. */
+  /** In clear only in the two create responses; masked (`********-****-****-` + last 12) elsewhere. */
   privateKey: z.string().optional(),
+  /** Org roles and the roles in every project the key is assigned to. */
   roles: z.array(roleAssignmentSchema).default([]),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 
+/**
+ * An address added as `ipAddress` comes back with both fields (`cidrBlock` = address/32); a
+ * real CIDR block comes back with `cidrBlock` only. Usage fields stay empty until first use.
+ */
 export const accessListEntrySchema = z.object({
   ipAddress: z.string().optional(),
   cidrBlock: z.string().optional(),
@@ -50,13 +64,15 @@ export const accessListEntrySchema = z.object({
 });
 export type AccessListEntry = z.infer<typeof accessListEntrySchema>;
 
+/** Every `Paginated*View`: `totalCount` is absent with `includeCount=false`, and an estimate. */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({
     results: z.array(item),
     totalCount: z.number().optional(),
-    links: z.array(link).optional(),
+    links: z.array(linkSchema).optional(),
   });
 }
+
 export interface Page<T> {
   results: T[];
   /** Atlas' estimate of the whole list's length; absent when `includeCount` was false. */
@@ -66,10 +82,31 @@ export interface Page<T> {
 }
 
 export interface PageRequest {
+  /** 1-based; Atlas' default is 1. */
   pageNum?: number;
+  /** 1..500; Atlas' default is 100. */
   itemsPerPage?: number;
+  /** Atlas' default is true; false spares Atlas the count. */
   includeCount?: boolean;
 }
 
-/** One access list entry to add: an address or a CIDR block. */
+/** A page of a list that Atlas can filter by a case-insensitive name prefix. */
+export interface NamedPageRequest extends PageRequest {
+  name?: string;
+}
+
+/** One access list entry to add: an address or a CIDR block, never both. */
 export type AccessListInput = { ipAddress: string } | { cidrBlock: string };
+
+export interface ApiKeyInput {
+  /** 1..250 characters. */
+  description: string;
+  /** At least one role. */
+  roles: string[];
+}
+
+export interface ApiKeyUpdate {
+  description?: string;
+  /** Replaces the key's org roles. */
+  roles?: string[];
+}

@@ -1,33 +1,91 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ATLAS_CONFIG_DEFAULTS, ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
 
 describe('loadConfig', () => {
   it('defaults to Atlas v2 on cloud.mongodb.com without credentials', () => {
     const config = loadConfig({});
-    expect(config.atlas).toMatchObject({ baseUrl: 'https://cloud.mongodb.com', flavor: 'atlas-v2', credentials: undefined, maxConcurrency: 8 });
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.atlas).toEqual({
+      baseUrl: 'https://cloud.mongodb.com',
+      flavor: 'atlas-v2',
+      accessListSegment: 'accessList',
+      credentials: undefined,
+      maxConcurrency: 8,
+      connectTimeoutMs: 5_000,
+      requestTimeoutMs: 15_000,
+      retry: { maxAttempts: 4, deadlineMs: 30_000 },
+    });
+    expect(config).toMatchObject({ server: { host: '127.0.0.1', port: 4000 }, authMode: 'credentials', logLevel: 'info' });
+    expect(ATLAS_CONFIG_DEFAULTS).toMatchObject({ baseUrl: config.atlas.baseUrl, flavor: config.atlas.flavor, maxConcurrency: config.atlas.maxConcurrency });
   });
 
-  it('reads the Atlas CLI names and the Terraform aliases', () => {
-    expect(loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub', MONGODB_ATLAS_PRIVATE_API_KEY: 'priv' }).atlas.credentials).toEqual({
+  it('reads the Atlas CLI names and the Terraform aliases, trimmed', () => {
+    expect(loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub', MONGODB_ATLAS_PRIVATE_API_KEY: ' priv\n' }).atlas.credentials).toEqual({
       kind: 'digest',
       publicKey: 'pub',
       privateKey: 'priv',
     });
-    expect(loadConfig({ MONGODB_ATLAS_PUBLIC_KEY: 'pub', MONGODB_ATLAS_PRIVATE_KEY: 'priv' }).atlas.credentials).toMatchObject({ kind: 'digest' });
+    expect(loadConfig({ MONGODB_ATLAS_PUBLIC_KEY: 'pub', MONGODB_ATLAS_PRIVATE_KEY: 'priv' }).atlas.credentials).toEqual({
+      kind: 'digest',
+      publicKey: 'pub',
+      privateKey: 'priv',
+    });
     expect(loadConfig({ MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: 'secret' }).atlas.credentials).toEqual({
       kind: 'serviceAccount',
       clientId: 'id',
       clientSecret: 'secret',
     });
+    // Empty values count as unset.
+    expect(loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: '', MONGODB_ATLAS_CLIENT_ID: '  ' }).atlas.credentials).toBeUndefined();
+  });
+
+  it('reads every tuning variable', () => {
+    const config = loadConfig({
+      MONGODB_ATLAS_BASE_URL: 'https://cloud.mongodbgov.com/',
+      MONGODB_ATLAS_FLAVOR: 'atlas-v1',
+      ATLAS_MAX_CONCURRENCY: '3',
+      ATLAS_CONNECT_TIMEOUT_MS: '1000',
+      ATLAS_REQUEST_TIMEOUT_MS: '2000',
+      ATLAS_RETRY_MAX_ATTEMPTS: '1',
+      ATLAS_RETRY_DEADLINE_MS: '0',
+      PORT: '8081',
+      HOST: '0.0.0.0',
+    });
+    expect(config.atlas).toEqual({
+      baseUrl: 'https://cloud.mongodbgov.com',
+      flavor: 'atlas-v1',
+      accessListSegment: 'accessList',
+      credentials: undefined,
+      maxConcurrency: 3,
+      connectTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
+      retry: { maxAttempts: 1, deadlineMs: 0 },
+    });
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 8081 });
   });
 
   it('takes the Ops Manager URL as the base and Ops Manager as the flavor', () => {
     const config = loadConfig({ MONGODB_ATLAS_OPS_MANAGER_URL: 'http://opsmanager.internal:8080', MONGODB_ATLAS_ACCESS_LIST_PATH: 'whitelist' });
     expect(config.atlas).toMatchObject({ baseUrl: 'http://opsmanager.internal:8080', flavor: 'ops-manager', accessListSegment: 'whitelist' });
+    // With both URLs the base URL wins and the flavor stays the default unless set.
+    expect(loadConfig({ MONGODB_ATLAS_BASE_URL: 'https://cloud.mongodb.com', MONGODB_ATLAS_OPS_MANAGER_URL: 'http://om:8080' }).atlas).toMatchObject({
+      baseUrl: 'https://cloud.mongodb.com',
+      flavor: 'atlas-v2',
+    });
+    // Cloud Manager: the Atlas origin with the Ops Manager API.
+    expect(loadConfig({ MONGODB_ATLAS_FLAVOR: 'ops-manager' }).atlas).toMatchObject({ baseUrl: 'https://cloud.mongodb.com', flavor: 'ops-manager' });
   });
 
-  it('lists every problem at once, and no secret', () => {
+  it('lists every problem at once, and no value', () => {
     let error: unknown;
     try {
       loadConfig({
@@ -35,6 +93,7 @@ describe('loadConfig', () => {
         MONGODB_ATLAS_FLAVOR: 'atlas-v3',
         PORT: 'eighty',
         ATLAS_MAX_CONCURRENCY: '0',
+        ATLAS_REQUEST_TIMEOUT_MS: '1.5',
         MONGODB_ATLAS_PUBLIC_API_KEY: 'pub',
         MONGODB_ATLAS_PRIVATE_API_KEY: 'very-secret-private-key',
         MONGODB_ATLAS_CLIENT_ID: 'id',
@@ -44,20 +103,41 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems).toHaveLength(5);
-    expect(message).toContain('MONGODB_ATLAS_BASE_URL');
-    expect(message).toContain('MONGODB_ATLAS_FLAVOR');
-    expect(message).toContain('PORT');
-    expect(message).toContain('ATLAS_MAX_CONCURRENCY');
-    expect(message).toContain('not both');
+    expect(problems).toEqual([
+      'MONGODB_ATLAS_BASE_URL: must be an http(s) URL such as https://cloud.mongodb.com',
+      'MONGODB_ATLAS_FLAVOR: must be atlas-v2, atlas-v1 or ops-manager',
+      'ATLAS_MAX_CONCURRENCY: must be at least 1',
+      'ATLAS_REQUEST_TIMEOUT_MS: must be a whole number',
+      'PORT: must be a whole number',
+      expect.stringMatching(/^set either the API key .* not both$/),
+    ]);
+    expect(message).toContain('Invalid configuration:\n  - MONGODB_ATLAS_BASE_URL');
     expect(message).not.toContain('very-secret-private-key');
   });
 
-  it('passes callers\' tokens through when asked, and not together with credentials', () => {
+  it('wants an origin, and names the variable it came from', () => {
+    expect(problemsOf({ MONGODB_ATLAS_BASE_URL: 'https://cloud.mongodb.com/api/atlas/v2' })).toEqual([
+      'MONGODB_ATLAS_BASE_URL: must be an origin only, without a path (the flavor adds /api/...), e.g. https://cloud.mongodb.com',
+    ]);
+    expect(problemsOf({ MONGODB_ATLAS_OPS_MANAGER_URL: 'ftp://om.internal' })).toEqual([
+      'MONGODB_ATLAS_OPS_MANAGER_URL: must be an http(s) URL such as https://cloud.mongodb.com',
+    ]);
+    const withPassword = problemsOf({ MONGODB_ATLAS_BASE_URL: 'https://user:hunter2@cloud.mongodb.com' });
+    expect(withPassword).toEqual(['MONGODB_ATLAS_BASE_URL: must not carry credentials; use the key or service-account variables']);
+    expect(withPassword.join()).not.toContain('hunter2');
+  });
+
+  it("passes callers' tokens through when asked, and not together with credentials", () => {
     expect(loadConfig({ GATEWAY_AUTH_MODE: 'passthrough' })).toMatchObject({ authMode: 'passthrough', atlas: { credentials: undefined } });
     expect(loadConfig({}).authMode).toBe('credentials');
-    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'passthrough', MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: 's' })).toThrow(/GATEWAY_AUTH_MODE/);
-    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'both' })).toThrow(/credentials or passthrough/);
+    expect(problemsOf({ GATEWAY_AUTH_MODE: 'passthrough', MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: 's' })).toEqual([
+      "GATEWAY_AUTH_MODE: passthrough uses each caller's token; remove the configured Atlas credentials",
+    ]);
+    expect(problemsOf({ GATEWAY_AUTH_MODE: 'both', LOG_LEVEL: 'loud' })).toEqual([
+      'GATEWAY_AUTH_MODE: must be credentials or passthrough',
+      'LOG_LEVEL: must be fatal, error, warn, info, debug, trace or silent',
+    ]);
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
   });
 
   it('reads inbound JWT settings and refuses contradictory ones', () => {
@@ -70,9 +150,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_JWT_SECRET: secret, GATEWAY_AUTH_MODE: 'passthrough' })).toThrow(/choose one/);
   });
 
-  it('needs both halves of a credential', () => {
-    expect(() => loadConfig({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub' })).toThrow(/MONGODB_ATLAS_PRIVATE_API_KEY: required/);
-    expect(() => loadConfig({ MONGODB_ATLAS_CLIENT_SECRET: 's' })).toThrow(/MONGODB_ATLAS_CLIENT_ID: required/);
-    expect(() => loadConfig({ MONGODB_ATLAS_ACCESS_LIST_PATH: 'whitelist' })).toThrow(/only served by Ops Manager/);
+  it('needs both halves of a credential, and whitelist only on Ops Manager', () => {
+    expect(problemsOf({ MONGODB_ATLAS_PUBLIC_API_KEY: 'pub' })).toEqual(['MONGODB_ATLAS_PRIVATE_API_KEY: required with MONGODB_ATLAS_PUBLIC_API_KEY']);
+    expect(problemsOf({ MONGODB_ATLAS_PRIVATE_KEY: 'priv' })).toEqual(['MONGODB_ATLAS_PUBLIC_API_KEY: required with MONGODB_ATLAS_PRIVATE_API_KEY']);
+    expect(problemsOf({ MONGODB_ATLAS_CLIENT_SECRET: 's' })).toEqual(['MONGODB_ATLAS_CLIENT_ID: required with MONGODB_ATLAS_CLIENT_SECRET']);
+    expect(problemsOf({ MONGODB_ATLAS_ACCESS_LIST_PATH: 'whitelist' })).toEqual([
+      'MONGODB_ATLAS_ACCESS_LIST_PATH: whitelist is only served by Ops Manager (MONGODB_ATLAS_FLAVOR=ops-manager)',
+    ]);
+    expect(problemsOf({ MONGODB_ATLAS_ACCESS_LIST_PATH: 'allowList' })).toEqual(['MONGODB_ATLAS_ACCESS_LIST_PATH: must be accessList or whitelist']);
   });
 });
