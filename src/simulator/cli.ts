@@ -3,7 +3,7 @@
  * simulator until interrupted, printing its URL, admin credentials and the seeded ids.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, createSimulator } from './index.js';
+import { DEFAULT_PORT, type RateLimitOptions, createSimulator } from './index.js';
 
 const USAGE = `Usage: npm run simulator -- [options]
 
@@ -11,7 +11,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --host <addr>          interface to bind (default 127.0.0.1)
   --seed <seed>          demo (default), empty, or ORGSxPROJECTSxKEYSxENTRIES, e.g. 1x20x200x3
   --latency <ms>         fixed delay added to every request (default 0)
-  --rate-limit <c>/<r>   token bucket per caller: capacity c, refilled r tokens per second (default off)
+  --rate-limit <p>       v2 rate limits by endpoint set and scope: 'atlas' (Atlas' documented
+                         and assumed numbers, see README), or c/r (every bucket: capacity c,
+                         refilled r tokens per second); default off
   --public-key <key>     admin Digest public key
   --private-key <key>    admin Digest private key
   --client-id <id>       admin service-account client id
@@ -26,10 +28,11 @@ function number(name: string, value: string | undefined, fallback: number): numb
   return n;
 }
 
-function rateLimit(value: string | undefined): { capacity: number; refillPerSecond: number } | false {
+function rateLimit(value: string | undefined): RateLimitOptions | false {
   if (value === undefined) return false;
+  if (value === 'atlas') return 'atlas';
   const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
-  if (!match) throw new RangeError(`--rate-limit must look like 10/5 (capacity/refill per second), not "${value}".`);
+  if (!match) throw new RangeError(`--rate-limit must be atlas or look like 10/5 (capacity/refill per second), not "${value}".`);
   return { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
 }
 
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   });
   const { admin, seeded } = simulator.control;
   console.log(`Atlas Admin API simulator listening on ${simulator.url}`);
-  console.log(`  Atlas v2:     ${simulator.url}/api/atlas/v2   (Accept: application/vnd.atlas.2023-01-01+json)`);
+  console.log(`  Atlas v2:     ${simulator.url}/api/atlas/v2   (Accept: application/vnd.atlas.2023-01-01+json or a later date)`);
   console.log(`  Atlas v1.0:   ${simulator.url}/api/atlas/v1.0`);
   console.log(`  Ops Manager:  ${simulator.url}/api/public/v1.0`);
   console.log(`  Digest:       --user ${admin.publicKey}:${admin.privateKey} --digest`);

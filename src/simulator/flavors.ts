@@ -25,8 +25,10 @@ export interface Flavor {
   servesWhitelist: boolean;
 }
 
+/** The one version of the API-key, organization and project resources. */
 export const VERSION = '2023-01-01';
-export const VERSIONED_MEDIA_TYPE = `application/vnd.atlas.${VERSION}+json`;
+export const versionedMediaType = (version: string): string => `application/vnd.atlas.${version}+json`;
+export const VERSIONED_MEDIA_TYPE = versionedMediaType(VERSION);
 
 const ATLAS_ORG_ROLES = new Set([
   'ORG_OWNER',

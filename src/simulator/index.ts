@@ -5,7 +5,8 @@
  */
 import { DEFAULT_ADMIN } from './defaults.js';
 import { DigestVerifier } from './digest.js';
-import { FaultPlans, RateLimiter } from './faults.js';
+import { FaultPlans } from './faults.js';
+import { RateLimiter } from './rate-limits.js';
 import { randomIds } from './ids.js';
 import { TokenStore } from './oauth.js';
 import { seedState, summarize } from './seed.js';
@@ -15,7 +16,8 @@ import { Stats } from './stats.js';
 import type { RoleAssignment, SeedSpec, Simulator, SimulatorControl, SimulatorOptions } from './types.js';
 
 export type * from './types.js';
-export { OPERATIONS } from './types.js';
+export { OPERATIONS, POST_APPLY_FAULTS } from './types.js';
+export { ATLAS_ENDPOINT_SETS } from './rate-limits.js';
 export { DEFAULT_ADMIN, DEFAULT_PORT } from './defaults.js';
 
 const OBJECT_ID = /^[a-f0-9]{24}$/;
@@ -40,8 +42,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     [admin.clientId, { clientId: admin.clientId, clientSecret: admin.clientSecret, roles: undefined }],
   ]);
 
-  const limiter = new RateLimiter(false);
-  limiter.configure(options.rateLimit ?? false);
+  const limiter = new RateLimiter(options.rateLimit ?? false);
   const core: SimulatorCore = {
     state,
     digest: new DigestVerifier(options.nonceTtlMs ?? 300_000),

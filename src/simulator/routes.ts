@@ -6,7 +6,9 @@
 import { AtlasError, pathParamError } from './errors.js';
 import { entryId, entryMatches, parsePathEntry } from './addresses.js';
 import * as bodies from './bodies.js';
-import type { Flavor } from './flavors.js';
+import { type Flavor, VERSION } from './flavors.js';
+import { type Endpoint, rateLimitRoutes } from './rate-limit-routes.js';
+import type { RateLimiter } from './rate-limits.js';
 import {
   type Principal,
   canSeeOrg,
@@ -34,8 +36,12 @@ export interface HandlerContext {
   /** The full URL of the request, for pagination links. */
   pageUrl: string;
   callerAddress: string;
+  /** The caller as the USER rate-limit scope names it: public key, client id, or the admin's public key. */
+  callerUserId: string;
   /** `accessList`, or `whitelist` when the request used the Ops Manager 4.x spelling. */
   accessListSegment: string;
+  /** The endpoint sets, for the rate-limit inspection operations. */
+  rateLimits: RateLimiter;
 }
 
 export interface HandlerResult {
@@ -47,10 +53,16 @@ export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   operation: OperationId;
+  /** The resource's versions (v2), oldest first. */
+  versions: readonly string[];
   handle(ctx: HandlerContext): HandlerResult;
 }
 
+export type RouteSpec = Omit<Route, 'versions'> & { versions?: readonly string[] };
+
 const OBJECT_ID = /^[a-f0-9]{24}$/;
+/** A project name as the OpenAPI document allows it. */
+const PROJECT_NAME = /^[\p{L}\p{N}\-_.(),:&@+']{1,64}$/u;
 const ORG_OWNER = new Set(['ORG_OWNER']);
 
 function id(ctx: HandlerContext, name: 'orgId' | 'groupId' | 'apiUserId'): string {
@@ -113,7 +125,7 @@ function projectAndKey(ctx: HandlerContext, allowed: ReadonlySet<string>) {
 }
 
 export function routes(flavor: Flavor): Route[] {
-  const list: Route[] = [
+  const list: RouteSpec[] = [
     // --- organizations and projects ------------------------------------------------------
     {
       method: 'GET',
@@ -152,6 +164,19 @@ export function routes(flavor: Flavor): Route[] {
       handle: (ctx) => {
         const projects = [...ctx.state.projects.values()].filter((p) => isGlobalOwner(ctx.principal) || canSeeProject(ctx.principal, p));
         return ok(page(projects, pageRequest(ctx.query), ctx.pageUrl, (p) => projectView(p, ctx.base)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/groups/byName/:groupName',
+      operation: 'getProjectByName',
+      handle: (ctx) => {
+        const name = ctx.params.groupName ?? '';
+        if (!PROJECT_NAME.test(name)) throw pathParamError('groupName', name);
+        const project = [...ctx.state.projects.values()].find((p) => p.name === name);
+        if (!project) throw new AtlasError(404, 'GROUP_NAME_NOT_FOUND', `No group with name "${name}" exists.`, { parameters: [name] });
+        requireProjectMember(ctx.principal, project);
+        return ok(projectView(project, ctx.base));
       },
     },
     {
@@ -327,6 +352,13 @@ export function routes(flavor: Flavor): Route[] {
     },
   ];
 
+  if (flavor.versioned) {
+    // Each endpoint set lists its endpoints as the OpenAPI document writes their paths.
+    const endpointsOf = (operation: OperationId): Endpoint[] =>
+      list.filter((r) => r.operation === operation).map((r) => ({ method: r.method, path: `${flavor.basePath}${r.path.replace(/:(\w+)/g, '{$1}')}` }));
+    list.push(...rateLimitRoutes(endpointsOf));
+  }
+
   // Atlas assigns an existing key with POST; Ops Manager has no such operation (PATCH assigns).
   if (!flavor.patchAssigns) {
     list.push({
@@ -346,7 +378,7 @@ export function routes(flavor: Flavor): Route[] {
       },
     });
   }
-  return list;
+  return list.map((route) => ({ ...route, versions: route.versions ?? [VERSION] }));
 }
 
 function notInProject(keyId: string, groupId: string, flavor: Flavor): AtlasError {

@@ -50,7 +50,7 @@ const day = (iso: string): Date => new Date(`${iso}T09:30:00Z`);
 
 function demo(state: State): void {
   const ids = seededIds(SEED_NUMBER);
-  const key = (orgId: string, desc: string, roles: RoleAssignment[]) => state.createKey(orgId, desc, roles, ids);
+  const key = (orgId: string, desc: string, roles: RoleAssignment[], created: Date) => state.createKey(orgId, desc, roles, created, ids);
   const entries = (k: ReturnType<typeof key>, values: string[], created: Date) =>
     state.addEntries(
       k,
@@ -58,7 +58,7 @@ function demo(state: State): void {
       created,
     );
 
-  const acme = state.addOrg('Acme-Corp', ids);
+  const acme = state.addOrg('Acme-Corp', day('2023-03-01'), ids);
   const production = state.addProject(acme.id, 'Production', day('2023-03-14'), 4, ids);
   const staging = state.addProject(acme.id, 'Staging', day('2023-03-15'), 2, ids);
   const analytics = state.addProject(acme.id, 'Analytics', day('2024-06-02'), 1, ids);
@@ -69,37 +69,37 @@ function demo(state: State): void {
     { orgId: acme.id, roleName: 'ORG_MEMBER' },
     { groupId: production.id, roleName: 'GROUP_READ_ONLY' },
     { groupId: staging.id, roleName: 'GROUP_OWNER' },
-  ]);
+  ], day('2024-01-08'));
   entries(deployer, ['203.0.113.10', '198.51.100.0/24'], day('2024-01-08'));
-  const terraform = key(acme.id, 'Terraform automation', [{ orgId: acme.id, roleName: 'ORG_OWNER' }]);
+  const terraform = key(acme.id, 'Terraform automation', [{ orgId: acme.id, roleName: 'ORG_OWNER' }], day('2024-02-20'));
   entries(terraform, ['192.0.2.0/24', '2001:db8::/32'], day('2024-02-20'));
   const monitoring = key(acme.id, 'Monitoring exporter', [
     { orgId: acme.id, roleName: 'ORG_READ_ONLY' },
     { groupId: production.id, roleName: 'GROUP_OBSERVABILITY_VIEWER' },
     { groupId: analytics.id, roleName: 'GROUP_OBSERVABILITY_VIEWER' },
-  ]);
+  ], day('2024-05-01'));
   entries(monitoring, ['203.0.113.25'], day('2024-05-01'));
-  key(acme.id, 'Billing export', [{ orgId: acme.id, roleName: 'ORG_BILLING_READ_ONLY' }]);
+  key(acme.id, 'Billing export', [{ orgId: acme.id, roleName: 'ORG_BILLING_READ_ONLY' }], day('2024-07-15'));
   key(acme.id, 'Data team ETL', [
     { orgId: acme.id, roleName: 'ORG_MEMBER' },
     { groupId: analytics.id, roleName: 'GROUP_DATA_ACCESS_READ_WRITE' },
     { groupId: staging.id, roleName: 'GROUP_DATA_ACCESS_READ_ONLY' },
-  ]);
+  ], day('2024-09-03'));
 
   // Usage as Atlas reports it for keys that have been called from listed addresses.
   const used = deployer.accessList.get('203.0.113.10')!;
   Object.assign(used, { count: 1482, lastUsed: '2026-11-20T17:04:51Z', lastUsedAddress: '203.0.113.10' });
 
-  const globex = state.addOrg('Globex-Research', ids);
+  const globex = state.addOrg('Globex-Research', day('2025-01-06'), ids);
   const experiments = state.addProject(globex.id, 'ml-experiments', day('2025-01-10'), 3, ids);
   const sandbox = state.addProject(globex.id, 'sandbox', day('2025-04-22'), 0, ids);
   const runner = key(globex.id, 'Notebook runner', [
     { orgId: globex.id, roleName: 'ORG_MEMBER' },
     { groupId: experiments.id, roleName: 'GROUP_CLUSTER_MANAGER' },
     { groupId: sandbox.id, roleName: 'GROUP_OWNER' },
-  ]);
+  ], day('2025-01-11'));
   entries(runner, ['10.20.0.0/16'], day('2025-01-11'));
-  key(globex.id, 'Org admin', [{ orgId: globex.id, roleName: 'ORG_OWNER' }]);
+  key(globex.id, 'Org admin', [{ orgId: globex.id, roleName: 'ORG_OWNER' }], day('2025-01-06'));
 }
 
 const ORG_ROLE_CYCLE = ['ORG_MEMBER', 'ORG_READ_ONLY', 'ORG_MEMBER', 'ORG_OWNER', 'ORG_BILLING_READ_ONLY'];
@@ -110,7 +110,7 @@ function generated(state: State, sizes: GeneratedSeed): void {
   const created = day('2025-06-01');
   let keyNumber = 0;
   for (let o = 1; o <= sizes.orgs; o++) {
-    const org = state.addOrg(`org-${o}`, ids);
+    const org = state.addOrg(`org-${o}`, created, ids);
     const projects = Array.from({ length: sizes.projectsPerOrg }, (_, p) =>
       state.addProject(org.id, `org-${o}-project-${p + 1}`, created, p % 5, ids),
     );
@@ -123,7 +123,7 @@ function generated(state: State, sizes: GeneratedSeed): void {
         roles.push({ groupId: first.id, roleName: PROJECT_ROLE_CYCLE[k % PROJECT_ROLE_CYCLE.length]! });
         if (second.id !== first.id && k % 2 === 0) roles.push({ groupId: second.id, roleName: 'GROUP_READ_ONLY' });
       }
-      const key = state.createKey(org.id, `org-${o} key ${k + 1}`, roles, ids);
+      const key = state.createKey(org.id, `org-${o} key ${k + 1}`, roles, created, ids);
       const list = Array.from({ length: sizes.entriesPerKey }, (_, e) =>
         e % 3 === 2
           ? parseCidr(`172.${16 + (e % 16)}.${e}.0/24`)!

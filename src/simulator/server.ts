@@ -7,14 +7,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AtlasError, unauthorized, validation } from './errors.js';
 import { type DigestVerifier, parseDigestHeader } from './digest.js';
-import { type FaultPlans, type RateLimiter } from './faults.js';
-import { FLAVORS, type Flavor, VERSION, VERSIONED_MEDIA_TYPE } from './flavors.js';
+import type { FaultPlans } from './faults.js';
+import type { RateLimiter } from './rate-limits.js';
+import { FLAVORS, type Flavor, versionedMediaType } from './flavors.js';
 import { type TokenStore, parseBasic } from './oauth.js';
 import type { Principal } from './permissions.js';
+import type { BucketLimit } from './rate-limits.js';
 import { type Route, routes } from './routes.js';
 import type { ServiceAccount, State } from './state.js';
 import type { Stats } from './stats.js';
-import type { FaultKind, OperationId, RequestRecord } from './types.js';
+import { type FaultKind, type OperationId, POST_APPLY_FAULTS, type PostApplyFault, type PreApplyFault, type RequestRecord } from './types.js';
 import { flagParam } from './views.js';
 
 export interface SimulatorCore {
@@ -109,12 +111,12 @@ function frameworkError(error: unknown): AtlasError {
 
 async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   try {
-    if (flavor.versioned) negotiateVersion(core, request);
+    const mediaType = flavor.versioned ? versionedMediaType(negotiateVersion(core, route, request)) : 'application/json';
     const principal = authenticate(core, request, reply);
-    applyRateLimit(core, principal, request, reply);
+    if (flavor.versioned) applyRateLimit(core, route, principal, request, reply);
     const fault = core.faults.next(route.operation);
-    const mediaType = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';
-    if (fault !== undefined && injectFault(fault, mediaType, request, reply, core)) return;
+    const postApply = fault !== undefined && isPostApply(fault) ? fault : undefined;
+    if (fault !== undefined && !isPostApply(fault) && injectFault(fault, mediaType, request, reply, core)) return;
 
     const segment = request.url.includes('/whitelist') ? 'whitelist' : 'accessList';
     const origin = `${request.protocol}://${request.host}`;
@@ -128,9 +130,15 @@ async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request:
       base: `${origin}${flavor.basePath}`,
       pageUrl: `${origin}${request.url}`,
       callerAddress: request.ip,
+      callerUserId: userIdOf(core, principal),
       accessListSegment: segment,
+      rateLimits: core.limiter,
     });
-    sendResult(reply, request, flavor, result.status, result.body);
+    if (postApply) {
+      injectPostApplyFault(postApply, mediaType, request, reply, core);
+      return;
+    }
+    sendResult(reply, request, mediaType, result.status, result.body);
   } catch (error) {
     if (error instanceof AtlasError) return sendError(reply, request, error);
     throw error;
@@ -139,27 +147,45 @@ async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request:
 
 // --- content negotiation -----------------------------------------------------------------
 
-function negotiateVersion(core: SimulatorCore, request: FastifyRequest): void {
+const MEDIA_TYPE = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/i;
+
+/** A real calendar date in YYYY-MM-DD form. */
+const isDate = (text: string): boolean => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+
+/**
+ * The resource version to serve: Atlas serves the latest version of the resource dated on or
+ * before the requested date. 406 when no versioned media type is asked for, when it is not a
+ * date, or when every date asked for is older than the resource's first version; 410 for a
+ * version the simulator was told is retired.
+ */
+function negotiateVersion(core: SimulatorCore, route: Route, request: FastifyRequest): string {
   const accept = request.headers.accept ?? '';
-  const versions = accept
+  const dates = accept
     .split(',')
-    .map((part) => /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/i.exec(part.split(';')[0]!.trim())?.[1])
-    .filter((v): v is string => v !== undefined);
-  if (versions.includes(VERSION)) return;
+    .map((part) => MEDIA_TYPE.exec(part.split(';')[0]!.trim())?.[1])
+    .filter((date): date is string => date !== undefined && isDate(date));
   const path = request.url.split('?')[0]!;
-  const retired = versions.find((v) => core.retiredVersions.has(v));
+  const retired = dates.find((date) => core.retiredVersions.has(date));
   if (retired) {
     throw new AtlasError(410, 'VERSION_GONE', `Version ${retired} of ${path} is no longer available.`, { parameters: [retired, path] });
   }
-  throw new AtlasError(406, 'INVALID_VERSION_DATE', `Invalid accept header or version date. This resource accepts ${VERSIONED_MEDIA_TYPE}.`, {
+  const served = dates
+    .map((date) => route.versions.filter((version) => version <= date).at(-1))
+    .filter((version): version is string => version !== undefined)
+    .sort()
+    .at(-1);
+  if (served !== undefined) return served;
+  throw new AtlasError(406, 'INVALID_VERSION_DATE', `Invalid accept header or version date. This resource accepts ${route.versions.map(versionedMediaType).join(', ')} and later dates.`, {
     parameters: [accept],
   });
 }
 
 function requestBody(flavor: Flavor, request: FastifyRequest): unknown {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const expected = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';
-  if (type !== expected) {
+  // v2 takes a versioned media type or plain JSON (as Atlas does); v1.0 and Ops Manager plain JSON only.
+  const accepted = type === 'application/json' || (flavor.versioned && MEDIA_TYPE.test(type));
+  if (!accepted) {
+    const expected = flavor.versioned ? 'application/vnd.atlas.YYYY-MM-DD+json or application/json' : 'application/json';
     throw new AtlasError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${expected}.`, { parameters: [type] });
   }
   const text = typeof request.body === 'string' ? request.body : '';
@@ -213,30 +239,37 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
   return { kind: 'apiKey', key };
 }
 
-function principalId(principal: Principal): string {
-  if (principal.kind === 'apiKey') return `key:${principal.key.id}`;
-  if (principal.kind === 'serviceAccount') return `sa:${principal.account.clientId}`;
-  return 'admin';
+/** The caller as Atlas' USER scope and the rate-limit inspection's `userId` name it. */
+function userIdOf(core: SimulatorCore, principal: Principal): string {
+  if (principal.kind === 'apiKey') return principal.key.publicKey;
+  if (principal.kind === 'serviceAccount') return principal.account.clientId;
+  return core.admin.publicKey;
 }
 
-function applyRateLimit(core: SimulatorCore, principal: Principal, request: FastifyRequest, reply: FastifyReply): void {
-  const decision = core.limiter.take(principalId(principal));
+function applyRateLimit(core: SimulatorCore, route: Route, principal: Principal, request: FastifyRequest, reply: FastifyReply): void {
+  const params = request.params as Record<string, string | undefined>;
+  const decision = core.limiter.take(route.operation, {
+    orgId: params.orgId,
+    groupId: params.groupId,
+    userId: userIdOf(core, principal),
+    ipAddress: request.ip,
+  });
   if (!decision) return;
-  reply.header('ratelimit-limit', String(core.limiter.settings?.capacity));
+  reply.header('ratelimit-limit', String(decision.set.limit.capacity));
   reply.header('ratelimit-remaining', String(decision.remaining));
   if (decision.allowed) return;
-  throw rateLimited(core, request, decision.retryAfterSeconds);
+  throw rateLimited(request, decision.set.limit, decision.retryAfterSeconds);
 }
 
-/** Atlas' 429: `parameters` are [path, retryAfterSec, capacity, refillRate, refillSeconds]. */
-function rateLimited(core: SimulatorCore, request: FastifyRequest, retryAfterSeconds: number): AtlasError {
-  const path = request.url.split('?')[0]!;
-  const { capacity = 0, refillPerSecond = 0 } = core.limiter.settings ?? {};
+/** Atlas' 429, worded as Atlas words it; `parameters` are [path, retryAfterSec, capacity, refillRate, refillSeconds]. */
+function rateLimited(request: FastifyRequest, limit: BucketLimit, retryAfterSeconds: number): AtlasError {
+  const path = request.url.split('?')[0]!.replace(/^\//, '');
+  const { capacity, refillRate, refillDurationSeconds } = limit;
   return new AtlasError(
     429,
     'RATE_LIMITED_TOKEN_BUCKET',
-    `You have exceeded the rate limit for ${path}. Retry after ${retryAfterSeconds} seconds.`,
-    { parameters: [path, retryAfterSeconds, capacity, refillPerSecond, 1], headers: { 'retry-after': String(retryAfterSeconds) } },
+    `Rate limit exceeded for ${path}. Please retry after ${retryAfterSeconds} seconds. Request capacity: ${capacity}. Refill rate: ${refillRate} per ${refillDurationSeconds} seconds.`,
+    { parameters: [path, retryAfterSeconds, capacity, refillRate, refillDurationSeconds], headers: { 'retry-after': String(retryAfterSeconds) } },
   );
 }
 
@@ -261,15 +294,17 @@ async function issueToken(core: SimulatorCore, request: FastifyRequest, reply: F
     return oauthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
   }
   const fault = core.faults.next('createOAuthToken');
-  if (fault !== undefined && injectFault(fault, 'application/json', request, reply, core)) return;
-  void reply.code(200).header('cache-control', 'no-store').send(core.tokens.issue(account));
+  if (fault !== undefined && !isPostApply(fault) && injectFault(fault, 'application/json', request, reply, core)) return;
+  const token = core.tokens.issue(account);
+  if (fault !== undefined && isPostApply(fault)) return injectPostApplyFault(fault, 'application/json', request, reply, core);
+  void reply.code(200).header('cache-control', 'no-store').send(token);
 }
 
 // --- faults ------------------------------------------------------------------------------
 
 /** Applies a fault; returns true when the request has been dealt with. */
 function injectFault(
-  fault: FaultKind,
+  fault: PreApplyFault,
   mediaType: string,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -277,7 +312,7 @@ function injectFault(
 ): boolean {
   switch (fault) {
     case 429:
-      throw rateLimited(core, request, 1);
+      throw rateLimited(request, { capacity: 1, refillRate: 1, refillDurationSeconds: 1 }, 1);
     case 500:
       throw new AtlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.');
     case 503:
@@ -295,6 +330,26 @@ function injectFault(
       count(core, request, 'stall');
       reply.hijack();
       return true;
+  }
+}
+
+const isPostApply = (fault: FaultKind): fault is PostApplyFault => (POST_APPLY_FAULTS as readonly FaultKind[]).includes(fault);
+
+/** The change has been made; now the answer is lost in one of four ways. */
+function injectPostApplyFault(fault: PostApplyFault, mediaType: string, request: FastifyRequest, reply: FastifyReply, core: SimulatorCore): void {
+  switch (fault) {
+    case 'reset-after-apply':
+      injectFault('reset', mediaType, request, reply, core);
+      return;
+    case 'stall-after-apply':
+      injectFault('stall', mediaType, request, reply, core);
+      return;
+    case '500-after-apply':
+      sendError(reply, request, new AtlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.'));
+      return;
+    case 'truncated-after-apply':
+      injectFault('malformed-json', mediaType, request, reply, core);
+      return;
   }
 }
 
@@ -330,8 +385,7 @@ const wantsEnvelope = (request: FastifyRequest): boolean => queryFlag(request, '
 const serialize = (request: FastifyRequest, body: unknown): string =>
   queryFlag(request, 'pretty') ? JSON.stringify(body, null, 2) : JSON.stringify(body);
 
-function sendResult(reply: FastifyReply, request: FastifyRequest, flavor: Flavor, status: number, body: unknown): void {
-  const type = flavor.versioned ? VERSIONED_MEDIA_TYPE : 'application/json';
+function sendResult(reply: FastifyReply, request: FastifyRequest, type: string, status: number, body: unknown): void {
   if (wantsEnvelope(request)) {
     const isList = typeof body === 'object' && body !== null && 'results' in body;
     const wrapped = isList ? { ...(body as object), status } : { content: body ?? {}, status };
@@ -339,6 +393,8 @@ function sendResult(reply: FastifyReply, request: FastifyRequest, flavor: Flavor
     return;
   }
   if (body === undefined) {
+    // The OpenAPI document declares the versioned media type on 204 answers too.
+    if (type !== 'application/json') reply.header('content-type', type);
     void reply.code(status).send();
     return;
   }

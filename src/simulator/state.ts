@@ -63,14 +63,14 @@ export class State {
 
   // --- organizations and projects -------------------------------------------------------
 
-  addOrg(name: string, ids: IdSource = this.ids): Org {
-    const org: Org = { id: ids.objectId(), name, isDeleted: false, apiAccessListRequired: false };
+  addOrg(name: string, created = new Date(), ids: IdSource = this.ids): Org {
+    const org: Org = { id: ids.objectId(created), name, isDeleted: false, apiAccessListRequired: false };
     this.orgs.set(org.id, org);
     return org;
   }
 
   addProject(orgId: string, name: string, created: Date, clusterCount: number, ids: IdSource = this.ids): Project {
-    const project: Project = { id: ids.objectId(), name, orgId, created: isoNow(created), clusterCount, tags: [] };
+    const project: Project = { id: ids.objectId(created), name, orgId, created: isoNow(created), clusterCount, tags: [] };
     this.projects.set(project.id, project);
     return project;
   }
@@ -114,11 +114,11 @@ export class State {
     return key;
   }
 
-  createKey(orgId: string, desc: string, roles: RoleAssignment[], ids: IdSource = this.ids): ApiKey {
+  createKey(orgId: string, desc: string, roles: RoleAssignment[], created = new Date(), ids: IdSource = this.ids): ApiKey {
     let publicKey = ids.publicKey();
     while (this.keysByPublicKey.has(publicKey)) publicKey = randomIds.publicKey();
     const key: ApiKey = {
-      id: ids.objectId(),
+      id: ids.objectId(created),
       orgId,
       desc,
       publicKey,

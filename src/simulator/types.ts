@@ -2,6 +2,10 @@
  * Public types of the Atlas-compatible simulator: its options, its control handle and its
  * fault-injection vocabulary. The simulator imports nothing from the gateway.
  */
+import type { RateLimitProfile } from './rate-limits.js';
+
+export type { BucketLimit, EndpointSet, RateLimitScope } from './rate-limits.js';
+
 
 /** The v2 operationIds of the Atlas Admin API, used to name operations in every flavor. */
 export const OPERATIONS = [
@@ -24,12 +28,27 @@ export const OPERATIONS = [
   'addGroupApiKey',
   'updateGroupApiKeyRoles',
   'removeGroupApiKey',
+  'getProjectByName',
+  'listRateLimits',
+  'getRateLimit',
   'createOAuthToken',
 ] as const;
 export type OperationId = (typeof OPERATIONS)[number];
 
+/** Faults that strike before the operation runs: nothing is changed. */
+export type PreApplyFault = 429 | 500 | 503 | 'reset' | 'stall' | 'malformed-json';
+
+/**
+ * Faults that strike after the operation ran and its change was made, so only the answer is
+ * lost: the connection is reset, the answer never comes, a 500 is sent instead, or a 2xx with a
+ * truncated body. On reads they behave like their pre-apply twins.
+ */
+export type PostApplyFault = 'reset-after-apply' | 'stall-after-apply' | '500-after-apply' | 'truncated-after-apply';
+
 /** What the simulator can do to a request instead of answering it normally. */
-export type FaultKind = 429 | 500 | 503 | 'reset' | 'stall' | 'malformed-json';
+export type FaultKind = PreApplyFault | PostApplyFault;
+
+export const POST_APPLY_FAULTS: readonly PostApplyFault[] = ['reset-after-apply', 'stall-after-apply', '500-after-apply', 'truncated-after-apply'];
 
 /**
  * A fault plan for one operation (or `'*'` for all). A `sequence` is consumed one step per
@@ -50,12 +69,12 @@ export interface GeneratedSeed {
 /** `'demo'`, `'empty'`, generated sizes, or the same sizes as a string `"1x20x200x3"`. */
 export type SeedSpec = 'demo' | 'empty' | GeneratedSeed | string;
 
-export interface RateLimitOptions {
-  /** Tokens in each principal's bucket. */
-  capacity: number;
-  /** Tokens added back per second. */
-  refillPerSecond: number;
-}
+/**
+ * `'atlas'`: Atlas' endpoint sets and scopes with the documented (or assumed) numbers;
+ * `{capacity, refillPerSecond}`: the same sets and scopes, every bucket this size; or
+ * `{endpointSets}` of your own. See `rate-limits.ts`.
+ */
+export type RateLimitOptions = RateLimitProfile;
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -71,7 +90,7 @@ export interface SimulatorOptions {
   privateKey?: string;
   clientId?: string;
   clientSecret?: string;
-  /** Token bucket per principal; off (`false`) by default. */
+  /** Token buckets per endpoint set and scope, on v2 calls; off (`false`) by default. */
   rateLimit?: RateLimitOptions | false;
   /** How long a Digest nonce stays fresh, in milliseconds; default 300 000. */
   nonceTtlMs?: number;

@@ -95,7 +95,8 @@ describe('latency, rate limits and counters', () => {
     const limited = await h.call('GET', '/orgs');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(limited.json).toMatchObject({ errorCode: 'RATE_LIMITED_TOKEN_BUCKET', parameters: ['/api/atlas/v2/orgs', 2, 2, 0.5, 1] });
+    expect(limited.json).toMatchObject({ errorCode: 'RATE_LIMITED_TOKEN_BUCKET', parameters: ['api/atlas/v2/orgs', 2, 2, 0.5, 1] });
+    expect(limited.json.detail).toBe('Rate limit exceeded for api/atlas/v2/orgs. Please retry after 2 seconds. Request capacity: 2. Refill rate: 0.5 per 1 seconds.');
     const account = h.sim.control.createServiceAccount([{ orgId, roleName: 'ORG_MEMBER' }]);
     const token = await fetchToken(h.sim.url, account.clientId, account.clientSecret);
     expect((await h.call('GET', '/orgs', { token })).status).toBe(200);

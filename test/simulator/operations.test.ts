@@ -136,11 +136,17 @@ describe('organization API keys', () => {
 
   it('rejects malformed JSON and the wrong media type', async () => {
     expectError(await h.call('POST', `/orgs/${orgId}/apiKeys`, { body: '{"desc": ' }), 400, 'VALIDATION_ERROR');
-    const plain = await h.call('POST', `/orgs/${orgId}/apiKeys`, {
+    const text = await h.call('POST', `/orgs/${orgId}/apiKeys`, {
       body: { desc: 'k', roles: ['ORG_MEMBER'] },
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'text/plain' },
     });
-    expectError(plain, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const plainOnV1 = await h.call('POST', `/orgs/${orgId}/apiKeys`, {
+      flavor: 'atlas-v1',
+      body: { desc: 'k', roles: ['ORG_MEMBER'] },
+      headers: { 'content-type': V2_MEDIA_TYPE },
+    });
+    expectError(plainOnV1, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers 404 for a key of another org and 400 for a public key used as id', async () => {
@@ -385,9 +391,11 @@ describe('Atlas v1.0 and Ops Manager', () => {
 });
 
 describe('versioning, envelope and pretty', () => {
-  it('answers 406 without the versioned media type and 410 for a retired version', async () => {
+  it('answers 406 without a versioned media type, for a malformed one or a date before the first version, and 410 for a retired version', async () => {
     expectError(await h.call('GET', '/orgs', { headers: { accept: 'application/json' } }), 406, 'INVALID_VERSION_DATE');
-    expectError(await h.call('GET', '/orgs', { headers: { accept: 'application/vnd.atlas.2024-08-05+json' } }), 406, 'INVALID_VERSION_DATE');
+    expectError(await h.call('GET', '/orgs', { headers: { accept: 'application/vnd.atlas.2022-12-31+json' } }), 406, 'INVALID_VERSION_DATE');
+    expectError(await h.call('GET', '/orgs', { headers: { accept: 'application/vnd.atlas.2024-13-45+json' } }), 406, 'INVALID_VERSION_DATE');
+    expectError(await h.call('GET', '/orgs', { headers: { accept: 'application/vnd.atlas.latest+json' } }), 406, 'INVALID_VERSION_DATE');
     const several = await h.call('GET', '/orgs', { headers: { accept: `application/json, ${V2_MEDIA_TYPE}` } });
     expect(several.status).toBe(200);
     const retired = await startHarness({ retiredVersions: ['2022-01-01'] });
