@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'bench/results/', 'coverage/', 'test/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'bench/results/', 'coverage/', 'test/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +18,11 @@ export default tseslint.config(
   },
   {
     // Command-line entry points print their own messages.
-    files: ['src/main.ts', 'src/**/cli.ts', 'bench/**/*.ts', '.ci/**'],
+    files: ['src/main.ts', 'src/**/main.ts', 'src/**/cli.ts', 'bench/**/*.ts', 'scripts/**', '.ci/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );
