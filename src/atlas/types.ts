@@ -64,13 +64,24 @@ export const accessListEntrySchema = z.object({
 });
 export type AccessListEntry = z.infer<typeof accessListEntrySchema>;
 
-/** Every `Paginated*View`: `totalCount` is absent with `includeCount=false`, and an estimate. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({
+const buildPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
     results: z.array(item),
     totalCount: z.number().optional(),
     links: z.array(linkSchema).optional(),
   });
+
+// zod compiles a schema on its first parse: each page schema is built once per item schema.
+const pageSchemas = new WeakMap<z.ZodType, ReturnType<typeof buildPageSchema>>();
+
+/** Every `Paginated*View`: `totalCount` is absent with `includeCount=false`, and an estimate. */
+export function pageSchema<T extends z.ZodType>(item: T): ReturnType<typeof buildPageSchema<T>> {
+  let schema = pageSchemas.get(item);
+  if (!schema) {
+    schema = buildPageSchema(item);
+    pageSchemas.set(item, schema);
+  }
+  return schema as ReturnType<typeof buildPageSchema<T>>;
 }
 
 export interface Page<T> {

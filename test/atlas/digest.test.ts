@@ -169,4 +169,15 @@ describe('DigestAuth', () => {
     });
     expect(header).toContain(`response="${expected}"`);
   });
+
+  it('draws a fresh 16-byte client nonce for every request, across refills of its random pool', async () => {
+    const auth = new DigestAuth('pub', 'priv');
+    await auth.prepare();
+    auth.received(undefined, unauthorized(challengeHeader('n-1')));
+    const sign = await auth.prepare();
+    // 4096 random bytes serve 256 nonces: 1000 signatures cross several refills.
+    const cnonces = Array.from({ length: 1000 }, () => /cnonce="([^"]+)"/.exec(sign('GET', '/a')!.header)![1]!);
+    expect(cnonces.every((c) => /^[0-9a-f]{32}$/.test(c))).toBe(true);
+    expect(new Set(cnonces).size).toBe(1000);
+  });
 });
