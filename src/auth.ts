@@ -2,10 +2,10 @@
  * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
  * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
  * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
- * for one (write implies read).
+ * for one (write implies read). A token must carry `exp`: one without would never expire.
  */
 import { GraphQLError } from 'graphql';
-import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
 
 export interface JwtConfig {
   jwksUrl?: string;
@@ -32,17 +32,20 @@ export function createVerifier(config: JwtConfig): Verifier {
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw unauthenticated('Send a bearer token: `Authorization: Bearer <JWT>`.');
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
         ...(config.issuer ? { issuer: config.issuer } : {}),
         ...(config.audience ? { audience: config.audience } : {}),
-      });
-      const raw = payload.scope ?? payload.scp;
-      const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
-      return { subject: payload.sub, scopes: new Set(scopes.filter(Boolean)) };
+        // A token without `exp` would never expire.
+        requiredClaims: ['exp'],
+      }));
     } catch {
-      throw unauthenticated('The bearer token is not valid for this gateway.');
+      throw unauthenticated('The bearer token is not valid for this gateway (it must be signed for it, unexpired, and carry an `exp`).');
     }
+    const raw = payload.scope ?? payload.scp;
+    const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
+    return { subject: payload.sub, scopes: new Set(scopes.filter(Boolean)) };
   };
 }
 

@@ -1,17 +1,50 @@
 /**
  * Prometheus metrics of one gateway (a registry of its own, not a global one): GraphQL operations
  * and their latency, upstream calls by operation and outcome, and retries. Labels carry operation
- * names and outcomes only, never ids, tokens or keys.
+ * names and outcomes only, never ids, tokens or keys, and the operation label has a bounded set
+ * of values: a client chooses operation names, so they must not create series without end.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { UpstreamEvent } from './atlas/index.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SharedReadsObserver, StoreStatus, UpstreamEvent } from './atlas/index.js';
 
-export function createMetrics() {
+export interface MetricsOptions {
+  /**
+   * The operation names that get a label of their own (those of the trusted documents, when
+   * only they run); any other name is counted as `other`. Without it, the first
+   * `maxOperationNames` names seen get one.
+   */
+  operationNames?: Iterable<string>;
+  /** How many distinct names get a label of their own when `operationNames` is not given. */
+  maxOperationNames?: number;
+}
+
+export const DEFAULT_MAX_OPERATION_NAMES = 100;
+/** The label value of every operation name beyond the bounded set. */
+export const OTHER_OPERATIONS = 'other';
+const MAX_NAME_LENGTH = 64;
+
+/** Maps an operation name to its label value, keeping the set of values bounded. */
+export function operationLabeler(options: MetricsOptions = {}): (name: string) => string {
+  const fixed = options.operationNames ? new Set(options.operationNames) : undefined;
+  const seen = new Set<string>();
+  const max = options.maxOperationNames ?? DEFAULT_MAX_OPERATION_NAMES;
+  return (name) => {
+    if (name === 'anonymous') return name;
+    if (fixed) return fixed.has(name) ? name : OTHER_OPERATIONS;
+    if (seen.has(name)) return name;
+    if (seen.size >= max || name.length > MAX_NAME_LENGTH || name === OTHER_OPERATIONS) return OTHER_OPERATIONS;
+    seen.add(name);
+    return name;
+  };
+}
+
+export function createMetrics(options: MetricsOptions = {}) {
+  const operationLabel = operationLabeler(options);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const operations = new Counter({
     name: 'graphql_operations_total',
-    help: 'GraphQL operations by operation name and outcome (ok, or the first error code).',
+    help: 'GraphQL operations by operation name (a bounded set; the rest as "other") and outcome (ok, or the first error code).',
     labelNames: ['operation', 'outcome'],
     registers: [registry],
   });
@@ -57,6 +90,8 @@ export function createMetrics() {
 
   return {
     registry,
+    /** For the shared reads' `observer` option, and their store's status. */
+    sharedReads: sharedReadsMetrics(registry),
     /** For the loaders' `observe` option. */
     loaders: {
       load: (loader: string) => loaderLoads.inc({ loader }),
@@ -68,7 +103,8 @@ export function createMetrics() {
       upstreamDuration.observe({ operation: event.operation }, event.durationMs / 1000);
       if (event.attempt > 1) retries.inc({ operation: event.operation });
     },
-    observeOperation(operation: string, outcome: string, seconds: number): void {
+    observeOperation(name: string, outcome: string, seconds: number): void {
+      const operation = operationLabel(name);
       operations.inc({ operation, outcome });
       duration.observe({ operation }, seconds);
     },
@@ -76,3 +112,27 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Shared reads per Atlas operation (a fixed set of values), and whether their shared store is up. */
+function sharedReadsMetrics(registry: Registry): SharedReadsObserver & { storeStatus(status: StoreStatus): void } {
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ['operation'], registers: [registry] });
+  const hits = counter('atlas_cache_hits_total', 'Atlas reads answered from the shared cache, by Atlas operation.');
+  const misses = counter('atlas_cache_misses_total', 'Atlas reads sent to Atlas (not cached, expired, made stale by a write, or refreshed), by Atlas operation.');
+  const coalesced = counter('atlas_coalesced_calls_total', 'Atlas reads that joined an identical read already in flight instead of being sent, by Atlas operation.');
+  const stale = counter('atlas_stale_answers_total', "Atlas reads answered from the cache past their time to live because Atlas' rate-limit bucket was empty, by Atlas operation.");
+  const refused = counter('atlas_budget_refusals_total', "Atlas calls not sent because Atlas' rate-limit bucket was empty, and answered RATE_LIMITED, by Atlas operation.");
+  const storeUp = new Gauge({
+    name: 'atlas_shared_store_up',
+    help: 'Whether the shared store of reads (Redis when REDIS_URL is set, else this process) can be used; 0 while reads go to Atlas directly.',
+    registers: [registry],
+  });
+  storeUp.set(1);
+  return {
+    hit: (operation) => hits.inc({ operation }),
+    miss: (operation) => misses.inc({ operation }),
+    coalesced: (operation) => coalesced.inc({ operation }),
+    stale: (operation) => stale.inc({ operation }),
+    refused: (operation) => refused.inc({ operation }),
+    storeStatus: (status) => storeUp.set(status === 'up' ? 1 : 0),
+  };
+}

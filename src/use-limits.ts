@@ -2,13 +2,14 @@
  * useLimits: requests that would cost too much are refused before any upstream call, each with
  * a stable code: the body size (413 REQUEST_TOO_LARGE), then the token count of the document,
  * and, with the variables known, its depth, aliases and cost (QUERY_LIMIT_EXCEEDED with the limit's
- * name). Cost counts one per field, and a list field's selection once per item it may return
- * (`first` or `last`, 20 when absent). Introspection is not limited.
+ * name). Cost is the Atlas calls the operation may need, as the schema's fields declare them
+ * (@pothos/plugin-complexity, see graph/cost.ts); measuring it also checks every connection's
+ * `first`/`last` and cursors, so a bad one is refused before any call. Introspection is not limited.
  */
-import type { DefinitionNode, DocumentNode, FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
-import { GraphQLError, Kind, Lexer, Source, TokenKind } from 'graphql';
+import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql';
+import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { Plugin } from 'graphql-yoga';
-import { DEFAULT_PAGE_SIZE } from './graph/connections.js';
 
 export interface Limits {
   /** An operation still running after this long is answered DEADLINE_EXCEEDED. */
@@ -17,10 +18,11 @@ export interface Limits {
   maxTokens: number;
   maxDepth: number;
   maxAliases: number;
+  /** Atlas calls an operation may need. */
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_000, maxTokens: 3_000, maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
+export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_000, maxTokens: 3_000, maxDepth: 12, maxAliases: 30, maxCost: 250 };
 
 const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
@@ -37,48 +39,49 @@ export function countTokens(query: string, stopAfter: number): number {
 interface Measure {
   depth: number;
   aliases: number;
-  cost: number;
 }
 
-export function measure(
-  selectionSet: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  seen = new Set<string>(),
-): Measure {
+export function measure(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): Measure {
   let depth = 0;
   let aliases = 0;
-  let cost = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith('__')) continue;
       if (selection.alias) aliases += 1;
-      const child = selection.selectionSet ? measure(selection.selectionSet, fragments, variables, seen) : { depth: 0, aliases: 0, cost: 0 };
+      const child = selection.selectionSet ? measure(selection.selectionSet, fragments, seen) : { depth: 0, aliases: 0 };
       depth = Math.max(depth, child.depth + 1);
       aliases += child.aliases;
-      cost += 1 + child.cost * listSize(selection, variables);
     } else {
       const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : undefined;
       if (name !== undefined && seen.has(name)) continue;
       const set = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments[name!]?.selectionSet;
       if (!set) continue;
-      const inner = measure(set, fragments, variables, name ? new Set([...seen, name]) : seen);
+      const inner = measure(set, fragments, name ? new Set([...seen, name]) : seen);
       depth = Math.max(depth, inner.depth);
       aliases += inner.aliases;
-      cost += inner.cost;
     }
   }
-  return { depth, aliases, cost };
+  return { depth, aliases };
 }
 
-/** How many items a field may return: its `first` or `last`, a default page for connections, else 1. */
-function listSize(field: FieldNode, variables: Record<string, unknown>): number {
-  for (const argument of field.arguments ?? []) {
-    if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
-    const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
-    if (typeof value === 'number' && value >= 0) return Math.max(1, value);
-  }
-  return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges') ? DEFAULT_PAGE_SIZE : 1;
+/**
+ * The Atlas calls an operation may need, from the costs its fields declare; undefined when its
+ * variables do not fit it (execution then reports them). A connection's invalid window throws
+ * its BAD_USER_INPUT error.
+ */
+export function atlasCalls(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, context: object): number | undefined {
+  let calls: number | undefined;
+  const rule = createComplexityRule({
+    variableValues: variables,
+    operationName,
+    context,
+    validate: () => undefined,
+    onResult: (result) => {
+      calls = result.complexity;
+    },
+  });
+  validate(schema, document, [rule]);
+  return calls;
 }
 
 export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
@@ -131,15 +134,22 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
         (d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
       );
       if (operation?.kind !== Kind.OPERATION_DEFINITION) return;
-      const { depth, aliases, cost } = measure(operation.selectionSet, fragments, (args.variableValues ?? {}) as Record<string, unknown>);
-      const error =
-        depth > limits.maxDepth
-          ? exceeded('depth', limits.maxDepth, depth)
-          : aliases > limits.maxAliases
-            ? exceeded('aliases', limits.maxAliases, aliases)
-            : cost > limits.maxCost
-              ? exceeded('cost', limits.maxCost, cost)
-              : undefined;
+      const { depth, aliases } = measure(operation.selectionSet, fragments);
+      let error = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
+      if (!error) {
+        try {
+          const calls = atlasCalls(args.schema, document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
+          if (calls !== undefined && calls > limits.maxCost) {
+            error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
+              extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
+            });
+          }
+        } catch (invalid) {
+          // A connection's window out of range, or a cursor that is not one: refused before any call.
+          if (!(invalid instanceof GraphQLError)) throw invalid;
+          error = invalid;
+        }
+      }
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

@@ -1,12 +1,12 @@
 /**
  * useObservability: a request id per request (taken from `x-request-id` when it is sane, else
- * made) returned in the response, one structured log line per request, operation metrics, and
- * `/metrics` for Prometheus.
+ * made) returned in the response, one structured log line per request, every INTERNAL error
+ * logged at error level with its cause and stack, operation metrics, and `/metrics` for Prometheus.
  */
 import { randomUUID } from 'node:crypto';
 import type { DefinitionNode, DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { maskError } from './graph/errors.js';
+import { internalCause, maskError } from './graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -44,6 +44,19 @@ export function useObservability(options: { logger?: Logger; metrics?: Metrics }
           for (const error of result.errors ?? []) trace.codes.push(String(maskError(error).extensions.code));
         },
       };
+    },
+    onResultProcess({ request, result }) {
+      // The errors here are masked: an INTERNAL one still holds its cause, which only the log sees.
+      const trace = traces.get(request);
+      for (const single of Array.isArray(result) ? result : [result]) {
+        const errors = (single as { errors?: readonly unknown[] } | undefined)?.errors ?? [];
+        for (const error of errors) {
+          const cause = internalCause(error);
+          if (!cause) continue;
+          const { path } = error as { path?: readonly (string | number)[] };
+          options.logger?.error({ requestId: trace?.id, operation: trace?.operation, path, err: cause }, 'internal error');
+        }
+      }
     },
     onResponse({ request, response }) {
       const trace = traces.get(request);

@@ -4,10 +4,11 @@
  */
 import type { ApiKey, RoleAssignment } from '../atlas/index.js';
 import { requireScope } from '../auth.js';
-import { type OrgApiKey, apiKeyRef, splitKeyRef } from '../loaders.js';
+import { type OrgApiKey, apiKeyRef } from '../loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
-import { atlasId } from './ids.js';
+import { ASSUMED_LIST_SIZE, LOADED_OBJECT, ORGANIZATION_KEYS_SHARED, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';
+import { atlasId, nodeIdParts } from './ids.js';
 import { prefetch, selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
@@ -73,9 +74,9 @@ builder.node(ApiKeyRef, {
   description: "A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created.",
   id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key; it carries the organization id.' },
   loadOne: (id, ctx) => {
-    const [orgId, keyId] = splitKeyRef(id);
-    requireScope(ctx.caller, 'read', atlasId(orgId, 'id'));
-    return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(keyId, 'id')));
+    const [orgId = '', keyId = ''] = nodeIdParts('ApiKey', id);
+    requireScope(ctx.caller, 'read', orgId);
+    return ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId));
   },
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the key (its apiUserId).' }),
@@ -99,6 +100,8 @@ builder.node(ApiKeyRef, {
     projectAssignments: t.field({
       type: [ProjectAssignmentRef],
       description: 'The projects the key is assigned to, each with its roles there.',
+      // Their projects come from one listing per organization, counted on the page of keys.
+      complexity: { field: 0, multiplier: ASSUMED_LIST_SIZE },
       resolve: async (key, _args, ctx) => {
         const full = key.listedInProject ? await ctx.loaders.apiKey.load(apiKeyRef(key.orgId, key.id)) : key;
         return assignments(full, key.orgId);
@@ -112,6 +115,7 @@ builder.objectFields(OrganizationRef, (t) => ({
     {
       type: ApiKeyRef,
       description: "The organization's programmatic API keys.",
+      complexity: connectionCost(ORGANIZATION_KEYS_SHARED),
       resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationApiKeys', org.id, args, (key: ApiKey) => ({ ...key, orgId: org.id })),
     },
     { name: 'ApiKeyConnection', description: 'A page of API keys.', fields: totalCountField('API keys') },
@@ -124,6 +128,7 @@ builder.objectFields(ProjectRef, (t) => ({
     {
       type: ApiKeyRef,
       description: 'The API keys assigned to the project; each edge carries the roles the key has here.',
+      complexity: connectionCost(PROJECT_KEYS_SHARED),
       resolve: (project, args, ctx) =>
         atlasConnection(ctx.loaders, 'projectApiKeys', project.id, args, (key: ApiKey) => ({ ...key, orgId: project.orgId, listedInProject: project.id })),
     },
@@ -147,6 +152,7 @@ builder.queryFields((t) => ({
     type: ApiKeyRef,
     nullable: true,
     description: 'One API key by its organization and Atlas id; null, with a NOT_FOUND error, when there is none.',
+    complexity: LOADED_OBJECT,
     args: {
       organizationId: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization that owns the key.' }),
       id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the key (not its public key).' }),

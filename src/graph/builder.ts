@@ -1,9 +1,12 @@
 /**
  * The Pothos schema builder: the schema's types (context, scalars) and its plugins, in order:
- * relay (Node interface, global ids, connections), errors (typed mutation results), then
- * directives and federation (entities for a company supergraph), which wrap resolvers last.
+ * complexity (each field's cost in Atlas calls, see cost.ts; measured and limited before
+ * execution by useLimits, so it sets no limit of its own here), relay (Node interface, global
+ * ids, connections), errors (typed mutation results), then directives and federation (entities
+ * for a company supergraph), which wrap resolvers last.
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
@@ -19,15 +22,19 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [RelayPlugin, ErrorsPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, ErrorsPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
+  // A field costs nothing unless it declares the Atlas calls it may make; lists multiply only where declared.
+  complexity: { defaultComplexity: 0, defaultListMultiplier: 1 },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Fetches an object by its global id.' },
-    nodesQueryOptions: { description: 'Fetches objects by their global ids, in order; null where an id names nothing.' },
+    // node and nodes are declared in node.ts: each id is checked, and fails on its own.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     nodeTypeOptions: { description: 'An object with a global id that `node` and `nodes` can fetch.' },
-    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    // Other Relay subgraphs define the same PageInfo; shareable, it composes beside theirs.
+    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.', shareable: true },
     idFieldOptions: { description: 'Global id of the object, usable with node and nodes.' },
     cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before`.' },
     nodeFieldOptions: { description: 'The item.' },

@@ -2,8 +2,9 @@
  * Query errors: what a client can act on gets a stable `extensions.code` (and Atlas' errorCode
  * where there is one); everything else is masked as INTERNAL by `maskError`.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { AtlasApiError, AtlasNetworkError, AtlasTimeoutError, isNotFound } from '../atlas/index.js';
+import { inProjectWords } from './words.js';
 
 export type ErrorCode =
   | 'NOT_FOUND'
@@ -16,6 +17,50 @@ export type ErrorCode =
   | 'QUERY_LIMIT_EXCEEDED'
   | 'DEADLINE_EXCEEDED'
   | 'INTERNAL';
+
+/**
+ * Codes of answers refused before execution (graphql-js, Yoga and the HTTP layer): a client can
+ * act on each of them, so masking keeps them.
+ */
+export type RequestErrorCode =
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'BAD_REQUEST'
+  | 'CSRF_HEADER_REQUIRED'
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_ACCEPTABLE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'REQUEST_TOO_LARGE'
+  | 'REQUEST_HEADERS_TOO_LARGE'
+  | 'TRUSTED_DOCUMENTS_ONLY'
+  | 'TRUSTED_DOCUMENT_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_FOUND';
+
+/** The code of an error answer that came with an HTTP status and no code of its own. */
+export function codeForStatus(status: number | undefined): ErrorCode | RequestErrorCode {
+  switch (status) {
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 406:
+      return 'NOT_ACCEPTABLE';
+    case 413:
+      return 'REQUEST_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 431:
+      return 'REQUEST_HEADERS_TOO_LARGE';
+    case undefined:
+      return 'BAD_USER_INPUT';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  }
+}
 
 /** Invalid input, reported before any upstream call. `field` names the offending argument. */
 export function badUserInput(message: string, field?: string): GraphQLError {
@@ -55,12 +100,18 @@ const MESSAGES: Record<ErrorCode, string> = {
 export function fromUpstream(error: unknown, path?: readonly (string | number)[]): GraphQLError | undefined {
   if (error instanceof AtlasApiError) {
     const code = codeForAtlasError(error);
-    const message = code === 'INTERNAL' ? MESSAGES.INTERNAL : (error.detail ?? MESSAGES[code]);
+    // The gateway's words ("project"); Atlas' own detail stays in extensions.atlas.
+    const message = code === 'INTERNAL' ? MESSAGES.INTERNAL : error.detail ? inProjectWords(error.detail) : MESSAGES[code];
     return new GraphQLError(message, {
       path,
       extensions: {
         code,
-        atlas: { status: error.status, errorCode: error.errorCode, ...(error.parameters ? { parameters: error.parameters } : {}) },
+        atlas: {
+          status: error.status,
+          errorCode: error.errorCode,
+          ...(error.detail && code !== 'INTERNAL' ? { detail: error.detail } : {}),
+          ...(error.parameters ? { parameters: error.parameters } : {}),
+        },
         ...(code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
       },
     });
@@ -71,7 +122,21 @@ export function fromUpstream(error: unknown, path?: readonly (string | number)[]
   return undefined;
 }
 
-const KNOWN_CODES = new Set<string>(Object.keys(MESSAGES));
+const REQUEST_CODES: RequestErrorCode[] = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'CSRF_HEADER_REQUIRED',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TOO_LARGE',
+  'REQUEST_HEADERS_TOO_LARGE',
+  'TRUSTED_DOCUMENTS_ONLY',
+  'TRUSTED_DOCUMENT_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_FOUND',
+];
+const KNOWN_CODES = new Set<string>([...Object.keys(MESSAGES), ...REQUEST_CODES]);
 
 /** The parts of a GraphQL error that masking needs (Yoga and graphql may come from different module copies). */
 interface GraphQLErrorLike {
@@ -86,8 +151,19 @@ const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike =>
   error instanceof Error && error.name === 'GraphQLError';
 
 /**
- * Yoga's error mask: errors with a known code pass, upstream failures are mapped, parse and
- * validation errors pass, anything else becomes INTERNAL with no detail.
+ * graphql-js' own errors about the variables (a value of the wrong type, an unknown enum value,
+ * a missing input field, null for a non-null variable): they sit on the variable's definition.
+ * Their message names the bad value and often the right one; the cause it wraps (a scalar's or
+ * an enum's complaint) is no internal failure.
+ */
+const isVariableError = (error: GraphQLErrorLike): boolean =>
+  error.path === undefined && (error.nodes?.length ?? 0) > 0 && error.nodes!.every((node) => node.kind === Kind.VARIABLE_DEFINITION);
+
+/**
+ * Yoga's error mask: errors with a known code pass, upstream failures are mapped, graphql-js'
+ * syntax, validation and variable errors keep their messages (with a code), anything else
+ * becomes INTERNAL with no detail. An INTERNAL error keeps its cause as `originalError` (never
+ * serialised) so that it can be logged.
  */
 export function maskError(error: unknown): GraphQLError {
   const wrapper = isGraphQLErrorLike(error) ? error : undefined;
@@ -97,10 +173,32 @@ export function maskError(error: unknown): GraphQLError {
   if (isGraphQLErrorLike(original) && KNOWN_CODES.has(String(original.extensions?.code))) {
     return new GraphQLError(original.message, { path, nodes, extensions: original.extensions });
   }
-  if (wrapper && wrapper.originalError === undefined) {
+  const ownCode = wrapper?.extensions?.code;
+  if (wrapper && ownCode !== 'INTERNAL' && KNOWN_CODES.has(String(ownCode))) {
     return new GraphQLError(wrapper.message, { path, nodes, extensions: wrapper.extensions });
+  }
+  if (wrapper && isVariableError(wrapper)) {
+    return new GraphQLError(wrapper.message, { nodes, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });
+  }
+  if (wrapper && wrapper.originalError === undefined) {
+    const extensions = wrapper.extensions ?? {};
+    const status = (extensions.http as { status?: number } | undefined)?.status;
+    const code = KNOWN_CODES.has(String(extensions.code)) ? extensions.code : codeForStatus(status);
+    return new GraphQLError(wrapper.message, { path, nodes, extensions: { ...extensions, code } });
   }
   const mapped = fromUpstream(original, path);
   if (mapped) return new GraphQLError(mapped.message, { path, nodes, extensions: mapped.extensions });
-  return new GraphQLError(MESSAGES.INTERNAL, { path, nodes, extensions: { code: 'INTERNAL' } });
+  const cause = original instanceof Error ? original : new Error(String(original));
+  return new GraphQLError(MESSAGES.INTERNAL, { path, nodes, extensions: { code: 'INTERNAL' }, originalError: cause });
+}
+
+/** Whether an error the client sees is an INTERNAL one, with the cause to log. */
+export function internalCause(error: unknown): Error | undefined {
+  if (!isGraphQLErrorLike(error) || error.extensions?.code !== 'INTERNAL') return undefined;
+  return error.originalError instanceof Error ? error.originalError : undefined;
+}
+
+function withoutCause(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { originalError: _cause, ...rest } = extensions ?? {};
+  return rest;
 }

@@ -3,6 +3,7 @@ import type { Organization } from '../atlas/index.js';
 import { requireScope } from '../auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
+import { connectionCost } from './cost.js';
 import { atlasId } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 
@@ -27,6 +28,7 @@ builder.queryFields((t) => ({
     {
       type: OrganizationRef,
       description: 'Organizations the credentials can see.',
+      complexity: connectionCost(),
       resolve: (_root, args, ctx) => {
         requireScope(ctx.caller, 'read');
         return atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org);
@@ -39,6 +41,7 @@ builder.queryFields((t) => ({
     type: OrganizationRef,
     nullable: true,
     description: 'One organization by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    complexity: 1,
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
     resolve: (_root, args, ctx, info) => {
       const id = atlasId(String(args.id), 'id');

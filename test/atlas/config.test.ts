@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATLAS_CONFIG_DEFAULTS, ConfigError, loadConfig } from '../../src/config.js';
+import { ATLAS_CONFIG_DEFAULTS, ConfigError, DEFAULT_DRAIN_TIMEOUT_MS, loadConfig } from '../../src/config.js';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       flavor: 'atlas-v2',
       accessListSegment: 'accessList',
       credentials: undefined,
-      maxConcurrency: 8,
+      maxConcurrency: 128,
       connectTimeoutMs: 5_000,
       requestTimeoutMs: 15_000,
       retry: { maxAttempts: 4, deadlineMs: 30_000 },
@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       ATLAS_RETRY_DEADLINE_MS: '0',
       PORT: '8081',
       HOST: '0.0.0.0',
+      SHUTDOWN_DRAIN_TIMEOUT_MS: '2500',
     });
     expect(config.atlas).toEqual({
       baseUrl: 'https://cloud.mongodbgov.com',
@@ -70,7 +71,8 @@ describe('loadConfig', () => {
       requestTimeoutMs: 2000,
       retry: { maxAttempts: 1, deadlineMs: 0 },
     });
-    expect(config.server).toEqual({ host: '0.0.0.0', port: 8081 });
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 8081, drainTimeoutMs: 2500 });
+    expect(loadConfig({}).server.drainTimeoutMs).toBe(DEFAULT_DRAIN_TIMEOUT_MS);
   });
 
   it('takes the Ops Manager URL as the base and Ops Manager as the flavor', () => {

@@ -48,6 +48,17 @@ describe('inbound JWT', () => {
     ['a token from another issuer', () => sign('atlas:read', { issuer: 'https://evil.example.net' })],
     ['an expired token', () => sign('atlas:read', { expires: '-1m' })],
     ['a token signed with another secret', async () => (await sign('atlas:read')).slice(0, -4) + 'AAAA'],
+    [
+      'a token without exp (it would never expire)',
+      () =>
+        new SignJWT({ scope: 'atlas:read' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('console-user')
+          .setIssuer('https://idp.example.com')
+          .setAudience('atlas-keys-gateway')
+          .setIssuedAt()
+          .sign(new TextEncoder().encode(SECRET)),
+    ],
   ])('refuses %s as UNAUTHENTICATED before any upstream call', async (_name, make) => {
     const { status, body } = await ask('{ organizations { totalCount } }', make ? await make() : undefined);
     expect(status).toBe(401);

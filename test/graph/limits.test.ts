@@ -12,7 +12,7 @@ let orgId: string;
 beforeAll(async () => {
   g = await startGraph('demo');
   orgId = g.sim.control.seeded.orgs[0]!.id;
-  gateway = createGateway({ atlas: g.atlas, limits: { deadlineMs: 30_000, maxBodyBytes: 4_000, maxTokens: 100, maxDepth: 8, maxAliases: 5, maxCost: 1_000 } });
+  gateway = createGateway({ atlas: g.atlas, limits: { deadlineMs: 30_000, maxBodyBytes: 4_000, maxTokens: 100, maxDepth: 8, maxAliases: 5, maxCost: 100 } });
 });
 beforeEach(() => g.resetCalls());
 afterAll(() => g.close());
