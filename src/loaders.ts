@@ -11,6 +11,7 @@ import {
   type Organization,
   type Page,
   type Project,
+  PAGE_SIZE_MAX,
   fetchAllPages,
 } from './atlas/index.js';
 
@@ -39,6 +40,11 @@ export interface PageKey {
 const KEYS_LISTING_THRESHOLD = 5;
 /** From this many projects of one organization on, one listing of its projects is used. */
 const PROJECTS_LISTING_THRESHOLD = 2;
+/**
+ * From this many projects of unknown organizations on (references from other subgraphs,
+ * `nodes`), GET /groups, every project the caller can see, is read instead of one get each.
+ */
+const VISIBLE_PROJECTS_THRESHOLD = 2;
 
 const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((item) => [item.id, item]));
 
@@ -73,6 +79,7 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
   const loaderOptions = batching ? {} : { batch: false, cache: false };
   const keysListingThreshold = batching ? KEYS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
   const projectsListingThreshold = batching ? PROJECTS_LISTING_THRESHOLD : Number.POSITIVE_INFINITY;
+  const visibleProjectsThreshold = batching ? VISIBLE_PROJECTS_THRESHOLD : Number.POSITIVE_INFINITY;
 
   const miss = (name: string, keys: readonly unknown[]): void => options.observe?.miss(name, keys.length);
 
@@ -87,6 +94,29 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
 
   /** One listing of an organization's projects per request, shared by every load that needs it. */
   const projectListings = new Map<string, Promise<Map<string, Project>>>();
+  /** GET /groups: its first page, and every page, each read at most once per request. */
+  let visibleFirstPage: Promise<Page<Project>> | undefined;
+  let visibleAll: Promise<Map<string, Project>> | undefined;
+  const firstVisiblePage = (): Promise<Page<Project>> =>
+    (visibleFirstPage ??= atlas.listProjects({ pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: true }));
+
+  /**
+   * The projects among `ids` that GET /groups lists. The first page (500, with the count) tells
+   * how many pages there are; the others are read, in parallel, only when there are no more of
+   * them than ids still missing, so the listing never costs more than the gets it replaces.
+   */
+  const findVisible = async (ids: string[]): Promise<Map<string, Project>> => {
+    const first = await firstVisiblePage();
+    const found = byId(first.results);
+    const missing = ids.filter((id) => !found.has(id)).length;
+    const complete = first.results.length < PAGE_SIZE_MAX && !first.hasNext;
+    if (missing === 0 || complete) return found;
+    const otherPages = first.totalCount === undefined ? Number.POSITIVE_INFINITY : Math.ceil(first.totalCount / PAGE_SIZE_MAX) - 1;
+    if (!visibleAll && otherPages > missing) return found;
+    visibleAll ??= fetchAllPages((page) => atlas.listProjects(page), first).then(byId);
+    return visibleAll;
+  };
+
   const projectsOf = (orgId: string): Promise<Map<string, Project>> => {
     let listing = projectListings.get(orgId);
     if (!listing) {
@@ -118,6 +148,18 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
           }
         }),
       );
+      if (single.length >= visibleProjectsThreshold) {
+        // One error for the listing's ids: the gets below would fail the same way.
+        const visible = await findVisible(single).catch((error: Error) => error);
+        if (visible instanceof Error) return refs.map((ref) => results.get(ref.id) ?? visible);
+        const unlisted: string[] = [];
+        for (const id of single) {
+          const found = visible.get(id);
+          if (found) results.set(id, found);
+          else unlisted.push(id);
+        }
+        single.splice(0, single.length, ...unlisted);
+      }
       await Promise.all(single.map(async (id) => results.set(id, await atlas.getProject(id).catch((error: Error) => error))));
       return refs.map((ref) => results.get(ref.id)!);
     },
@@ -177,9 +219,20 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
   const clearPages = (): void => {
     pages.clearAll();
     projectListings.clear();
+    visibleFirstPage = undefined;
+    visibleAll = undefined;
   };
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf };
+  /**
+   * Whether the credentials can list projects at all (GET /groups answers): tells a project they
+   * may not see (Atlas answers its get 401 as well) from credentials Atlas refuses.
+   */
+  const canListProjects = (): Promise<boolean> => firstVisiblePage().then(
+    () => true,
+    () => false,
+  );
+
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

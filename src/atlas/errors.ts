@@ -81,6 +81,17 @@ export class AtlasNetworkError extends AtlasError {
   }
 }
 
+/**
+ * A call not started because the operation it served had already been answered (the client
+ * view's signal was aborted): nothing was sent to Atlas.
+ */
+export class AtlasCallCancelledError extends AtlasError {
+  override readonly name = 'AtlasCallCancelledError';
+  constructor(operation: string, path: string) {
+    super(`${operation} (${path}) was not sent: the operation it served has already been answered`, operation, path);
+  }
+}
+
 /** A 2xx response whose body is not the JSON the operation returns. */
 export class AtlasResponseError extends AtlasError {
   override readonly name = 'AtlasResponseError';

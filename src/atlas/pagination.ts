@@ -9,9 +9,10 @@ import type { Page, PageRequest } from './types.js';
 /** Items per page when walking a whole list: the most Atlas serves. */
 export const PAGE_SIZE_MAX = 500;
 
-export async function fetchAllPages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+/** `first`: the list's first page (500 items, with the count) when the caller already has it. */
+export async function fetchAllPages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, first?: Page<T>): Promise<T[]> {
   const request = (pageNum: number, includeCount: boolean): PageRequest => ({ pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount });
-  const first = await fetchPage(request(1, true));
+  first ??= await fetchPage(request(1, true));
   const pages: Array<Page<T>> = [first];
   const full = (page: Page<T>): boolean => page.results.length >= PAGE_SIZE_MAX;
   const counted = first.totalCount !== undefined && full(first) ? Math.ceil(first.totalCount / PAGE_SIZE_MAX) : 1;

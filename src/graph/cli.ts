@@ -4,13 +4,12 @@
  * when a committed file differs from what the code builds.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema, subgraphSchema } from './index.js';
+import { defaultSubgraphSdl, schema } from './index.js';
 
 const files = [
   { name: 'schema/schema.graphql', sdl: `${printSchema(lexicographicSortSchema(schema))}\n` },
-  { name: 'schema/subgraph.graphql', sdl: `${printSubgraphSchema(subgraphSchema).trim()}\n` },
+  { name: 'schema/subgraph.graphql', sdl: defaultSubgraphSdl },
 ];
 
 const check = process.argv.includes('--check');

@@ -3,6 +3,9 @@
  * extend. Each is keyed by what another service knows of it: its Atlas id (a key also by its
  * organization's Atlas id, which every REST path of a key needs), or its global id. References
  * are resolved through the loaders, so N references cost what a list of N would cost.
+ *
+ * A reference resolver never throws: a malformed or key-less representation rejects its own
+ * item (BAD_USER_INPUT at its index of `_entities`), and the others resolve as usual.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { apiKeyRef, splitKeyRef } from '../loaders.js';
@@ -18,6 +21,14 @@ builder.objectField(ApiKeyRef, 'organizationAtlasId', (t) =>
   t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the key belongs to.' }),
 );
 
+/** A key field of a representation, as a string; anything else is the representation's own error. */
+function keyField(ref: object, field: string): string | undefined {
+  const value = (ref as Record<string, unknown>)[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw badUserInput(`${field} must be a string.`, field);
+  return value;
+}
+
 /** The Atlas id inside a global id of `typename`. */
 function fromGlobalId(globalId: string, typename: string): string {
   try {
@@ -29,10 +40,19 @@ function fromGlobalId(globalId: string, typename: string): string {
   throw badUserInput(`${globalId} is not the global id of a ${typename}.`, 'id');
 }
 
+/** The Atlas id a representation names by `atlasId` or by global `id`. */
+function referencedId(ref: object, typename: string): string {
+  const id = keyField(ref, 'atlasId') ?? mapDefined(keyField(ref, 'id'), (globalId) => fromGlobalId(globalId, typename));
+  if (id === undefined) throw badUserInput(`A ${typename} representation needs one of its keys: atlasId or id.`, 'representations');
+  return atlasId(id, 'atlasId');
+}
+
+const mapDefined = <T, R>(value: T | undefined, map: (value: T) => R): R | undefined => (value === undefined ? undefined : map(value));
+
 builder.asEntity(OrganizationRef, {
   key: [builder.selection<{ atlasId: string }>('atlasId'), builder.selection<{ id: string }>('id')],
-  resolveReference: (ref, ctx) => {
-    const id = atlasId('atlasId' in ref ? ref.atlasId : fromGlobalId(ref.id, 'Organization'), 'atlasId');
+  resolveReference: async (ref, ctx) => {
+    const id = referencedId(ref, 'Organization');
     requireScope(ctx.caller, 'read', id);
     return ctx.loaders.organization.load(id);
   },
@@ -40,17 +60,21 @@ builder.asEntity(OrganizationRef, {
 
 builder.asEntity(ProjectRef, {
   key: [builder.selection<{ atlasId: string }>('atlasId'), builder.selection<{ id: string }>('id')],
-  resolveReference: (ref, ctx) => {
-    const id = 'atlasId' in ref ? ref.atlasId : fromGlobalId(ref.id, 'Project');
-    return readableProject(ctx, atlasId(id, 'atlasId'));
-  },
+  resolveReference: async (ref, ctx) => readableProject(ctx, referencedId(ref, 'Project')),
 });
 
 builder.asEntity(ApiKeyRef, {
   key: [builder.selection<{ organizationAtlasId: string; atlasId: string }>('organizationAtlasId atlasId'), builder.selection<{ id: string }>('id')],
-  resolveReference: (ref, ctx) => {
-    const [orgId, keyId] = 'atlasId' in ref ? [ref.organizationAtlasId, ref.atlasId] : splitKeyRef(fromGlobalId(ref.id, 'ApiKey'));
+  resolveReference: async (ref, ctx) => {
+    const globalId = keyField(ref, 'id');
+    const keyId = keyField(ref, 'atlasId');
+    const orgField = keyField(ref, 'organizationAtlasId');
+    let orgId: string;
+    let apiKeyId: string;
+    if (keyId !== undefined && orgField !== undefined) [orgId, apiKeyId] = [orgField, keyId];
+    else if (globalId !== undefined) [orgId, apiKeyId] = splitKeyRef(fromGlobalId(globalId, 'ApiKey'));
+    else throw badUserInput('An ApiKey representation needs one of its keys: organizationAtlasId and atlasId, or id.', 'representations');
     requireScope(ctx.caller, 'read', atlasId(orgId, 'organizationAtlasId'));
-    return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(keyId, 'atlasId')));
+    return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(apiKeyId, 'atlasId')));
   },
 });

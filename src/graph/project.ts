@@ -1,19 +1,44 @@
 /** Project: the node, its organization, the keys assigned to it, and the root query. */
-import type { Project } from '../atlas/index.js';
+import { GraphQLError } from 'graphql';
+import { AtlasApiError, type Project } from '../atlas/index.js';
 import { requireScope } from '../auth.js';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
+import { LOADED_OBJECT, connectionCost } from './cost.js';
 import { atlasId } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { DateTimeScalar } from './scalars.js';
+import { notFound } from './errors.js';
+import { projectAmong, scopedOrganizations } from './scopes.js';
 
 export const ProjectRef = builder.objectRef<Project>('Project');
 
-/** A project, once the caller is known to be allowed to read its organization. */
+/**
+ * A project, once the caller is known to be allowed to read its organization. Atlas answers 401
+ * both for credentials it refuses and for a project they may not see; when the same credentials
+ * can list projects, it is the latter: FORBIDDEN, not UNAUTHENTICATED.
+ */
 export async function readableProject(ctx: Context, id: string): Promise<Project> {
-  const project = await ctx.loaders.project.load({ id });
+  // A token that names organizations learns nothing of projects elsewhere, not even that they exist.
+  const scoped = scopedOrganizations(ctx.caller, 'read');
+  if (scoped !== undefined) {
+    const found = scoped.length === 0 ? undefined : await projectAmong(ctx, scoped, id);
+    if (!found) throw notFound(`No project ${id} in an organization this token may read.`);
+    return found;
+  }
+  let project: Project;
+  try {
+    project = await ctx.loaders.project.load({ id });
+  } catch (error) {
+    if (error instanceof AtlasApiError && error.status === 401 && (await ctx.loaders.canListProjects())) {
+      throw new GraphQLError(`The credentials may not see project ${id}.`, {
+        extensions: { code: 'FORBIDDEN', atlas: { status: error.status, errorCode: error.errorCode } },
+      });
+    }
+    throw error;
+  }
   requireScope(ctx.caller, 'read', project.orgId);
   return project;
 }
@@ -45,6 +70,7 @@ builder.objectFields(OrganizationRef, (t) => ({
     {
       type: ProjectRef,
       description: "The organization's projects.",
+      complexity: connectionCost(),
       resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationProjects', org.id, args, (project: Project) => project),
     },
     { name: 'ProjectConnection', description: 'A page of projects.', fields: totalCountField('projects') },
@@ -57,6 +83,7 @@ builder.queryFields((t) => ({
     type: ProjectRef,
     nullable: true,
     description: 'One project by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    complexity: LOADED_OBJECT,
     args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the project.' }) },
     resolve: (_root, args, ctx, info) => {
       const id = atlasId(String(args.id), 'id');

@@ -1,29 +1,33 @@
-// The gateway as a subgraph of a company supergraph: composed with a second subgraph (teams that
-// own projects and rely on API keys), served by a real federation gateway (Apollo Gateway), and
-// queried across both.
+// The gateway as a subgraph of a company supergraph, beside a typical Relay-style subgraph that
+// has its own `interface Node`, `PageInfo` and `Query.node` (teams that own projects and rely on
+// API keys): composed with both Apollo's and The Guild's composition, served by both Apollo
+// Gateway and Hive Gateway, and queried across both subgraphs.
 import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
+import { composeServices as apolloCompose } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { composeServices } from '@theguild/federation-composition';
-import { parse } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { composeServices as guildCompose } from '@theguild/federation-composition';
+import { type ExecutionResult, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AtlasClient, type UpstreamEvent } from '../../src/atlas/index.js';
+import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/gateway.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
+import { teamsSubgraph } from './teams-subgraph.js';
 
 let sim: Simulator;
 let atlas: AtlasClient;
-let events: UpstreamEvent[] = [];
 const servers: Server[] = [];
-let router: ApolloServer;
-let apolloGateway: ApolloGateway;
 let orgId: string;
+let atlasUrl: string;
+let teamsUrl: string;
+let atlasSdl: string;
+let teamsSdl: string;
+const routers: Array<{ name: string; run: (query: string) => Promise<ExecutionResult>; stop: () => Promise<void> }> = [];
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const server = createServer(handler);
@@ -33,35 +37,58 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-/** The second subgraph: teams own projects and depend on API keys they know by their Atlas ids. */
-function teamsSubgraph(projects: Array<{ id: string; team: string }>, keys: Array<{ orgId: string; id: string; team: string }>) {
-  const typeDefs = parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
-    type Team { name: String! projects: [Project!]! criticalApiKeys: [ApiKey!]! }
-    type Project @key(fields: "atlasId") { atlasId: String! owningTeam: Team }
-    type ApiKey @key(fields: "organizationAtlasId atlasId", resolvable: false) { organizationAtlasId: String! atlasId: String! }
-    type Query { teams: [Team!]! }
-  `);
-  const team = (name: string) => ({
+const sdlOf = async (url: string): Promise<string> => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+  return ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
+};
+
+const services = () => [
+  { name: 'atlas', typeDefs: parse(atlasSdl), url: atlasUrl },
+  { name: 'teams', typeDefs: parse(teamsSdl), url: teamsUrl },
+];
+
+function composeWithApollo(): string {
+  const result = apolloCompose(services());
+  if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.supergraphSdl;
+}
+
+function composeWithGuild(): string {
+  const result = guildCompose(services());
+  if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.supergraphSdl!;
+}
+
+async function apolloRouter(name: string, supergraphSdl: string) {
+  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+  await server.start();
+  routers.push({
     name,
-    projects: projects.filter((p) => p.team === name).map((p) => ({ atlasId: p.id })),
-    criticalApiKeys: keys.filter((k) => k.team === name).map((k) => ({ organizationAtlasId: k.orgId, atlasId: k.id })),
+    run: async (query) => {
+      const response = await server.executeOperation({ query });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return response.body.singleResult as ExecutionResult;
+    },
+    stop: () => server.stop(),
   });
-  const names = [...new Set(projects.map((p) => p.team))];
-  const schema = buildSubgraphSchema({
-    typeDefs,
-    resolvers: {
-      Query: { teams: () => names.map(team) },
-      Project: {
-        __resolveReference: (ref: { atlasId: string }) => ref,
-        owningTeam: (project: { atlasId: string }) => {
-          const owner = projects.find((p) => p.id === project.atlasId);
-          return owner ? team(owner.team) : null;
-        },
-      },
-    } as never,
+}
+
+function hiveRouter(name: string, supergraph: string) {
+  const runtime = createGatewayRuntime({ supergraph, logging: false });
+  routers.push({
+    name,
+    run: async (query) => {
+      const response = await runtime.fetch('http://router.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as ExecutionResult;
+    },
+    stop: async () => {
+      await runtime.dispose();
+    },
   });
-  return createYoga({ schema, graphqlEndpoint: '/graphql', logging: false });
 }
 
 beforeAll(async () => {
@@ -71,30 +98,26 @@ beforeAll(async () => {
   atlas = AtlasClient.create({
     baseUrl: sim.url,
     credentials: { kind: 'digest', publicKey: sim.control.admin.publicKey, privateKey: sim.control.admin.privateKey },
-    observer: (event) => events.push(event),
   });
-  const atlasUrl = await listen(createGateway({ atlas }));
-  const teamsUrl = await listen(
+  atlasUrl = await listen(createGateway({ atlas }));
+  teamsUrl = await listen(
     teamsSubgraph(
       org.projects.map((p, i) => ({ id: p.id, team: i % 2 === 0 ? 'payments' : 'search' })),
       org.apiKeys.map((k, i) => ({ orgId: org.id, id: k.id, team: i % 2 === 0 ? 'payments' : 'search' })),
     ),
   );
-  const atlasSdl = await readFile(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
-  const teamsSdl = (await (await fetch(teamsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) })).json()) as { data: { _service: { sdl: string } } };
-  const composed = composeServices([
-    { name: 'atlas', typeDefs: parse(atlasSdl), url: atlasUrl },
-    { name: 'teams', typeDefs: parse(teamsSdl.data._service.sdl), url: teamsUrl },
-  ]);
-  if (composed.errors?.length) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  apolloGateway = new ApolloGateway({ supergraphSdl: composed.supergraphSdl! });
-  router = new ApolloServer({ gateway: apolloGateway });
-  await router.start();
+  // What a router composes: each subgraph's SDL as it serves it.
+  atlasSdl = await sdlOf(atlasUrl);
+  teamsSdl = await sdlOf(teamsUrl);
+  await apolloRouter('Apollo Gateway over Apollo composition', composeWithApollo());
+  await apolloRouter('Apollo Gateway over Guild composition', composeWithGuild());
+  hiveRouter('Hive Gateway over Apollo composition', composeWithApollo());
+  hiveRouter('Hive Gateway over Guild composition', composeWithGuild());
   await atlas.listOrganizations({ itemsPerPage: 1 }); // the Digest challenge, out of the counts
 });
 
 afterAll(async () => {
-  await router?.stop();
+  for (const router of routers) await router.stop();
   for (const server of servers) {
     server.closeAllConnections();
     server.close();
@@ -103,45 +126,76 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function query(text: string) {
-  events = [];
-  const response = await router.executeOperation({ query: text });
-  if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-  return response.body.singleResult;
+/** Runs on a router and returns the Atlas operations the simulator served for it. */
+async function routed(router: (typeof routers)[number], query: string) {
+  sim.control.resetStats();
+  const result = await router.run(query);
+  const operations = Object.entries(sim.control.stats().operations).flatMap(([operation, { total }]) => Array<string>(total).fill(operation));
+  return { result, operations: operations.sort() };
 }
 
-describe('federation', () => {
-  it('publishes its subgraph SDL with the entity keys', async () => {
-    const sdl = await readFile(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
-    expect(sdl).toContain('type Organization implements Node');
-    expect(sdl).toMatch(/type ApiKey implements Node\s+@key\(fields: "organizationAtlasId atlasId"\)\s+@key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Project implements Node\s+@key\(fields: "atlasId"\)/);
+describe('the subgraph SDL', () => {
+  it('is what schema/subgraph.graphql holds, with the entity keys and a shareable PageInfo, and without node/nodes', async () => {
+    const committed = await readFile(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
+    expect(atlasSdl.trim()).toBe(committed.trim());
+    expect(committed).toContain('type Organization implements Node');
+    expect(committed).toMatch(/type ApiKey implements Node\s+@key\(fields: "organizationAtlasId atlasId"\)\s+@key\(fields: "id"\)/);
+    expect(committed).toMatch(/type Project implements Node\s+@key\(fields: "atlasId"\)/);
+    expect(committed).toMatch(/type PageInfo\s+@shareable/);
+    expect(committed).not.toMatch(/^\s+nodes?\(/m);
   });
 
-  it('answers a query that crosses both subgraphs', async () => {
-    const result = await query(`{ organization(id: "${orgId}") { name projects(first: 10) { edges { node { name owningTeam { name } } } } } }`);
-    expect(result.errors).toBeUndefined();
-    const projects = (result.data as { organization: { projects: { edges: Array<{ node: { name: string; owningTeam: { name: string } } }> } } }).organization.projects.edges;
-    expect(projects).toHaveLength(6);
-    expect(projects.map((e) => e.node.owningTeam.name)).toEqual(['payments', 'search', 'payments', 'search', 'payments', 'search']);
-  });
-
-  it('resolves 15 ApiKey references from another subgraph with one listing of their organization', async () => {
-    const result = await query(`{ teams { name criticalApiKeys { description publicKey organization { name } } } }`);
-    expect(result.errors).toBeUndefined();
-    const teams = (result.data as { teams: Array<{ name: string; criticalApiKeys: Array<{ description: string; organization: { name: string } }> }> }).teams;
-    expect(teams.map((t) => [t.name, t.criticalApiKeys.length])).toEqual([
-      ['payments', 15],
-      ['search', 15],
-    ]);
-    expect(teams[0]!.criticalApiKeys[0]!.organization.name).toBe('org-1');
-    // 30 keys referenced: one listing of the org's keys (a page of 500) and one read of the org.
-    expect(events.map((e) => e.operation).sort()).toEqual(['getOrg', 'listOrgApiKeys']);
-  });
-
-  it('resolves Project references by Atlas id in one batch', async () => {
-    const result = await query(`{ teams { projects { name clusterCount organization { name } } } }`);
-    expect(result.errors).toBeUndefined();
-    expect(events.map((e) => e.operation).sort()).toEqual(['getGroup', 'getGroup', 'getGroup', 'getGroup', 'getGroup', 'getGroup', 'getOrg'].sort());
+  it('publishes node and nodes when configured to, and then cannot compose beside another node', async () => {
+    const url = await listen(createGateway({ atlas, nodeFields: 'publish' }));
+    const sdl = await sdlOf(url);
+    expect(sdl).toMatch(/^\s+node\(/m);
+    expect(sdl).toMatch(/^\s+nodes\(/m);
+    const withNode = [
+      { name: 'atlas', typeDefs: parse(sdl), url },
+      { name: 'teams', typeDefs: parse(teamsSdl), url: teamsUrl },
+    ];
+    expect(apolloCompose(withNode).errors?.map((e) => e.extensions.code)).toContain('INVALID_FIELD_SHARING');
+    expect(guildCompose(withNode).errors?.length).toBeGreaterThan(0);
   });
 });
+
+describe.each(['Apollo Gateway over Apollo composition', 'Apollo Gateway over Guild composition', 'Hive Gateway over Apollo composition', 'Hive Gateway over Guild composition'])(
+  '%s',
+  (name) => {
+    const router = () => routers.find((r) => r.name === name)!;
+
+    it('answers a query that crosses both subgraphs', async () => {
+      const { result } = await routed(router(), `{ organization(id: "${orgId}") { name projects(first: 10) { pageInfo { hasNextPage } edges { node { name owningTeam { name } } } } } }`);
+      expect(result.errors).toBeUndefined();
+      const org = (result.data as { organization: { projects: { pageInfo: { hasNextPage: boolean }; edges: Array<{ node: { owningTeam: { name: string } } }> } } }).organization;
+      expect(org.projects.pageInfo.hasNextPage).toBe(false);
+      expect(org.projects.edges.map((e) => e.node.owningTeam.name)).toEqual(['payments', 'search', 'payments', 'search', 'payments', 'search']);
+    });
+
+    it("serves the other subgraph's node and PageInfo, and resolves its Project references with one listing of GET /groups", async () => {
+      const { result, operations } = await routed(
+        router(),
+        `{ node(id: "team-search") { id ... on Team { name } } teams { pageInfo { endCursor } edges { node { name projects { name clusterCount organization { name } } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const data = result.data as { node: { name: string }; teams: { pageInfo: { endCursor: string }; edges: Array<{ node: { projects: Array<{ organization: { name: string } }> } }> } };
+      expect(data.node.name).toBe('search');
+      expect(data.teams.pageInfo.endCursor).toBe('search');
+      expect(data.teams.edges.flatMap((e) => e.node.projects)).toHaveLength(6);
+      expect(data.teams.edges[0]!.node.projects[0]!.organization.name).toBe('org-1');
+      // Six project references: one page of GET /groups, and the organization they share.
+      expect(operations).toEqual(['getOrg', 'listGroups']);
+    });
+
+    it('resolves 15 ApiKey references per team with one listing of their organization', async () => {
+      const { result, operations } = await routed(router(), `{ teams { edges { node { name criticalApiKeys { description publicKey organization { name } } } } } }`);
+      expect(result.errors).toBeUndefined();
+      const teams = (result.data as { teams: { edges: Array<{ node: { name: string; criticalApiKeys: unknown[] } }> } }).teams.edges.map((e) => e.node);
+      expect(teams.map((t) => [t.name, t.criticalApiKeys.length])).toEqual([
+        ['payments', 15],
+        ['search', 15],
+      ]);
+      expect(operations).toEqual(['getOrg', 'listOrgApiKeys']);
+    });
+  },
+);
