@@ -1,45 +1,47 @@
 /** AccessListEntry: an address or CIDR block allowed to use an API key, with its usage. */
-import { type AccessListEntry, AtlasApiError, fetchAllPages } from '../atlas/index.js';
+import { type AccessListEntry, AtlasApiError, fetchAllPages, isNotFound } from '../atlas/index.js';
 import { type KeyAccessListEntry, apiKeyRef } from '../loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
-import { refreshKey } from './api-key-mutations.js';
-import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf } from './inputs.js';
-import { ValidationError, mutationErrors, requireWrite, typedUpstreamError, upstream } from './mutation-errors.js';
+import { readBack, refreshKey } from './api-key-mutations.js';
+import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf, presentedAddress } from './inputs.js';
+import { ConflictError, NotFoundError, ValidationError, mutationErrors, requireWrite, upstream } from './mutation-errors.js';
+import { settledWrite } from './write-outcome.js';
+import type { Context } from '../context.js';
 import { requireScope } from '../auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, totalCountField } from './connections.js';
-import { badUserInput } from './errors.js';
+import { connectionCost } from './cost.js';
+import { nodeIdParts } from './ids.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const AccessListEntryRef = builder.objectRef<KeyAccessListEntry>('AccessListEntry');
 
-/** The path id of an entry: the bare address for single addresses, else the CIDR block. */
-export const entryId = (entry: AccessListEntry): string => entry.ipAddress ?? entry.cidrBlock ?? '';
+/** The path id of an entry: the bare address for single addresses, else the CIDR block (IPv6 in RFC 5952 form). */
+export const entryId = (entry: AccessListEntry): string => presentedAddress(entry.ipAddress ?? entry.cidrBlock ?? '');
 
-const ENTRY_REF = /^([a-f0-9]{24}):([a-f0-9]{24}):(.+)$/;
+const presented = (text: string | undefined): string | null => (text === undefined ? null : presentedAddress(text));
 
 builder.node(AccessListEntryRef, {
   description: "An entry of an API key's access list: the key may be used only from listed addresses.",
   id: { resolve: (entry) => `${entry.orgId}:${entry.apiKeyId}:${entryId(entry)}`, description: 'Global id of the entry; it carries the key and the organization.' },
   loadOne: async (id, ctx) => {
-    const match = ENTRY_REF.exec(id);
-    if (!match) throw badUserInput('id is not the global id of an access list entry.', 'id');
-    const [, orgId, apiKeyId, value] = match as unknown as [string, string, string, string];
+    // Every part is checked (the address too) before it goes into a REST path.
+    const [orgId = '', apiKeyId = '', value = ''] = nodeIdParts('AccessListEntry', id);
     requireScope(ctx.caller, 'read', orgId);
     const entry = await ctx.atlas.getAccessListEntry(orgId, apiKeyId, value);
     return { ...entry, orgId, apiKeyId };
   },
   fields: (t) => ({
-    ipAddress: t.string({ nullable: true, description: 'The address, when the entry is a single address.', resolve: (e) => e.ipAddress ?? null }),
+    ipAddress: t.string({ nullable: true, description: 'The address, when the entry is a single address (IPv6 in RFC 5952 form).', resolve: (e) => presented(e.ipAddress) }),
     cidrBlock: t.string({
       nullable: true,
-      description: 'The entry as a CIDR block (a single IPv4 address shows as /32).',
-      resolve: (e) => e.cidrBlock ?? null,
+      description: 'The entry as a CIDR block (a single IPv4 address shows as /32; IPv6 in RFC 5952 form).',
+      resolve: (e) => presented(e.cidrBlock),
     }),
     count: t.int({ description: 'Requests made from lastUsedAddress through this entry (0 until it is used).', resolve: (e) => e.count ?? 0 }),
     created: t.field({ type: DateTimeScalar, nullable: true, description: 'When the entry was added.', resolve: (e) => e.created ?? null }),
     lastUsed: t.field({ type: DateTimeScalar, nullable: true, description: 'When the key was last used through this entry.', resolve: (e) => e.lastUsed ?? null }),
-    lastUsedAddress: t.string({ nullable: true, description: 'The address of the last request through this entry.', resolve: (e) => e.lastUsedAddress ?? null }),
+    lastUsedAddress: t.string({ nullable: true, description: 'The address of the last request through this entry.', resolve: (e) => presented(e.lastUsedAddress) }),
     apiKey: t.field({
       type: ApiKeyRef,
       description: 'The key the entry belongs to.',
@@ -53,6 +55,7 @@ builder.objectFields(ApiKeyRef, (t) => ({
     {
       type: AccessListEntryRef,
       description: "The key's IP access list. An empty list lets the key be used from anywhere unless the organization requires one.",
+      complexity: connectionCost(),
       resolve: (key, args, ctx) =>
         atlasConnection(ctx.loaders, 'accessList', apiKeyRef(key.orgId, key.id), args, (entry: AccessListEntry) => ({
           ...entry,
@@ -68,27 +71,43 @@ builder.objectFields(ApiKeyRef, (t) => ({
 // --- mutations -----------------------------------------------------------------------------
 
 interface AddedEntries {
-  apiKey: ApiKeyModel;
+  apiKey: ApiKeyModel | null;
   added: string[];
   duplicates: string[];
+  warning?: string;
 }
+
+const keyAfterChange = 'The key; its accessList shows the change. Null only when reading it back failed (see warning).';
+const warningField = 'Set when the change was made but reading the key back failed (apiKey is then null).';
 
 const AddEntriesPayloadRef = builder.objectRef<AddedEntries>('AddAccessListEntriesPayload').implement({
   description: 'Entries added to a key\'s access list; entries it already had are reported, not added again.',
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, description: 'The key; its accessList now holds the entries.', resolve: (p) => p.apiKey }),
-    added: t.exposeStringList('added', { description: 'The entries added, in canonical form (a CIDR block on its network address, a /32 or /128 as the bare address).' }),
+    apiKey: t.field({ type: ApiKeyRef, nullable: true, description: keyAfterChange, resolve: (p) => p.apiKey }),
+    added: t.exposeStringList('added', { description: 'The entries added, in canonical form (a CIDR block on its network address, a /32 or /128 as the bare address, IPv6 in RFC 5952 form).' }),
     duplicates: t.exposeStringList('duplicates', { description: 'Entries the list already had, in canonical form; nothing was done for them.' }),
+    warning: t.string({ nullable: true, description: warningField, resolve: (p) => p.warning ?? null }),
   }),
 });
 
-const RemovedEntryPayloadRef = builder.objectRef<{ apiKey: ApiKeyModel; removed: string }>('RemoveAccessListEntryPayload').implement({
+const RemovedEntryPayloadRef = builder.objectRef<{ apiKey: ApiKeyModel | null; removed: string; warning?: string }>('RemoveAccessListEntryPayload').implement({
   description: "An entry removed from a key's access list.",
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, description: 'The key.', resolve: (p) => p.apiKey }),
+    apiKey: t.field({ type: ApiKeyRef, nullable: true, description: keyAfterChange, resolve: (p) => p.apiKey }),
     removed: t.exposeString('removed', { description: 'The removed entry, in canonical form.' }),
+    warning: t.string({ nullable: true, description: warningField, resolve: (p) => p.warning ?? null }),
   }),
 });
+
+/** The canonical entries of a key's access list, read from Atlas; NotFoundError when the key is gone. */
+async function listedEntries(ctx: Context, orgId: string, apiKeyId: string): Promise<Set<string | undefined>> {
+  try {
+    return new Set((await fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page))).map(canonicalOf));
+  } catch (error) {
+    if (isNotFound(error)) throw new NotFoundError(`No API key ${apiKeyId} in organization ${orgId}: nothing was changed.`);
+    throw error;
+  }
+}
 
 const AddEntriesInput = builder.inputType('AddAccessListEntriesInput', {
   description: "Addresses or CIDR blocks (IPv4 or IPv6) to allow on a key's access list.",
@@ -131,26 +150,44 @@ builder.mutationFields((t) => ({
         else fresh.set(entry.value, entry);
       }
       const added: string[] = [];
-      if (fresh.size > 0) {
-        try {
-          await ctx.atlas.addAccessListEntries(orgId, apiKeyId, [...fresh.values()].map((e) => e.body));
-          added.push(...fresh.keys());
-        } catch (error) {
-          // Someone added one of them meanwhile: add one by one, so the rest still goes in.
-          if (!(error instanceof AtlasApiError) || error.status !== 409) throw typedUpstreamError(error, 'input.entries');
-          for (const entry of fresh.values()) {
-            try {
-              await ctx.atlas.addAccessListEntries(orgId, apiKeyId, [entry.body]);
-              added.push(entry.value);
-            } catch (single) {
-              if (!(single instanceof AtlasApiError) || single.status !== 409) throw typedUpstreamError(single, 'input.entries');
-              duplicates.push(entry.value);
+      /** One upstream call for `entries`; a lost answer is settled by listing the entries again. */
+      const add = (entries: CanonicalEntry[]) =>
+        settledWrite(() => ctx.atlas.addAccessListEntries(orgId, apiKeyId, entries.map((e) => e.body)), {
+          what: 'Adding the entries',
+          field: 'input.entries',
+          settle: async () => {
+            const now = await listedEntries(ctx, orgId, apiKeyId);
+            return entries.every((e) => now.has(e.value));
+          },
+          unknown: () => ({
+            mayHaveHappened: `${entries.map((e) => e.value).join(', ')} may have been added to the access list of key ${apiKeyId}.`,
+            check: "Read the key's accessList; add again only what is missing (entries already listed come back as duplicates).",
+            apiKeys: [{ orgId, apiKeyId }],
+          }),
+        });
+      try {
+        if (fresh.size > 0) {
+          try {
+            await add([...fresh.values()]);
+            added.push(...fresh.keys());
+          } catch (error) {
+            // Someone added one of them meanwhile (Atlas then adds none): add one by one, so the rest still goes in.
+            if (!(error instanceof ConflictError)) throw error;
+            for (const entry of fresh.values()) {
+              try {
+                await add([entry]);
+                added.push(entry.value);
+              } catch (single) {
+                if (!(single instanceof ConflictError)) throw single;
+                duplicates.push(entry.value);
+              }
             }
           }
         }
+      } finally {
+        refreshKey(ctx, orgId, undefined, apiKeyId);
       }
-      refreshKey(ctx, orgId, undefined, apiKeyId);
-      return { apiKey: await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)), added, duplicates };
+      return { ...(await readBack(ctx, orgId, apiKeyId)), added, duplicates };
     },
   }),
   removeAccessListEntry: t.field({
@@ -162,9 +199,27 @@ builder.mutationFields((t) => ({
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
       const entry = accessEntryInput(input.entry, 'input.entry');
       requireWrite(ctx, orgId);
-      await upstream(() => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, entry.value), 'input.entry');
-      refreshKey(ctx, orgId, undefined, apiKeyId);
-      return { apiKey: await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)), removed: entry.value };
+      try {
+        await settledWrite(() => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, entry.value), {
+          what: 'Removing the entry',
+          field: 'input.entry',
+          settle: async () => !(await listedEntries(ctx, orgId, apiKeyId)).has(entry.value),
+          unknown: () => ({
+            mayHaveHappened: `${entry.value} may have been removed from the access list of key ${apiKeyId}.`,
+            check: "Read the key's accessList, and remove the entry again only if it is still there.",
+            apiKeys: [{ orgId, apiKeyId }],
+          }),
+        });
+      } catch (error) {
+        const atlas = error instanceof Error ? error.cause : undefined;
+        if (error instanceof NotFoundError && atlas instanceof AtlasApiError && atlas.errorCode === 'API_KEY_ACCESS_LIST_NOT_FOUND') {
+          throw new NotFoundError(`${entry.value} is not on the access list of key ${apiKeyId}: there is nothing to remove.`, { cause: atlas });
+        }
+        throw error;
+      } finally {
+        refreshKey(ctx, orgId, undefined, apiKeyId);
+      }
+      return { ...(await readBack(ctx, orgId, apiKeyId)), removed: entry.value };
     },
   }),
 }));

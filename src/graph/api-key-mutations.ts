@@ -1,17 +1,37 @@
 /**
  * Mutations of organization API keys and their project assignments. Every input is checked
- * before any upstream call; the private key appears only in the create payloads.
+ * before any upstream call; each write is sent once, and a lost answer is settled with a read
+ * (write-outcome.ts); the private key appears only in the create payloads.
  */
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { ApiKey, Project } from '../atlas/index.js';
 import type { Context } from '../context.js';
 import { apiKeyRef } from '../loaders.js';
 import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { builder } from './builder.js';
 import { apiKeyIdInput, atlasIdInput, descriptionInput, rolesInput } from './inputs.js';
-import { ValidationError, mutationErrors, requireWrite, upstream } from './mutation-errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  mutationErrors,
+  requireWrite,
+  upstream,
+} from './mutation-errors.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
+import { projectAmong, scopedOrganizations } from './scopes.js';
+import {
+  existingKey,
+  failedCreate,
+  hasProjectRoles,
+  organizationRolesOf,
+  projectRolesOf,
+  readKey,
+  sameSet,
+  settledWrite,
+} from './write-outcome.js';
 
 /**
  * Keeps later selections of the same request fresh: lists are dropped, and the key's cache entry
@@ -26,10 +46,18 @@ export function refreshKey(ctx: Context, orgId: string, key: ApiKey | undefined,
   return masked;
 }
 
-/** A key read again after a change that returned no body. */
-async function reloadKey(ctx: Context, orgId: string, apiKeyId: string): Promise<ApiKeyModel> {
+/**
+ * The key after a change that answered no body, read again. The change is made whatever this read
+ * does: when it fails, the payload carries no key and says why instead of failing the mutation.
+ */
+export async function readBack(ctx: Context, orgId: string, apiKeyId: string, known?: ApiKey): Promise<{ apiKey: ApiKeyModel | null; warning?: string }> {
+  if (known) return { apiKey: refreshKey(ctx, orgId, known)! };
   refreshKey(ctx, orgId, undefined, apiKeyId);
-  return ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId));
+  try {
+    return { apiKey: await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)) };
+  } catch {
+    return { apiKey: null, warning: 'The change was made, but reading the key back failed: read it again to see it.' };
+  }
 }
 
 interface CreatedKey {
@@ -38,10 +66,14 @@ interface CreatedKey {
   project?: Project;
 }
 
+const warningField = 'Set when the change was made but reading its result back failed (apiKey is then null).';
+const keyAfterChange = 'The key as Atlas now has it; null only when reading it back failed (see warning).';
+const newKeyDescription = 'The new key (null only if loading a selected field of it failed; the private key is still below).';
+
 const CreatedKeyRef = builder.objectRef<CreatedKey>('CreateApiKeyPayload').implement({
   description: 'A new key. Its private key is shown here once and never again: store it now.',
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, description: 'The new key.', resolve: (p) => p.apiKey }),
+    apiKey: t.field({ type: ApiKeyRef, nullable: true, description: newKeyDescription, resolve: (p) => p.apiKey }),
     privateKey: t.exposeString('privateKey', { description: 'The private key in clear. Atlas never shows it again.' }),
   }),
 });
@@ -49,30 +81,46 @@ const CreatedKeyRef = builder.objectRef<CreatedKey>('CreateApiKeyPayload').imple
 const CreatedProjectKeyRef = builder.objectRef<CreatedKey & { project: Project }>('CreateProjectApiKeyPayload').implement({
   description: 'A new organization key assigned to a project. Its private key is shown here once.',
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, description: 'The new key.', resolve: (p) => p.apiKey }),
-    project: t.field({ type: ProjectRef, description: 'The project it was assigned to.', resolve: (p) => p.project }),
+    apiKey: t.field({ type: ApiKeyRef, nullable: true, description: newKeyDescription, resolve: (p) => p.apiKey }),
+    project: t.field({ type: ProjectRef, nullable: true, description: 'The project it was assigned to.', resolve: (p) => p.project }),
     privateKey: t.exposeString('privateKey', { description: 'The private key in clear. Atlas never shows it again.' }),
   }),
 });
 
 const ApiKeyPayloadRef = builder.objectRef<{ apiKey: ApiKeyModel }>('ApiKeyPayload').implement({
   description: 'The key after the change.',
-  fields: (t) => ({ apiKey: t.field({ type: ApiKeyRef, description: 'The key as Atlas now has it.', resolve: (p) => p.apiKey }) }),
+  fields: (t) => ({ apiKey: t.field({ type: ApiKeyRef, nullable: true, description: 'The key as Atlas now has it.', resolve: (p) => p.apiKey }) }),
 });
 
-const ProjectKeyPayloadRef = builder.objectRef<{ apiKey: ApiKeyModel; project: Project }>('ProjectApiKeyPayload').implement({
-  description: 'A key and a project after a change of the assignment.',
+interface ProjectKeyChange {
+  apiKey: ApiKeyModel | null;
+  project: Project;
+  warning?: string;
+}
+
+const ProjectKeyPayloadRef = builder.objectRef<ProjectKeyChange>('ProjectApiKeyPayload').implement({
+  description: 'A key and a project after a change of the assignment (the change was made).',
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, description: 'The key as Atlas now has it.', resolve: (p) => p.apiKey }),
-    project: t.field({ type: ProjectRef, description: 'The project.', resolve: (p) => p.project }),
+    apiKey: t.field({ type: ApiKeyRef, nullable: true, description: keyAfterChange, resolve: (p) => p.apiKey }),
+    project: t.field({ type: ProjectRef, nullable: true, description: 'The project.', resolve: (p) => p.project }),
+    warning: t.string({ nullable: true, description: warningField, resolve: (p) => p.warning ?? null }),
   }),
 });
 
 const DeletedKeyRef = builder.objectRef<{ apiKeyId: string; orgId: string }>('DeleteApiKeyPayload').implement({
   description: 'A deleted key: it is gone from its organization and from every project it was assigned to.',
   fields: (t) => ({
+    deletedId: t.id({
+      description: 'Global id of the deleted key, to evict it from client caches.',
+      resolve: (p) => encodeGlobalID('ApiKey', apiKeyRef(p.orgId, p.apiKeyId)),
+    }),
     deletedApiKeyId: t.exposeID('apiKeyId', { description: 'Atlas id of the deleted key.' }),
-    organization: t.field({ type: OrganizationRef, description: 'The organization it belonged to.', resolve: (p, _a, ctx) => ctx.loaders.organization.load(p.orgId) }),
+    organization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'The organization it belonged to.',
+      resolve: (p, _a, ctx) => ctx.loaders.organization.load(p.orgId),
+    }),
   }),
 });
 
@@ -125,22 +173,97 @@ const UnassignInput = builder.inputType('UnassignApiKeyFromProjectInput', {
   }),
 });
 
+type AssignmentChange = 'assign' | 'setRoles' | 'unassign';
+
+/** What each change of an assignment leaves in the key's roles, for a read to settle a lost answer. */
+const ASSIGNMENT_CHANGES: Record<AssignmentChange, { what: string; applied: (now: string[], roles: string[]) => boolean }> = {
+  assign: { what: 'Assigning the key to the project', applied: (now, roles) => sameSet(now, roles) },
+  setRoles: { what: "Setting the key's roles in the project", applied: (now, roles) => sameSet(now, roles) },
+  unassign: { what: 'Unassigning the key from the project', applied: (now) => now.length === 0 },
+};
+
+/**
+ * The project of a change of assignment, in the key's organization. A caller whose token names
+ * organizations gets the same answer for a project elsewhere and one that does not exist.
+ */
+async function assignmentProject(ctx: Context, orgId: string, projectId: string): Promise<Project> {
+  if (scopedOrganizations(ctx.caller, 'write') !== undefined) {
+    const project = await upstream(() => projectAmong(ctx, [orgId], projectId), 'input.projectId');
+    if (!project) throw new NotFoundError(`No project ${projectId} in the key's organization.`);
+    return project;
+  }
+  const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
+  if (project.orgId !== orgId) throw new ValidationError('The key and the project belong to different organizations.', 'input.apiKeyId');
+  return project;
+}
+
 /**
  * A change of a key's assignment to a project: ids checked, the project checked to belong to the
- * key's organization (Atlas requires it), the change made, and the key read back.
+ * key's organization (Atlas requires it), the change made once, a lost answer settled by reading
+ * the key's roles, and the key read back.
  */
 async function changeAssignment(
   ctx: Context,
   input: { projectId: string | number; apiKeyId: string | number },
+  kind: AssignmentChange,
+  roles: string[],
   change: (projectId: string, apiKeyId: string) => Promise<unknown>,
-): Promise<{ apiKey: ApiKeyModel; project: Project }> {
+): Promise<ProjectKeyChange> {
   const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
   const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
   requireWrite(ctx, orgId);
-  const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
-  if (project.orgId !== orgId) throw new ValidationError('The key and the project belong to different organizations.', 'input.apiKeyId');
-  await upstream(() => change(projectId, apiKeyId));
-  return { apiKey: await reloadKey(ctx, orgId, apiKeyId), project };
+  const project = await assignmentProject(ctx, orgId, projectId);
+  const { what, applied } = ASSIGNMENT_CHANGES[kind];
+  let settledKey: ApiKey | undefined;
+  try {
+    await settledWrite(() => change(projectId, apiKeyId), {
+      what,
+      settle: async () => {
+        settledKey = await existingKey(ctx, orgId, apiKeyId);
+        return applied(projectRolesOf(settledKey, projectId), roles);
+      },
+      unknown: () => ({
+        mayHaveHappened: `${what} may have been done: the roles of key ${apiKeyId} in project ${projectId} may have changed.`,
+        check: `Read the key's projectAssignments to see its roles in project ${projectId}, and send the change again only if they are not as wanted.`,
+        apiKeys: [{ orgId, apiKeyId }],
+      }),
+    });
+  } catch (error) {
+    refreshKey(ctx, orgId, undefined, apiKeyId);
+    throw await notAssigned(ctx, error, kind, orgId, apiKeyId, projectId);
+  }
+  return { ...(await readBack(ctx, orgId, apiKeyId, settledKey)), project };
+}
+
+/**
+ * Atlas answers "not found" both for a key that does not exist and for one not assigned to the
+ * project; the second is a conflict with the current state, and is said as such.
+ */
+async function notAssigned(ctx: Context, error: unknown, kind: AssignmentChange, orgId: string, apiKeyId: string, projectId: string): Promise<unknown> {
+  if (kind === 'assign' || !(error instanceof NotFoundError)) return error;
+  const key = await readKey(ctx, orgId, apiKeyId).catch(() => null);
+  if (key === null) return error;
+  if (key === undefined) return new NotFoundError(`No API key ${apiKeyId} in organization ${orgId}.`, { cause: error.cause });
+  const conflict = new ConflictError(
+    kind === 'unassign'
+      ? `API key ${apiKeyId} is not assigned to project ${projectId}: there is nothing to unassign.`
+      : `API key ${apiKeyId} is not assigned to project ${projectId}: assign it with assignApiKeyToProject.`,
+    { cause: error.cause },
+  );
+  return conflict;
+}
+
+/** The project a new project key goes into; see assignmentProject for callers whose token names organizations. */
+async function projectForNewKey(ctx: Context, projectId: string): Promise<Project> {
+  const orgs = scopedOrganizations(ctx.caller, 'write');
+  if (orgs === undefined) {
+    const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
+    requireWrite(ctx, project.orgId);
+    return project;
+  }
+  const project = orgs.length === 0 ? undefined : await upstream(() => projectAmong(ctx, orgs, projectId), 'input.projectId');
+  if (!project) throw new NotFoundError(`No project ${projectId} in an organization this token may change.`);
+  return project;
 }
 
 builder.mutationFields((t) => ({
@@ -154,7 +277,20 @@ builder.mutationFields((t) => ({
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
       requireWrite(ctx, orgId);
-      const created = await upstream(() => ctx.atlas.createApiKey(orgId, { description, roles }));
+      const sentAt = Date.now();
+      let created: ApiKey;
+      try {
+        created = await ctx.atlas.createApiKey(orgId, { description, roles });
+      } catch (error) {
+        refreshKey(ctx, orgId, undefined);
+        throw await failedCreate(ctx, error, {
+          orgId,
+          description,
+          sentAt,
+          what: 'Creating the key',
+          matches: (key) => sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key),
+        });
+      }
       return { apiKey: refreshKey(ctx, orgId, created)!, privateKey: created.privateKey ?? '' };
     },
   }),
@@ -169,8 +305,26 @@ builder.mutationFields((t) => ({
       const roles = input.roles == null ? undefined : rolesInput(input.roles);
       if (description === undefined && roles === undefined) throw new ValidationError('Give a description, roles or both.', 'input');
       requireWrite(ctx, orgId);
-      const updated = await upstream(() => ctx.atlas.updateApiKey(orgId, apiKeyId, { description, roles }));
-      return { apiKey: refreshKey(ctx, orgId, updated)! };
+      let settledKey: ApiKey | undefined;
+      try {
+        const result = await settledWrite(() => ctx.atlas.updateApiKey(orgId, apiKeyId, { description, roles }), {
+          what: 'Updating the key',
+          field: 'input',
+          settle: async () => {
+            settledKey = await existingKey(ctx, orgId, apiKeyId);
+            return (description === undefined || settledKey.desc === description) && (roles === undefined || sameSet(organizationRolesOf(settledKey), roles));
+          },
+          unknown: () => ({
+            mayHaveHappened: `Key ${apiKeyId} may have been given the new ${[description !== undefined && 'description', roles !== undefined && 'organization roles'].filter(Boolean).join(' and ')}.`,
+            check: 'Read the key to see whether it has the new values, and send the change again only if it does not.',
+            apiKeys: [{ orgId, apiKeyId }],
+          }),
+        });
+        return { apiKey: refreshKey(ctx, orgId, result.answered ? result.value : settledKey)! };
+      } catch (error) {
+        refreshKey(ctx, orgId, undefined, apiKeyId);
+        throw error;
+      }
     },
   }),
   deleteApiKey: t.field({
@@ -181,8 +335,20 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
       requireWrite(ctx, orgId);
-      await upstream(() => ctx.atlas.deleteApiKey(orgId, apiKeyId));
-      refreshKey(ctx, orgId, undefined, apiKeyId);
+      try {
+        await settledWrite(() => ctx.atlas.deleteApiKey(orgId, apiKeyId), {
+          what: 'Deleting the key',
+          field: 'input.id',
+          settle: async () => (await readKey(ctx, orgId, apiKeyId)) === undefined,
+          unknown: () => ({
+            mayHaveHappened: `Key ${apiKeyId} may have been deleted.`,
+            check: 'Read the key: NOT_FOUND means it was deleted; send the deletion again only if it is still there.',
+            apiKeys: [{ orgId, apiKeyId }],
+          }),
+        });
+      } finally {
+        refreshKey(ctx, orgId, undefined, apiKeyId);
+      }
       return { apiKeyId, orgId };
     },
   }),
@@ -195,12 +361,25 @@ builder.mutationFields((t) => ({
       const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
-      const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
-      requireWrite(ctx, project.orgId);
-      const created = await upstream(() => ctx.atlas.createProjectApiKey(projectId, { description, roles }));
+      const project = await projectForNewKey(ctx, projectId);
+      const orgId = project.orgId;
+      const sentAt = Date.now();
+      let created: ApiKey;
+      try {
+        created = await ctx.atlas.createProjectApiKey(projectId, { description, roles });
+      } catch (error) {
+        refreshKey(ctx, orgId, undefined);
+        throw await failedCreate(ctx, error, {
+          orgId,
+          description,
+          sentAt,
+          what: 'Creating the project key',
+          matches: (key) => sameSet(projectRolesOf(key, projectId), roles) && key.roles.every((r) => r.groupId === undefined || r.groupId === projectId),
+        });
+      }
       // The project call answers with this project's roles only: read the key as its org sees it.
-      refreshKey(ctx, project.orgId, undefined, created.id);
-      return { apiKey: { ...created, orgId: project.orgId, privateKey: maskPrivateKey(created.privateKey) ?? undefined, listedInProject: projectId }, privateKey: created.privateKey ?? '', project };
+      refreshKey(ctx, orgId, undefined, created.id);
+      return { apiKey: { ...created, orgId, privateKey: maskPrivateKey(created.privateKey) ?? undefined, listedInProject: projectId }, privateKey: created.privateKey ?? '', project };
     },
   }),
   assignApiKeyToProject: t.field({
@@ -210,7 +389,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('AssignApiKeyToProject'),
     resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
-      return changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.assignApiKeyToProject(projectId, apiKeyId, roles));
+      return changeAssignment(ctx, input, 'assign', roles, (projectId, apiKeyId) => ctx.atlas.assignApiKeyToProject(projectId, apiKeyId, roles));
     },
   }),
   setProjectApiKeyRoles: t.field({
@@ -220,7 +399,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('SetProjectApiKeyRoles'),
     resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
-      return changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.updateProjectApiKeyRoles(projectId, apiKeyId, roles));
+      return changeAssignment(ctx, input, 'setRoles', roles, (projectId, apiKeyId) => ctx.atlas.updateProjectApiKeyRoles(projectId, apiKeyId, roles));
     },
   }),
   unassignApiKeyFromProject: t.field({
@@ -229,6 +408,6 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UnassignInput, required: true }) },
     errors: mutationErrors('UnassignApiKeyFromProject'),
     resolve: (_root, { input }, ctx) =>
-      changeAssignment(ctx, input, (projectId, apiKeyId) => ctx.atlas.unassignApiKeyFromProject(projectId, apiKeyId)),
+      changeAssignment(ctx, input, 'unassign', [], (projectId, apiKeyId) => ctx.atlas.unassignApiKeyFromProject(projectId, apiKeyId)),
   }),
 }));

@@ -76,6 +76,18 @@ function single(address: ipaddr.IPv4 | ipaddr.IPv6): CanonicalEntry {
   return { value, body: { ipAddress: value } };
 }
 
+/**
+ * An address or CIDR block as the gateway presents it, whatever form Atlas stores: IPv6 in RFC 5952
+ * form (`2001:db8::7`, `::/0`), everything else as it is. The block itself is kept (a CIDR block
+ * not on its network address names a different entry).
+ */
+export function presentedAddress(text: string): string {
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  if (!address.includes(':') || address.includes('%') || !ipaddr.IPv6.isValid(address)) return text;
+  return `${ipaddr.IPv6.parse(address).toRFC5952String()}${slash < 0 ? '' : text.slice(slash)}`;
+}
+
 /** The canonical form of an entry Atlas returned, for comparing with inputs. */
 export function canonicalOf(entry: { ipAddress?: string; cidrBlock?: string }): string | undefined {
   const text = entry.ipAddress ?? entry.cidrBlock;

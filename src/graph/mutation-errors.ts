@@ -3,9 +3,12 @@
  * without parsing strings. Upstream failures a caller can act on are turned into these; anything
  * else stays an error and is masked.
  */
-import { AtlasApiError, isNotFound } from '../atlas/index.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { AtlasApiError, AtlasError, isNotFound } from '../atlas/index.js';
+import { apiKeyRef } from '../loaders.js';
 import { type Caller, allows } from '../auth.js';
 import { builder } from './builder.js';
+import { inProjectWords } from './words.js';
 
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
@@ -34,14 +37,53 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** Atlas' errorCode behind a typed error: its own, or that of the Atlas error that caused it. */
+function atlasErrorCodeOf(error: Error): string | null {
+  const own = (error as { atlasErrorCode?: unknown }).atlasErrorCode;
+  if (typeof own === 'string') return own;
+  return error.cause instanceof AtlasApiError ? error.cause.errorCode : null;
+}
+
 export const MutationErrorInterface = builder.interfaceRef<Error>('MutationError').implement({
-  description: 'An expected reason a mutation did not happen.',
+  description: 'An expected reason a mutation did not happen, or why its outcome is not known (OutcomeUnknownError).',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, for people.' }),
+    atlasErrorCode: t.string({ nullable: true, description: "Atlas' errorCode, when Atlas gave one.", resolve: atlasErrorCodeOf }),
   }),
 });
 
-const atlasCode = (error: Error): string | null => (error.cause instanceof AtlasApiError ? error.cause.errorCode : null);
+/**
+ * Atlas failed or could not be reached, and the change was not made: either the request never
+ * reached Atlas, or a read afterwards showed that nothing changed. Retrying is safe.
+ */
+export class UpstreamUnavailableError extends Error {
+  override readonly name = 'UpstreamUnavailableError';
+  constructor(message: string, readonly retryAfterSeconds?: number) {
+    super(message);
+  }
+}
+
+/** An Atlas key a failure is about, as the graph names it. */
+export interface KeyRef {
+  orgId: string;
+  apiKeyId: string;
+}
+
+/**
+ * A write reached Atlas (or may have) and its answer was lost, and no read could settle whether
+ * it was applied. Says what may have happened and what to check; a blind retry may repeat it.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly name = 'OutcomeUnknownError';
+  constructor(
+    readonly mayHaveHappened: string,
+    readonly check: string,
+    /** The keys to look at: the one changed, or keys that may have been created. */
+    readonly apiKeys: KeyRef[] = [],
+  ) {
+    super(`The outcome is unknown: ${mayHaveHappened} ${check}`);
+  }
+}
 
 builder.objectType(ValidationError, {
   name: 'ValidationError',
@@ -49,23 +91,15 @@ builder.objectType(ValidationError, {
   interfaces: [MutationErrorInterface],
   fields: (t) => ({
     field: t.exposeString('field', { description: 'Path of the offending input field, e.g. input.roles[1].' }),
-    atlasErrorCode: t.string({ nullable: true, description: "Atlas' errorCode when Atlas refused the input.", resolve: atlasCode }),
   }),
 });
 
 for (const [ErrorClass, name, description] of [
-  [NotFoundError, 'NotFoundError', 'What the mutation names does not exist (or is not visible to these credentials).'],
-  [ForbiddenError, 'ForbiddenError', "The credentials' roles or API access list do not allow this."],
-  [ConflictError, 'ConflictError', 'The change conflicts with the current state (it is already done, for example).'],
+  [NotFoundError, 'NotFoundError', 'What the mutation names does not exist (or is not visible to these credentials). Nothing was changed.'],
+  [ForbiddenError, 'ForbiddenError', "The credentials' roles or API access list do not allow this. Nothing was changed."],
+  [ConflictError, 'ConflictError', 'The change conflicts with the current state (it is already done, or there is nothing to undo). Nothing was changed.'],
 ] as const) {
-  builder.objectType(ErrorClass, {
-    name,
-    description,
-    interfaces: [MutationErrorInterface],
-    fields: (t) => ({
-      atlasErrorCode: t.string({ nullable: true, description: "Atlas' errorCode, when Atlas gave one.", resolve: atlasCode }),
-    }),
-  });
+  builder.objectType(ErrorClass, { name, description, interfaces: [MutationErrorInterface], fields: () => ({}) });
 }
 
 builder.objectType(RateLimitedError, {
@@ -77,16 +111,50 @@ builder.objectType(RateLimitedError, {
   }),
 });
 
-export const MUTATION_ERRORS = [ValidationError, NotFoundError, ForbiddenError, ConflictError, RateLimitedError];
+builder.objectType(UpstreamUnavailableError, {
+  name: 'UpstreamUnavailableError',
+  description: 'Atlas failed or could not be reached, and the change was not made (the gateway checked): retrying is safe.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    retryAfterSeconds: t.int({ nullable: true, description: 'Seconds to wait before retrying, when Atlas said.', resolve: (e) => e.retryAfterSeconds ?? null }),
+  }),
+});
+
+builder.objectType(OutcomeUnknownError, {
+  name: 'OutcomeUnknownError',
+  description:
+    'The change may or may not have been made: Atlas received the request, its answer was lost, and no read could settle it. Check before retrying.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    mayHaveHappened: t.exposeString('mayHaveHappened', { description: 'The change that may have been made.' }),
+    check: t.exposeString('check', { description: 'What to look at to find out, and what to do about it.' }),
+    apiKeyIds: t.idList({
+      description: 'Global ids of the keys concerned: the key changed, or keys the request may have created (without their private keys).',
+      resolve: (e) => e.apiKeys.map((k) => encodeGlobalID('ApiKey', apiKeyRef(k.orgId, k.apiKeyId))),
+    }),
+  }),
+});
+
+export const MUTATION_ERRORS = [
+  ValidationError,
+  NotFoundError,
+  ForbiddenError,
+  ConflictError,
+  RateLimitedError,
+  UpstreamUnavailableError,
+  OutcomeUnknownError,
+];
 
 /** The errors option of a mutation: its payload or one of the typed errors, as `<Name>Result`. */
 export function mutationErrors(name: string) {
   return {
     types: MUTATION_ERRORS,
     directResult: true as const,
-    union: { name: `${name}Result`, description: `What ${name.charAt(0).toLowerCase()}${name.slice(1)} did: its payload, or why it did nothing.` },
+    union: { name: `${name}Result`, description: `What ${name.charAt(0).toLowerCase()}${name.slice(1)} did: its payload, or why it did nothing, or that its outcome is unknown.` },
   };
 }
+
+export { inProjectWords };
 
 /**
  * The typed error for an upstream failure the caller can act on; other failures are returned
@@ -94,7 +162,7 @@ export function mutationErrors(name: string) {
  */
 export function typedUpstreamError(error: unknown, field = 'input'): unknown {
   if (!(error instanceof AtlasApiError)) return error;
-  const detail = error.detail ?? error.errorCode;
+  const detail = inProjectWords(error.detail ?? error.errorCode);
   const typed = isNotFound(error)
     ? new NotFoundError(detail)
     : error.status === 401 || error.status === 403
@@ -111,6 +179,18 @@ export function typedUpstreamError(error: unknown, field = 'input'): unknown {
   return typed;
 }
 
+/** Whether `error` is one of the typed mutation results (thrown on purpose, returned as data). */
+export const isTypedMutationError = (error: unknown): error is Error => MUTATION_ERRORS.some((type) => error instanceof type);
+
+/** A failure of Atlas (not of the request) on a call that changed nothing: not done, safe to retry. */
+export function unavailable(error: unknown, what = 'Atlas could not be reached'): UpstreamUnavailableError | undefined {
+  if (!(error instanceof AtlasError)) return undefined;
+  const retryAfter = error instanceof AtlasApiError ? error.retryAfterSeconds : undefined;
+  const typed = new UpstreamUnavailableError(`${what}; nothing was changed. Retrying is safe.`, retryAfter);
+  if (error instanceof AtlasApiError) typed.cause = error;
+  return typed;
+}
+
 /** The caller's scopes must allow changes in the organization; a typed ForbiddenError otherwise. */
 export function requireWrite(ctx: { caller?: Caller }, orgId: string): void {
   if (!allows(ctx.caller, 'write', orgId)) {
@@ -118,11 +198,15 @@ export function requireWrite(ctx: { caller?: Caller }, orgId: string): void {
   }
 }
 
-/** Runs an upstream call, turning failures the caller can act on into typed errors. */
+/**
+ * Runs an upstream call that changes nothing (a read before a write), turning failures the caller
+ * can act on into typed errors, and Atlas' own failures into UpstreamUnavailableError.
+ */
 export async function upstream<T>(call: () => Promise<T>, field?: string): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw typedUpstreamError(error, field);
+    const typed = typedUpstreamError(error, field);
+    throw typed === error ? (unavailable(error) ?? error) : typed;
   }
 }

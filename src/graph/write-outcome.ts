@@ -1,0 +1,204 @@
+/**
+ * Writes whose answer may be lost. Atlas applies a write before it answers, so a reset, a timeout,
+ * a 5xx or an unreadable 2xx leave it open whether the change was made. Every mutation answers one
+ * of three things: done (its payload), not done (a typed error; retrying is safe) or outcome
+ * unknown (OutcomeUnknownError, naming what may have happened and what to check). A read settles
+ * the question wherever one can, before the mutation answers; a write is never sent twice.
+ */
+import {
+  type ApiKey,
+  AtlasApiError,
+  AtlasResponseError,
+  AtlasTimeoutError,
+  fetchAllPages,
+  isNotFound,
+  mayHaveBeenApplied,
+  objectIdTime,
+} from '../atlas/index.js';
+import type { Context } from '../context.js';
+import {
+  type KeyRef,
+  NotFoundError,
+  OutcomeUnknownError,
+  UpstreamUnavailableError,
+  isTypedMutationError,
+  typedUpstreamError,
+  unavailable,
+} from './mutation-errors.js';
+
+/**
+ * How far Atlas' clock (which stamps ids) may lag this process's, ids counting whole seconds: a key
+ * created by a request sent at T has an id time of at least T minus this.
+ */
+export const CLOCK_SLACK_MS = 5_000;
+
+/** What went wrong with an upstream call, in words that carry no secret. */
+export function failureWords(error: unknown): string {
+  if (error instanceof AtlasApiError) return `Atlas answered ${error.status} ${error.errorCode}`;
+  if (error instanceof AtlasTimeoutError) return 'Atlas did not answer in time';
+  if (error instanceof AtlasResponseError) return "Atlas' answer could not be read";
+  if (error instanceof Error && error.name === 'AtlasNetworkError') return 'the connection to Atlas failed';
+  return 'the call to Atlas failed';
+}
+
+/** Keeps Atlas' error (and so its errorCode) behind a typed one; other causes are not kept, as they may quote requests. */
+function withCause<E extends Error>(typed: E, error: unknown): E {
+  if (error instanceof AtlasApiError) typed.cause = error;
+  return typed;
+}
+
+/** The error for a write Atlas certainly did not apply: typed when the caller can act on it, else not done and safe to retry. */
+export function notApplied(error: unknown, what: string, field?: string): unknown {
+  const typed = typedUpstreamError(error, field);
+  if (typed !== error) return typed;
+  return unavailable(error, `${what} failed: ${failureWords(error)}`) ?? error;
+}
+
+export interface UnknownOutcome {
+  mayHaveHappened: string;
+  check: string;
+  apiKeys?: KeyRef[];
+}
+
+export type WriteResult<T> = { answered: true; value: T } | { answered: false };
+
+/**
+ * Sends a write once. Answered: its result. Refused, or never sent: the typed error. Answer lost:
+ * `settle` reads Atlas and says whether the change is in place (done, without the write's own
+ * result) or not (UpstreamUnavailableError); when the read fails too, OutcomeUnknownError. A typed
+ * error thrown by `settle` (the key is gone, say) is the answer as it is.
+ */
+export async function settledWrite<T>(
+  write: () => Promise<T>,
+  options: { what: string; field?: string; settle: () => Promise<boolean>; unknown: () => UnknownOutcome },
+): Promise<WriteResult<T>> {
+  try {
+    return { answered: true, value: await write() };
+  } catch (error) {
+    if (!mayHaveBeenApplied(error)) throw notApplied(error, options.what, options.field);
+    let applied: boolean;
+    try {
+      applied = await options.settle();
+    } catch (readError) {
+      if (isTypedMutationError(readError)) throw readError;
+      const unknown = options.unknown();
+      throw new OutcomeUnknownError(unknown.mayHaveHappened, unknown.check, unknown.apiKeys);
+    }
+    if (applied) return { answered: false };
+    const retryAfter = error instanceof AtlasApiError ? error.retryAfterSeconds : undefined;
+    throw withCause(new UpstreamUnavailableError(`${options.what} failed (${failureWords(error)}), and a read shows nothing was changed. Retrying is safe.`, retryAfter), error);
+  }
+}
+
+/** A key read straight from Atlas (no cache): undefined when Atlas says it does not exist. */
+export async function readKey(ctx: Context, orgId: string, apiKeyId: string): Promise<ApiKey | undefined> {
+  try {
+    return await ctx.atlas.getApiKey(orgId, apiKeyId);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A key that must exist for the settling read to mean anything. */
+export async function existingKey(ctx: Context, orgId: string, apiKeyId: string): Promise<ApiKey> {
+  const key = await readKey(ctx, orgId, apiKeyId);
+  if (!key) throw new NotFoundError(`No API key ${apiKeyId} in organization ${orgId}: nothing was changed.`);
+  return key;
+}
+
+export type DeletionOutcome = 'deleted' | 'exists' | 'unknown';
+
+/** Deletes a key once and finds out, with a read when the answer is lost, whether it is gone. */
+export async function deleteKeySettled(ctx: Context, orgId: string, apiKeyId: string): Promise<DeletionOutcome> {
+  try {
+    await ctx.atlas.deleteApiKey(orgId, apiKeyId);
+    return 'deleted';
+  } catch (error) {
+    if (isNotFound(error)) return 'deleted';
+    if (!mayHaveBeenApplied(error)) return 'exists';
+    return readKey(ctx, orgId, apiKeyId).then(
+      (key) => (key ? 'exists' : 'deleted'),
+      () => 'unknown',
+    );
+  }
+}
+
+/** The roles of a key in its organization, and in one project. */
+export const organizationRolesOf = (key: ApiKey): string[] => key.roles.filter((r) => r.orgId !== undefined && r.groupId === undefined).map((r) => r.roleName);
+export const projectRolesOf = (key: ApiKey, projectId: string): string[] => key.roles.filter((r) => r.groupId === projectId).map((r) => r.roleName);
+export const hasProjectRoles = (key: ApiKey): boolean => key.roles.some((r) => r.groupId !== undefined);
+
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((item) => right.has(item));
+}
+
+export interface CreateRequest {
+  orgId: string;
+  description: string;
+  /** When the create request was sent (this process's clock). */
+  sentAt: number;
+  /** Whether a key has exactly what the request would have given it. */
+  matches: (key: ApiKey) => boolean;
+  /** Keys known to be older than the request (the key being rotated). */
+  exclude?: readonly string[];
+  /** The request in words, e.g. "Creating the key". */
+  what: string;
+}
+
+const isoTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+
+/**
+ * The answer to a create whose request failed. When Atlas may have created the key, its private
+ * key (in the lost answer) can never be shown again, so the key is looked for (same organization
+ * and description, what the request would have given it, an id no older than the request, less
+ * the clock slack) and deleted again: not done. When it cannot be told for sure from another key,
+ * or deleted for sure, the outcome is unknown and the answer names the keys, or what to look for.
+ * A key is never left behind unreported.
+ */
+export async function failedCreate(ctx: Context, error: unknown, request: CreateRequest): Promise<unknown> {
+  if (!mayHaveBeenApplied(error)) return notApplied(error, request.what);
+  const { orgId, description, sentAt, what } = request;
+  const lookFor = `keys of organization ${orgId} described "${description}" created at or after ${isoTime(sentAt - CLOCK_SLACK_MS)}`;
+  let found: ApiKey[];
+  try {
+    const keys = await fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page));
+    found = keys.filter((key) => {
+      const created = objectIdTime(key.id);
+      return key.desc === description && created !== undefined && created.getTime() >= sentAt - CLOCK_SLACK_MS && !request.exclude?.includes(key.id) && request.matches(key);
+    });
+  } catch {
+    return new OutcomeUnknownError(
+      `${what} failed (${failureWords(error)}) after Atlas received it: the key may have been created, and its private key cannot be shown again.`,
+      `Look for ${lookFor} and delete any you do not hold the private key of; then retry.`,
+    );
+  }
+  if (found.length === 0) {
+    return withCause(new UpstreamUnavailableError(`${what} failed (${failureWords(error)}), and a read shows no key was created. Retrying is safe.`), error);
+  }
+  const refs = found.map((key) => ({ orgId, apiKeyId: key.id }));
+  // Deleted only when it can be no other key: the one match, stamped no earlier than the second the
+  // request left (within the clock slack only, it could be someone else's identical key).
+  const sentSecond = Math.floor(sentAt / 1000) * 1000;
+  if (found.length > 1 || objectIdTime(found[0]!.id)!.getTime() < sentSecond) {
+    return new OutcomeUnknownError(
+      `${what} failed (${failureWords(error)}) after Atlas received it, and ${found.length === 1 ? 'a key matches' : `${found.length} keys match`} what it would have created: it may be one of them, without its private key.`,
+      `Check the keys in apiKeyIds (${lookFor}) and delete any nobody holds the private key of; then retry.`,
+      refs,
+    );
+  }
+  const key = found[0]!;
+  const deletion = await deleteKeySettled(ctx, orgId, key.id);
+  if (deletion === 'deleted') {
+    return withCause(new UpstreamUnavailableError(
+      `${what} failed (${failureWords(error)}): Atlas created key ${key.publicKey} but its answer, with the private key, was lost, so the key was deleted again. Nothing is left behind; retrying is safe.`,
+    ), error);
+  }
+  return new OutcomeUnknownError(
+    `${what} created key ${key.publicKey} (${key.id}) but its answer, with the private key, was lost, and deleting the key again ${deletion === 'exists' ? 'failed' : 'may have failed'}.`,
+    `Delete key ${key.publicKey} (apiKeyIds) yourself: its private key can never be shown again. Then retry.`,
+    refs,
+  );
+}
