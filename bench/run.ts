@@ -3,7 +3,8 @@
  * and simulated round-trip times. For each console document and a heavier one it measures the
  * upstream calls and sequential waves (against the minimum the REST API allows), latency
  * percentiles beside a hand-written REST script that fetches the same data with the fewest calls
- * and full parallelism, the same with batching off, and throughput and memory under load.
+ * and full parallelism, the same with batching off, and throughput and memory under load; and a
+ * fleet of two replicas under a rate limit, with shared reads in Redis and without.
  * Writes bench/results/report.md and report.json.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -13,9 +14,13 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { request } from 'undici';
-import { AtlasClient, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
+import { print } from 'graphql';
+import { AtlasClient, type SharedReads, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
+import { createSharedReads } from '../src/create-shared-reads.js';
 import { createGateway } from '../src/gateway.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
+import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
+import { startRedis } from '../test/shared/redis-server.js';
 
 const run = promisify(execFile);
 const root = new URL('../', import.meta.url);
@@ -115,8 +120,8 @@ function waves(events: Array<UpstreamEvent & { end: number }>): number {
   return count;
 }
 
-async function startSimulator(seed: string, latency: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--seed', seed, '--latency', String(latency)], {
+async function startSimulator(seed: string, latency: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--seed', seed, '--latency', String(latency), ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -159,6 +164,11 @@ async function timed(fn: () => Promise<unknown>, runs: number): Promise<number[]
 const stats = (samples: number[]) => ({ p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99) });
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--fleet')) {
+    // The fleet scenario alone, printed; the report files are left as they are.
+    for (const row of [await fleetRun(false), await fleetRun(true)]) console.log(fleetLine(row as never));
+    return;
+  }
   const results: Record<string, unknown>[] = [];
   const load: Record<string, unknown>[] = [];
   for (const seed of SIZES) {
@@ -205,7 +215,122 @@ async function main(): Promise<void> {
       }
     }
   }
-  await report(results, load);
+  const fleet = [await fleetRun(false), await fleetRun(true)];
+  await report(results, load, fleet);
+}
+
+const FLEET = { seed: '1x20x200x3', latencyMs: 20, rateLimit: '20/5', users: 30, seconds: quick ? 5 : 20, writeEveryMs: 2_000 } as const;
+
+/**
+ * Two replicas behind one simulator with a rate limit (every bucket 20 calls, refilled 5 a second),
+ * 30 virtual users looping the OrganizationDashboard document across both; one of them renames a
+ * key through one replica every two seconds and reads the dashboard through the other at once,
+ * counting a read that does not show its write. With shared reads in Redis, or without any.
+ */
+async function fleetRun(shared: boolean): Promise<Record<string, unknown>> {
+  const sim = await startSimulator(FLEET.seed, FLEET.latencyMs, ['--rate-limit', FLEET.rateLimit]);
+  const redis = shared ? await startRedis() : undefined;
+  let upstream = 0;
+  let upstream429 = 0;
+  const observer = (event: UpstreamEvent) => {
+    upstream += 1;
+    if (event.outcome === 429) upstream429 += 1;
+  };
+  const credentials = { kind: 'digest' as const, publicKey: DEFAULT_ADMIN.publicKey, privateKey: DEFAULT_ADMIN.privateKey };
+  const replicas: Array<{ url: string; server: Server; atlas: AtlasClient; reads: SharedReads | undefined }> = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const reads = redis ? createSharedReads({ cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, redisUrl: redis.url }, { redisKeyPrefix: 'bench:' }) : undefined;
+      const atlas = AtlasClient.create({ baseUrl: sim.url, credentials, observer, ...(reads ? { sharedReads: reads } : {}) });
+      const server = createServer(createGateway({ atlas, ...(reads ? { sharedReads: reads } : {}) }));
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      replicas.push({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server, atlas, reads });
+    }
+    while (!replicas.every((r) => r.reads?.storeAvailable() ?? true)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const setup = AtlasClient.create({ baseUrl: sim.url, credentials });
+    const orgId = (await setup.listOrganizations({ itemsPerPage: 1 })).results[0]!.id;
+    await setup.close();
+    const dashboard = print(OrganizationDashboardDocument);
+    const ask = async (url: string, query: string, variables: Record<string, unknown>) => {
+      const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return (await response.body.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const firstKey = (await ask(replicas[0]!.url, dashboard, { id: orgId, first: 50 })).data.organization.apiKeys.edges[0].node as { id: string; atlasId: string };
+    const [keyGlobalId, keyId] = [firstKey.id, firstKey.atlasId];
+    const latencies: number[] = [];
+    let completed = 0;
+    let failed = 0;
+    let rateLimited = 0;
+    let writes = 0;
+    let staleAfterWrite = 0;
+    upstream = 0;
+    upstream429 = 0;
+    const end = performance.now() + FLEET.seconds * 1000;
+    const count = (body: Awaited<ReturnType<typeof ask>>) => {
+      const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+      if (codes.includes('RATE_LIMITED')) rateLimited += 1;
+      if (codes.length > 0) failed += 1;
+      else completed += 1;
+    };
+    const reader = async (user: number) => {
+      for (let i = user; performance.now() < end; i++) {
+        const started = performance.now();
+        const body = await ask(replicas[i % 2]!.url, dashboard, { id: orgId, first: 50 });
+        latencies.push(performance.now() - started);
+        count(body);
+      }
+    };
+    const writer = async () => {
+      for (let i = 0; performance.now() < end; i++) {
+        const description = `renamed ${i}`;
+        const written = await ask(replicas[i % 2]!.url, 'mutation($input: UpdateApiKeyInput!) { updateApiKey(input: $input) { __typename } }', { input: { id: keyGlobalId, description } });
+        if (written.data?.updateApiKey?.__typename === 'ApiKeyPayload') {
+          writes += 1;
+          const body = await ask(replicas[(i + 1) % 2]!.url, dashboard, { id: orgId, first: 50 });
+          count(body);
+          const seen = body.data?.organization?.apiKeys.edges.find((e: { node: { atlasId: string } }) => e.node.atlasId === keyId)?.node.description;
+          if (!body.errors && seen !== description) staleAfterWrite += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, FLEET.writeEveryMs));
+      }
+    };
+    await Promise.all([writer(), ...Array.from({ length: FLEET.users - 1 }, (_, user) => reader(user))]);
+    const totals = { upstream, upstream429 };
+    // One user alone, after the load: what a warm dashboard costs when the process is not queueing 30 of them.
+    const alone: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await ask(replicas[i % 2]!.url, dashboard, { id: orgId, first: 50 });
+      alone.push(performance.now() - started);
+    }
+    const row = {
+      sharedReads: shared ? 'Redis, TTL 30 s' : 'off',
+      completedQueries: completed,
+      failedQueries: failed,
+      atlasCallsPerCompletedQuery: totals.upstream / Math.max(1, completed),
+      atlasCalls: totals.upstream,
+      atlas429: totals.upstream429,
+      rateLimitedAnswers: rateLimited,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      aloneP50Ms: percentile(alone, 50),
+      writes,
+      staleReadsAfterOwnWrites: staleAfterWrite,
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  } finally {
+    for (const replica of replicas) {
+      replica.server.closeAllConnections();
+      replica.server.close();
+      await replica.atlas.close();
+      await replica.reads?.close();
+    }
+    await redis?.stop();
+    sim.child.kill('SIGTERM');
+    await once(sim.child, 'exit');
+  }
 }
 
 /** Throughput and p99 at fixed concurrency on a cheap query, from a separate process; resident memory around it. */
@@ -231,10 +356,15 @@ async function loadTest(url: string): Promise<Record<string, unknown>> {
   };
 }
 
-async function report(results: Record<string, unknown>[], load: Record<string, unknown>[]): Promise<void> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function fleetLine(f: Record<string, any>): string {
+  return `| ${f.sharedReads} | ${f.completedQueries} | ${f.atlasCallsPerCompletedQuery.toFixed(3)} | ${f.atlas429} | ${f.rateLimitedAnswers} | ${f.p50Ms.toFixed(1)} / ${f.p99Ms.toFixed(1)} | ${f.aloneP50Ms.toFixed(1)} | ${f.staleReadsAfterOwnWrites} (of ${f.writes}) |`;
+}
+
+async function report(results: Record<string, unknown>[], load: Record<string, unknown>[], fleet: Record<string, unknown>[]): Promise<void> {
   const dir = new URL('results/', import.meta.url);
   await mkdir(dir, { recursive: true });
-  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load }, null, 2)}\n`);
+  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load, fleet }, null, 2)}\n`);
   const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(1));
   const lines = [
     '# Benchmark report',
@@ -256,6 +386,18 @@ async function report(results: Record<string, unknown>[], load: Record<string, u
   lines.push('', '## Throughput (cheap query, RTT 0)', '', '| seed | concurrency | req/s | p50 ms | p99 ms | errors | RSS before → after MB |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const l of load as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
     lines.push(`| ${l.seed} | ${l.concurrency} | ${Math.round(l.requestsPerSecond)} | ${l.latencyP50Ms} | ${l.latencyP99Ms} | ${l.errors} | ${l.rssBeforeMb} → ${l.rssAfterMb} |`);
+  }
+  lines.push(
+    '',
+    `## A fleet under a rate limit (two replicas, ${FLEET.users} users, ${FLEET.seconds} s, RTT ${FLEET.latencyMs} ms, every bucket ${FLEET.rateLimit.replace('/', ' calls, refilled ')} a second)`,
+    '',
+    'OrganizationDashboard in a loop across both replicas; one user renames a key through one replica every two seconds and reads it back through the other.',
+    '',
+    '| shared reads | completed queries | Atlas calls per completed query | Atlas 429s | RATE_LIMITED answers | p50 / p99 ms under load | p50 ms, one user alone | stale reads after own writes (of writes) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const f of fleet as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    lines.push(fleetLine(f));
   }
   await writeFile(new URL('report.md', dir), `${lines.join('\n')}\n`);
   console.log(`wrote ${new URL('report.md', dir).pathname}`);

@@ -4,6 +4,7 @@
  * configuration fails with one message listing every problem, and never quotes a value (it
  * could be a secret pasted into the wrong variable).
  */
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
 import type { JwtConfig } from './auth.js';
@@ -25,7 +26,12 @@ export interface AtlasConfig {
 
 export interface Config {
   atlas: AtlasConfig;
-  server: { host: string; port: number };
+  server: {
+    host: string;
+    port: number;
+    /** On SIGTERM/SIGINT: how long requests in flight may take before their connections are cut. */
+    drainTimeoutMs: number;
+  };
   /**
    * `credentials`: every call uses the configured key or service account (or the embedded
    * simulator's). `passthrough`: every call uses the caller's own Atlas bearer token.
@@ -40,6 +46,21 @@ export interface Config {
   jwt: JwtConfig | undefined;
   /** Path of a trusted-documents manifest (hash → document); only its operations are accepted. */
   trustedDocumentsFile: string | undefined;
+  /** Reads shared across requests and replicas (src/atlas/shared-reads.ts). */
+  sharedReads: {
+    /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
+    cacheTtlSeconds: number;
+    /** While Atlas says a rate-limit bucket is empty, cached data up to this old is served (and said to be). */
+    cacheMaxStaleSeconds: number;
+    /** Redis shared by the replicas; undefined keeps everything in this process. */
+    redisUrl: string | undefined;
+  };
+  federation: {
+    /** Whether the subgraph SDL published to a router carries `Query.node` / `Query.nodes`. */
+    nodeFields: 'omit' | 'publish';
+    /** The secret a federation router sends in `x-router-secret`; undefined when none is configured. */
+    routerSecret: string | undefined;
+  };
 }
 
 /** The documented defaults of the Atlas settings (README, "Configuration"). */
@@ -55,6 +76,17 @@ export const ATLAS_CONFIG_DEFAULTS = {
   retryMaxAttempts: CLIENT_DEFAULTS.retry.maxAttempts,
   retryDeadlineMs: CLIENT_DEFAULTS.retry.deadlineMs,
 } as const;
+
+/**
+ * The cache's defaults (README, "Shared reads"): 30 s keeps a dashboard's reads well inside Atlas'
+ * documented tightest bucket (listing organizations: 10, refilled 5 a minute) and bounds how long
+ * a change made outside the gateway takes to show; the gateway's own writes show at once. Five
+ * minutes of staleness, said in the response, rides out an empty bucket (Atlas refills per minute).
+ */
+export const SHARED_READS_DEFAULTS = { cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300 } as const;
+
+/** Well under the 30 s a Kubernetes pod gets between SIGTERM and SIGKILL by default. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -106,6 +138,7 @@ const schema = z.object({
   retryDeadlineMs: integer(0, 3_600_000),
   port: integer(0, 65_535),
   host: z.string().min(1),
+  drainTimeoutMs: integer(0, 600_000),
   authMode: z.enum(['credentials', 'passthrough'], { error: 'must be credentials or passthrough' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }),
   deadlineMs: integer(100, 3_600_000),
@@ -116,6 +149,13 @@ const schema = z.object({
   maxCost: integer(10, 100_000_000),
   corsOrigins: z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })),
   introspection: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
+  cacheTtlSeconds: integer(0, 86_400),
+  cacheMaxStaleSeconds: integer(0, 86_400),
+  redisUrl: z
+    .string()
+    .refine((text) => URL.canParse(text) && ['redis:', 'rediss:'].includes(new URL(text).protocol), { error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -129,6 +169,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   retryDeadlineMs: 'ATLAS_RETRY_DEADLINE_MS',
   port: 'PORT',
   host: 'HOST',
+  drainTimeoutMs: 'SHUTDOWN_DRAIN_TIMEOUT_MS',
   authMode: 'GATEWAY_AUTH_MODE',
   logLevel: 'LOG_LEVEL',
   deadlineMs: 'GRAPHQL_DEADLINE_MS',
@@ -139,6 +180,10 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   maxCost: 'GRAPHQL_MAX_COST',
   corsOrigins: 'CORS_ORIGINS',
   introspection: 'GRAPHQL_INTROSPECTION',
+  nodeFields: 'FEDERATION_NODE_FIELDS',
+  cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
+  cacheMaxStaleSeconds: 'ATLAS_CACHE_MAX_STALE_SECONDS',
+  redisUrl: 'REDIS_URL',
 };
 
 /** Parses the environment; throws a ConfigError that lists every problem. */
@@ -160,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     retryDeadlineMs: nonEmpty(env.ATLAS_RETRY_DEADLINE_MS) ?? defaults.retryDeadlineMs,
     port: nonEmpty(env.PORT) ?? 4000,
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    drainTimeoutMs: nonEmpty(env.SHUTDOWN_DRAIN_TIMEOUT_MS) ?? DEFAULT_DRAIN_TIMEOUT_MS,
     authMode: nonEmpty(env.GATEWAY_AUTH_MODE) ?? 'credentials',
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     deadlineMs: nonEmpty(env.GRAPHQL_DEADLINE_MS) ?? DEFAULT_LIMITS.deadlineMs,
@@ -170,6 +216,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxCost: nonEmpty(env.GRAPHQL_MAX_COST) ?? DEFAULT_LIMITS.maxCost,
     corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     introspection: nonEmpty(env.GRAPHQL_INTROSPECTION) ?? 'true',
+    nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
+    cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
+    cacheMaxStaleSeconds: nonEmpty(env.ATLAS_CACHE_MAX_STALE_SECONDS) ?? SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
+    redisUrl: nonEmpty(env.REDIS_URL),
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -186,6 +236,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   const credentials = readCredentials(env, problems);
   const jwt = readJwt(env, problems);
+  const routerSecret = nonEmpty(env.FEDERATION_ROUTER_SECRET);
+  if (routerSecret !== undefined && routerSecret.length < ROUTER_SECRET_MIN) {
+    problems.push(`FEDERATION_ROUTER_SECRET: must be at least ${ROUTER_SECRET_MIN} characters`);
+  }
   if (jwt && parsed.success && parsed.data.authMode === 'passthrough') {
     problems.push('AUTH_JWT_*: inbound JWTs and passthrough both use the Authorization header; choose one');
   }
@@ -205,18 +259,63 @@ export function loadConfig(env: Env = process.env): Config {
       requestTimeoutMs: data.requestTimeoutMs,
       retry: { maxAttempts: data.maxAttempts, deadlineMs: data.retryDeadlineMs },
     },
-    server: { host: data.host, port: data.port },
+    server: { host: data.host, port: data.port, drainTimeoutMs: data.drainTimeoutMs },
     authMode: data.authMode,
     logLevel: data.logLevel,
     corsOrigins: data.corsOrigins.map((origin) => new URL(origin).origin),
     introspection: data.introspection === 'true',
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
+    federation: { nodeFields: data.nodeFields, routerSecret },
+    sharedReads: { cacheTtlSeconds: data.cacheTtlSeconds, cacheMaxStaleSeconds: data.cacheMaxStaleSeconds, redisUrl: data.redisUrl },
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }
 
 const JWT_SECRET_MIN = 32;
+const ROUTER_SECRET_MIN = 32;
+
+/**
+ * A trusted-documents manifest, as an object of id → document. Two formats are read: GraphQL
+ * Code Generator's (`{"<hash>": "<document>", ...}`) and Apollo's persisted query manifest
+ * (`{"format": "apollo-persisted-query-manifest", "version": 1, "operations": [{id, name, type, body}]}`).
+ */
+export function parseTrustedDocuments(text: string, file: string): Record<string, string> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isObject(manifest) && manifest.format === 'apollo-persisted-query-manifest') {
+    const operations = manifest.operations;
+    const valid =
+      manifest.version === 1 &&
+      Array.isArray(operations) &&
+      operations.length > 0 &&
+      operations.every((op) => isObject(op) && typeof op.id === 'string' && op.id !== '' && typeof op.body === 'string');
+    if (!valid) {
+      throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${file} must be an Apollo persisted query manifest of version 1 with operations of {id, name, type, body}`]);
+    }
+    return Object.fromEntries((operations as Array<{ id: string; body: string }>).map((op) => [op.id, op.body]));
+  }
+  const entries = isObject(manifest) ? Object.entries(manifest) : [];
+  if (entries.length === 0 || entries.some(([, document]) => typeof document !== 'string')) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${file} must be a non-empty object of hash → document, or an Apollo persisted query manifest`]);
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+export async function loadTrustedDocuments(file: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  return parseTrustedDocuments(text, file);
+}
 
 function readJwt(env: Env, problems: string[]): JwtConfig | undefined {
   const jwksUrl = nonEmpty(env.AUTH_JWT_JWKS_URL);

@@ -2,21 +2,25 @@
  * createGateway: the GraphQL server (graphql-yoga) over an Atlas client. It never listens;
  * `main.ts` does. Every request gets a fresh context (client view and loaders).
  */
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { AtlasApiError, type AtlasClient } from './atlas/index.js';
+import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type SharedReads } from './atlas/index.js';
 import type { Verifier } from './auth.js';
 import { createContext } from './context.js';
 import { maskError } from './graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { useCsrfPrevention, useHttpErrors } from './use-http-errors.js';
 import { DEFAULT_LIMITS, type Limits, useLimits } from './use-limits.js';
 import { useObservability } from './use-observability.js';
-import { subgraphSchema } from './graph/index.js';
+import { subgraphSchemas } from './graph/index.js';
+import type { NodeFields } from './graph/subgraph.js';
+import { useCancelOnAnswer } from './use-cancel-on-answer.js';
+import { routerCheck, useInlineTrace } from './use-federation-router.js';
+import { useSharedReads } from './use-shared-reads.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
@@ -35,8 +39,14 @@ export interface GatewayDeps {
   introspection?: boolean;
   /** Inbound JWT verification; every request must then carry a valid bearer JWT with scopes. */
   verifier?: Verifier;
-  /** Trusted documents (hash → document): when given, only these operations are accepted. */
+  /** Trusted documents (hash → document): when given, only these operations are accepted (and any from the router). */
   trustedDocuments?: Readonly<Record<string, string>>;
+  /** Whether the subgraph SDL published to a router has `Query.node` / `Query.nodes`; `omit` by default. */
+  nodeFields?: NodeFields;
+  /** The secret a federation router sends in `x-router-secret` (see use-federation-router.ts). */
+  routerSecret?: string;
+  /** The shared reads `atlas` was created with (`AtlasClient.create({ sharedReads })`): their store's health shows on /readyz. */
+  sharedReads?: SharedReads;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -67,15 +77,18 @@ query Overview {
 `;
 
 export function createGateway(deps: GatewayDeps) {
+  const cancelOnAnswer = useCancelOnAnswer();
+  const sharedReads = useSharedReads();
+  const fromRouter = routerCheck(deps.routerSecret);
   return createYoga({
     // The subgraph schema: the public one plus _service and _entities for a federation router.
-    schema: subgraphSchema,
+    schema: subgraphSchemas[deps.nodeFields ?? 'omit'],
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     context: async ({ request }) => {
       const caller = deps.verifier ? await deps.verifier(request.headers.get('authorization')) : undefined;
-      return createContext(atlasFor(deps, request), { batching: deps.batching ?? true, observe: deps.metrics?.loaders }, caller);
+      return createContext(atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)), { batching: deps.batching ?? true, observe: deps.metrics?.loaders }, caller);
     },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,
@@ -85,21 +98,26 @@ export function createGateway(deps: GatewayDeps) {
     logging: false,
     plugins: [
       useObservability({ logger: deps.logger, metrics: deps.metrics }),
+      useHttpErrors(),
+      cancelOnAnswer,
+      sharedReads,
       useLimits(deps.limits ?? DEFAULT_LIMITS),
       // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
-      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
+      useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
-      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
+      useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter }),
       useReadinessCheck({
         endpoint: '/readyz',
-        // Ready when Atlas answers with the configured credentials.
+        // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.
         check: async () => {
           try {
             await deps.atlas.listOrganizations({ itemsPerPage: 1, includeCount: false });
-            return true;
+            return ready(deps.sharedReads);
           } catch (error) {
             // Without credentials of its own (pass-through), any answer from Atlas means it is reachable.
-            return deps.authMode === 'passthrough' && error instanceof AtlasApiError;
+            if (deps.authMode === 'passthrough' && error instanceof AtlasApiError) return ready(deps.sharedReads);
+            return Response.json({ ready: false, reason: notReadyReason(error), ...storeHealth(deps.sharedReads) }, { status: 503 });
           }
         },
       }),
@@ -109,10 +127,13 @@ export function createGateway(deps: GatewayDeps) {
 
 export type Gateway = ReturnType<typeof createGateway>;
 
-/** Only the operations of a manifest, sent by hash as `documentId` or Apollo's `persistedQuery` extension. */
-function useTrustedDocuments(documents: Readonly<Record<string, string>>) {
+/**
+ * Only the operations of a manifest, sent by hash as `documentId` or Apollo's `persistedQuery`
+ * extension; the router (it sends the configured secret) may send any, its own safelist decides.
+ */
+function useTrustedDocuments(documents: Readonly<Record<string, string>>, fromRouter: (request: Request) => boolean) {
   return usePersistedOperations({
-    allowArbitraryOperations: false,
+    allowArbitraryOperations: fromRouter,
     getPersistedOperation: (key) => (Object.hasOwn(documents, key) ? documents[key]! : null),
     extractPersistedOperationId: (params, request, context) => {
       const documentId = (params as { documentId?: unknown }).documentId;
@@ -123,6 +144,32 @@ function useTrustedDocuments(documents: Readonly<Record<string, string>>) {
       notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND' } },
     },
   });
+}
+
+/**
+ * Ready, and how the shared store is: a replica whose Redis is away still serves (from Atlas
+ * directly), so it stays ready and says so.
+ */
+function ready(shared: SharedReads | undefined): true | Response {
+  return shared ? Response.json({ ready: true, ...storeHealth(shared) }) : true;
+}
+
+function storeHealth(shared: SharedReads | undefined): { sharedStore?: { kind: string; available: boolean; note?: string } } {
+  if (!shared) return {};
+  const available = shared.storeAvailable();
+  return { sharedStore: { kind: shared.storeKind, available, ...(available ? {} : { note: 'Redis is unreachable: reads go to Atlas directly, uncached, until it is back.' }) } };
+}
+
+/** Why Atlas cannot be used, in words an operator can act on; never a credential. */
+function notReadyReason(error: unknown): string {
+  if (error instanceof AtlasApiError) {
+    if (error.status === 401 || error.status === 403) return `Atlas refused the configured credentials (${error.status} ${error.errorCode}).`;
+    if (error.status === 429) return 'Atlas is rate-limiting the configured credentials.';
+    return `Atlas answered ${error.status} ${error.errorCode}.`;
+  }
+  if (error instanceof AtlasTimeoutError) return 'Atlas did not answer in time.';
+  if (error instanceof AtlasNetworkError) return `Atlas cannot be reached (${error.code}).`;
+  return 'Atlas cannot be used (unexpected error; see the logs).';
 }
 
 /** The client view for a request: the gateway's own, or one with the caller's bearer token. */

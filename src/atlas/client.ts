@@ -2,7 +2,9 @@
  * AtlasClient: one typed method per Admin API operation for programmatic API keys, in any of
  * the three flavors. It builds paths and media types, checks responses at the boundary and
  * turns non-2xx answers into `AtlasApiError`. `withBearer(token)` gives a view that calls with
- * the caller's own token over the same pool.
+ * the caller's own token over the same pool; `withSignal(signal)` one that starts no call once
+ * the signal is aborted. With `sharedReads`, every call goes through them (shared-reads.ts):
+ * `withReadSession(session)` gives the view one request reads through.
  *
  * | method                    | v2 operationId                                        |
  * |---------------------------|-------------------------------------------------------|
@@ -26,14 +28,16 @@
  * | updateProjectApiKeyRoles  | updateGroupApiKeyRoles                                |
  * | unassignApiKeyFromProject | removeGroupApiKey                                     |
  */
+import ipaddr from 'ipaddr.js';
 import type { z } from 'zod';
 import { type Auth, BearerAuth, type Credentials } from './auth.js';
 import { DigestAuth } from './digest.js';
 import { AtlasApiError, AtlasResponseError, parseErrorBody } from './errors.js';
 import { type AccessListSegment, type ApiVersions, type Flavor, type FlavorName, type OperationId, flavor as makeFlavor } from './flavors.js';
-import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent } from './http.js';
+import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent, type UpstreamRequest } from './http.js';
 import { ServiceAccountAuth, requestToken } from './oauth.js';
 import type { RetryOptions } from './retry.js';
+import { type ReadSession, type SharedReads, bearerIdentity, credentialsIdentity } from './shared-reads.js';
 import {
   type AccessListEntry,
   type AccessListInput,
@@ -76,13 +80,23 @@ export interface AtlasClientOptions {
   userAgent?: string;
   /** Told about every upstream exchange (no headers, no bodies). */
   observer?: (event: UpstreamEvent) => void;
+  /** Coalescing, the cache of reads and the rate-limit budget, shared by every view of this client. */
+  sharedReads?: SharedReads;
 }
 
-/** Documented defaults; a cap of 8 keeps a burst of GraphQL fields within Atlas' rate limits. */
+/** A view's way through shared reads: whose calls these are, and for which request. */
+interface ReadsBinding {
+  shared: SharedReads;
+  origin: string;
+  identity: string;
+  session?: ReadSession;
+}
+
+/** Documented defaults. The cap of 128 in flight is a ceiling: the limit narrows on 429s and on a low RateLimit-Remaining (see limit.ts). */
 export const CLIENT_DEFAULTS = {
   flavor: 'atlas-v2',
   accessListSegment: 'accessList',
-  maxConcurrency: 8,
+  maxConcurrency: 128,
   connectTimeoutMs: 5_000,
   headersTimeoutMs: 15_000,
   bodyTimeoutMs: 15_000,
@@ -100,11 +114,15 @@ export class AtlasClient {
   readonly #transport: Transport;
   readonly #flavor: Flavor;
   readonly #auth: Auth | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #reads: ReadsBinding | undefined;
 
-  private constructor(transport: Transport, flavor: Flavor, auth: Auth | undefined) {
+  private constructor(transport: Transport, flavor: Flavor, auth: Auth | undefined, signal?: AbortSignal, reads?: ReadsBinding) {
     this.#transport = transport;
     this.#flavor = flavor;
     this.#auth = auth;
+    this.#signal = signal;
+    this.#reads = reads;
   }
 
   static create(options: AtlasClientOptions): AtlasClient {
@@ -124,7 +142,8 @@ export class AtlasClient {
       userAgent: options.userAgent ?? CLIENT_DEFAULTS.userAgent,
       ...(options.observer ? { observer: options.observer } : {}),
     });
-    return new AtlasClient(transport, flavor, authFor(options.credentials, transport));
+    const reads = options.sharedReads && { shared: options.sharedReads, origin, identity: credentialsIdentity(origin, options.credentials) };
+    return new AtlasClient(transport, flavor, authFor(options.credentials, transport), undefined, reads);
   }
 
   get flavorName(): FlavorName {
@@ -133,7 +152,23 @@ export class AtlasClient {
 
   /** A view of this client that authenticates with the caller's bearer token, and only with it. */
   withBearer(token: string): AtlasClient {
-    return new AtlasClient(this.#transport, this.#flavor, new BearerAuth(token));
+    const auth = new BearerAuth(token);
+    const reads = this.#reads && { ...this.#reads, identity: bearerIdentity(this.#reads.origin, token) };
+    return new AtlasClient(this.#transport, this.#flavor, auth, this.#signal, reads);
+  }
+
+  /**
+   * A view of this client that starts no upstream request once `signal` is aborted: calls then
+   * fail with AtlasCallCancelledError, and retries or Digest resends of calls in flight are not sent.
+   */
+  withSignal(signal: AbortSignal): AtlasClient {
+    return new AtlasClient(this.#transport, this.#flavor, this.#auth, signal, this.#reads);
+  }
+
+  /** A view whose reads follow one request's wishes (`Cache-Control: no-cache`) and report to it; itself without shared reads. */
+  withReadSession(session: ReadSession): AtlasClient {
+    if (!this.#reads) return this;
+    return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.#signal, { ...this.#reads, session });
   }
 
   /** Closes the connection pool; views share it, so close the client they came from. */
@@ -211,7 +246,8 @@ export class AtlasClient {
 
   /** Adds entries in one call; Atlas answers with a page of the whole list after the add. */
   addAccessListEntries(orgId: string, apiKeyId: string, entries: AccessListInput[], page?: PageRequest): Promise<Page<AccessListEntry>> {
-    return this.#page('createOrgApiKeyAccessListEntry', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema, entries);
+    const body = entries.map((entry) => ('ipAddress' in entry ? { ipAddress: atlasAddressForm(entry.ipAddress) } : { cidrBlock: atlasAddressForm(entry.cidrBlock) }));
+    return this.#page('createOrgApiKeyAccessListEntry', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema, body);
   }
 
   /** `entry` as for getAccessListEntry. */
@@ -265,7 +301,7 @@ export class AtlasClient {
   }
 
   #entryPath(orgId: string, apiKeyId: string, entry: string): string {
-    return `${this.#accessListPath(orgId, apiKeyId)}/${pathSegment(entry)}`;
+    return `${this.#accessListPath(orgId, apiKeyId)}/${pathSegment(atlasAddressForm(entry))}`;
   }
 
   #projectKeyPath(projectId: string, apiKeyId: string): string {
@@ -303,14 +339,30 @@ export class AtlasClient {
   ): Promise<T extends z.ZodType ? z.infer<T> : undefined> {
     const mediaType = this.#flavor.mediaType(operation);
     const fullPath = `${this.#flavor.basePath}${path}`;
-    const response = await this.#transport.send({
+    const request: UpstreamRequest = {
       operation,
       method,
       path: fullPath,
       headers: { accept: mediaType, ...(body !== undefined ? { 'content-type': mediaType } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       auth: this.#auth,
-    });
+      ...(this.#signal ? { signal: this.#signal } : {}),
+    };
+    const reads = this.#reads;
+    const response = reads
+      ? await reads.shared.send(
+          { identity: reads.identity, ...(this.#signal ? { signal: this.#signal } : {}), ...(reads.session ? { session: reads.session } : {}) },
+          {
+            operation,
+            method,
+            path,
+            fullPath,
+            mediaType,
+            // A coalesced read carries the signal of whoever still waits for it; shared reads answer a 429 themselves.
+            send: (signal) => this.#transport.send({ ...request, signal, retryRateLimited: false }),
+          },
+        )
+      : await this.#transport.send(request);
     if (response.status < 200 || response.status >= 300) {
       throw new AtlasApiError({
         status: response.status,
@@ -320,13 +372,14 @@ export class AtlasClient {
         ...(response.retryAfterSeconds !== undefined ? { retryAfterSeconds: response.retryAfterSeconds } : {}),
       });
     }
-    if (schema === undefined) return undefined as never;
     let json: unknown;
     try {
-      json = JSON.parse(response.body);
+      // An operation without a result may answer an empty body; a body cut short is not a success to trust.
+      json = schema === undefined && response.body.trim() === '' ? undefined : JSON.parse(response.body);
     } catch {
       throw new AtlasResponseError(operation, fullPath, 'the body is not JSON');
     }
+    if (schema === undefined) return undefined as never;
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       // Paths and zod's messages only: a value could be a private key.
@@ -335,6 +388,17 @@ export class AtlasClient {
     }
     return parsed.data as never;
   }
+}
+
+/**
+ * An address or CIDR block as Atlas writes it: IPv6 as eight groups without compression (the only
+ * IPv6 form its OpenAPI patterns admit); IPv4 and anything unparseable are left as they are.
+ */
+export function atlasAddressForm(entry: string): string {
+  const slash = entry.indexOf('/');
+  const address = slash < 0 ? entry : entry.slice(0, slash);
+  if (!address.includes(':') || !ipaddr.IPv6.isValid(address)) return entry;
+  return `${ipaddr.IPv6.parse(address).toNormalizedString()}${slash < 0 ? '' : entry.slice(slash)}`;
 }
 
 /** The origin of an http(s) URL; the message leaves the URL out, as it could hold credentials. */

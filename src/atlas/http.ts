@@ -7,7 +7,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, Pool } from 'undici';
 import type { Auth, SentAuthorization } from './auth.js';
-import { AtlasError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
+import { AtlasCallCancelledError, AtlasError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
 import { ConcurrencyLimit } from './limit.js';
 import { RETRYABLE_STATUSES, type RetryOptions, backoffDelay, describeFailure, parseRetryAfter } from './retry.js';
 
@@ -52,6 +52,13 @@ export interface UpstreamRequest {
   auth: Auth | undefined;
   /** May be sent again after it reached the server; GET and HEAD always may. */
   repeatable?: boolean;
+  /**
+   * Once aborted, nothing more of this request is sent (no first attempt, retry or Digest resend);
+   * an exchange already on the wire is left to finish.
+   */
+  signal?: AbortSignal;
+  /** False: a 429 is returned at once instead of retried (the caller has a better answer than waiting). */
+  retryRateLimited?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -65,6 +72,12 @@ export interface UpstreamResponse {
 const tracer = trace.getTracer('atlas-keys-gateway');
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** `RateLimit-Remaining` as a count, when Atlas sent one. */
+function parseRemaining(value: string | string[] | undefined): number | undefined {
+  const text = asList(value)[0];
+  return text !== undefined && /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+}
 
 export class Transport {
   readonly #options: TransportOptions;
@@ -100,6 +113,7 @@ export class Transport {
     const deadline = Date.now() + retry.deadlineMs;
     const mayRetry = (attempt: number, delayMs: number): boolean => attempt < retry.maxAttempts && Date.now() + delayMs < deadline;
     for (let attempt = 1; ; attempt++) {
+      this.#refuseIfCancelled(request);
       let response: UpstreamResponse;
       try {
         response = await this.#attempt(request, attempt);
@@ -109,17 +123,26 @@ export class Transport {
         const failure = describeFailure(error);
         const delayMs = backoffDelay(attempt, retry);
         if (((repeatable && failure.transient) || failure.neverSent) && mayRetry(attempt, delayMs)) {
-          await sleep(delayMs);
+          await this.#pause(delayMs, request.signal);
           continue;
         }
         if (failure.timeout) throw new AtlasTimeoutError(request.operation, request.path, failure.timeout);
         throw new AtlasNetworkError(request.operation, request.path, failure.code);
       }
-      if (!repeatable || !RETRYABLE_STATUSES.has(response.status)) return response;
+      if (!repeatable || !RETRYABLE_STATUSES.has(response.status) || (response.status === 429 && request.retryRateLimited === false)) return response;
       const delayMs = Math.max(backoffDelay(attempt, retry), (response.retryAfterSeconds ?? 0) * 1000);
       if (!mayRetry(attempt, delayMs)) return response;
-      await sleep(delayMs);
+      await this.#pause(delayMs, request.signal);
     }
+  }
+
+  #refuseIfCancelled(request: UpstreamRequest): void {
+    if (request.signal?.aborted) throw new AtlasCallCancelledError(request.operation, request.path);
+  }
+
+  /** Waits before a retry; an abort ends the wait early (the next attempt is then refused). */
+  async #pause(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
+    await sleep(delayMs, undefined, signal ? { signal } : {}).catch(() => undefined);
   }
 
   /** One attempt: an exchange, and a second one when the auth scheme asks for it. */
@@ -129,8 +152,15 @@ export class Transport {
   }
 
   async #exchange(request: UpstreamRequest, attempt: number): Promise<{ response: UpstreamResponse; resend: boolean }> {
+    this.#refuseIfCancelled(request);
     const sign = await request.auth?.prepare();
     const release = await this.#limit.acquire();
+    if (request.signal?.aborted) {
+      // Answered while this request waited for a slot: give the slot (and a Digest handshake it led) back unsent.
+      release();
+      request.auth?.received(undefined, undefined);
+      throw new AtlasCallCancelledError(request.operation, request.path);
+    }
     const started = performance.now();
     // One span per upstream exchange; its attributes carry the operation and path, never headers.
     const span = tracer.startSpan(`atlas ${request.operation}`, {
@@ -162,6 +192,7 @@ export class Transport {
       release();
     }
     if (response) {
+      this.#limit.observe({ status: response.status, remaining: parseRemaining(response.headers['ratelimit-remaining']) });
       span.setAttribute('http.response.status_code', response.status);
       if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     } else {

@@ -4,6 +4,7 @@ export type { AtlasClientOptions } from './client.js';
 export type { Credentials } from './auth.js';
 export {
   AtlasApiError,
+  AtlasCallCancelledError,
   AtlasError,
   AtlasNetworkError,
   AtlasResponseError,
@@ -16,6 +17,8 @@ export { ACCESS_LIST_SEGMENTS, DEFAULT_V2_VERSION, FLAVOR_NAMES, OPERATION_IDS }
 export type { AccessListSegment, ApiVersions, FlavorName, OperationId } from './flavors.js';
 export type { HttpMethod, UpstreamEvent } from './http.js';
 export { PAGE_SIZE_MAX, fetchAllPages } from './pagination.js';
+export { objectIdTime } from './object-id.js';
+export { mayHaveBeenApplied } from './outcome.js';
 export type { RetryOptions } from './retry.js';
 export type {
   AccessListEntry,
@@ -30,3 +33,9 @@ export type {
   Project,
   RoleAssignment,
 } from './types.js';
+export { AtlasBudgetError, ReadSession, SharedReads, bearerIdentity, credentialsIdentity } from './shared-reads.js';
+export type { ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
+export { MemoryStore } from './shared-store.js';
+export type { SharedStore, StoreStatus } from './shared-store.js';
+export { RedisStore } from './redis-store.js';
+export type { RedisStoreOptions } from './redis-store.js';

@@ -1,0 +1,79 @@
+/**
+ * What a cached read depends on, what a write changes, and which rate-limit bucket a call spends,
+ * all from the operation and its path (relative to the flavor's base path, e.g. `/orgs/{id}/apiKeys`).
+ *
+ * Tags name resources, never callers: a write through any identity makes every identity's cached
+ * reads of what it touched stale. Where a path does not say everything a write touches (a key
+ * assigned to a project shows in its organization's key listings, but the project path does not
+ * name the organization), the write bumps a tag every such listing carries: coarser, never stale.
+ * Every read also carries `all`, which a write the tables here do not know bumps.
+ */
+
+/** Carried by every cached read. */
+export const ALL_TAG = 'all';
+/** Carried by every organization key listing. */
+const ORG_KEY_LISTINGS = 'orgKeys';
+/** Carried by every project key listing. */
+const PROJECT_KEY_LISTINGS = 'projectKeys';
+
+const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+
+/** The tags a GET of `path` depends on. */
+export function readTags(path: string): string[] {
+  const [root, id, child, keyId, accessList] = segmentsOf(path);
+  const tags = [ALL_TAG];
+  if (root === 'orgs') {
+    if (id === undefined) tags.push('orgs');
+    else if (child === undefined) tags.push(`org:${id}`);
+    else if (child === 'groups') tags.push(`org:${id}:projects`);
+    else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
+    else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`);
+    else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`);
+  } else if (root === 'groups') {
+    if (id === undefined) tags.push('projects');
+    else if (child === undefined) tags.push(`project:${id}`);
+    else if (child === 'apiKeys' && keyId === undefined) tags.push(PROJECT_KEY_LISTINGS);
+  }
+  return tags;
+}
+
+/** The tags a write (POST, PATCH, DELETE) of `path` makes stale, whatever its outcome. */
+export function writeTags(path: string): string[] {
+  const [root, id, child, keyId, accessList] = segmentsOf(path);
+  if (root === 'orgs' && id !== undefined && child === 'apiKeys') {
+    // A new key: its organization's listings.
+    if (keyId === undefined) return [`org:${id}:keys`];
+    // Access list entries: that list only.
+    if (accessList !== undefined) return [`key:${keyId}:accessList`];
+    // An update or a delete of the key: project listings show its description, and a delete takes it
+    // (and its access list) out of every project.
+    return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS];
+  }
+  if (root === 'groups' && id !== undefined && child === 'apiKeys') {
+    // A key created in, assigned to, changed in or taken out of a project: its roles show in its
+    // organization's listings, which the path does not name.
+    return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, ...(keyId !== undefined ? [`key:${keyId}`] : [])];
+  }
+  return [ALL_TAG];
+}
+
+/**
+ * The rate-limit bucket a call spends, as far as the path tells it. Atlas counts per endpoint set
+ * and scope without naming the set in its answers; its sets follow resource families, so the key
+ * is the family (the path's shape) with the scope value the path names: the organization or the
+ * project for their resources, shared by every caller; the caller itself for the listings of
+ * everything it can see (Atlas scopes those by user).
+ */
+export function budgetBucket(path: string, identity: string): string {
+  const [root, id, child, keyId, accessList] = segmentsOf(path);
+  if (root === 'orgs' && id !== undefined) {
+    if (child === undefined || child === 'groups') return `org:${id}`;
+    if (child === 'apiKeys') return keyId !== undefined && accessList !== undefined ? `orgApiKeyAccessLists:${id}` : `orgApiKeys:${id}`;
+    return `org-${child}:${id}`;
+  }
+  if (root === 'groups' && id !== undefined) {
+    if (child === undefined) return `group:${id}`;
+    return `group-${child}:${id}`;
+  }
+  return `${root ?? ''}:${identity}`;
+}

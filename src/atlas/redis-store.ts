@@ -1,0 +1,237 @@
+/**
+ * The shared store in Redis, for replicas that share the cache, the invalidations and the budget.
+ *
+ * Keys (under the prefix): `e:<identity>|<path>|<media type>` a cached answer (JSON), `g:<tag>` a
+ * tag's generation (random, so one that Redis lost and made again never equals an old one), `b:<bucket>`
+ * a rate-limit bucket (a hash; the budget rule of shared-store.ts, run atomically in Lua). No key
+ * or value holds a token, a credential or a private key: identities are hashes, and only masked
+ * GET answers are kept.
+ *
+ * When Redis goes away (commands fail at once: no offline queue), the store says it is unavailable
+ * and shared reads go to Atlas directly; ioredis reconnects by itself. Invalidations that could not
+ * be written meanwhile are kept and written first when Redis is back, before the store is used again.
+ */
+import { Redis } from 'ioredis';
+import {
+  type BudgetDecision,
+  type BudgetObservation,
+  type CacheEntry,
+  type Lookup,
+  PROBE_AFTER_MS,
+  type SharedStore,
+  type StoreStatus,
+  newGeneration,
+} from './shared-store.js';
+
+export interface RedisStoreOptions {
+  /** redis:// or rediss:// URL. */
+  url: string;
+  /** Prepended to every key; default `atlas-keys-gateway:`. */
+  keyPrefix?: string;
+  /** How long a generation is kept; it must outlive the entries read under it. Default one hour. */
+  generationTtlMs?: number;
+  /** How long a Redis command may take before the store counts as unavailable for that call. */
+  commandTimeoutMs?: number;
+}
+
+const BUDGET_TTL_MS = 10 * 60_000;
+
+/** takeToken() of shared-store.ts. Returns 0 when allowed, else the time (ms) the bucket is expected to refill. */
+const TAKE = `
+local s = redis.call('HMGET', KEYS[1], 'hardUntil', 'softUntil', 'tokens', 'refillRate', 'refillMs')
+local now = tonumber(ARGV[1])
+local untilMs = math.max(tonumber(s[1]) or 0, tonumber(s[2]) or 0)
+if untilMs > now then return untilMs end
+local tokens = tonumber(s[3])
+if tokens == nil then return 0 end
+if tokens <= 0 then tokens = tonumber(s[4]) or 1 end
+tokens = tokens - 1
+redis.call('HSET', KEYS[1], 'tokens', tokens)
+if tokens <= 0 then redis.call('HSET', KEYS[1], 'softUntil', now + (tonumber(s[5]) or tonumber(ARGV[2]))) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 0
+`;
+
+/** observeBudget() of shared-store.ts. ARGV: now, status, remaining, retryAfterSeconds, refillRate, refillSeconds, probeMs, keepMs ('' when unknown). */
+const OBSERVE = `
+local now = tonumber(ARGV[1])
+local rate = tonumber(ARGV[5])
+if rate and rate > 0 then redis.call('HSET', KEYS[1], 'refillRate', rate) end
+local refillSeconds = tonumber(ARGV[6])
+if refillSeconds and refillSeconds > 0 then redis.call('HSET', KEYS[1], 'refillMs', refillSeconds * 1000) end
+if ARGV[2] == '429' then
+  redis.call('HSET', KEYS[1], 'tokens', 0, 'hardUntil', now + (tonumber(ARGV[4]) or refillSeconds or 1) * 1000)
+else
+  local remaining = tonumber(ARGV[3])
+  if remaining then
+    local softUntil = 0
+    if remaining <= 0 then softUntil = now + (tonumber(redis.call('HGET', KEYS[1], 'refillMs')) or tonumber(ARGV[7])) end
+    redis.call('HSET', KEYS[1], 'tokens', remaining, 'softUntil', softUntil)
+  end
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[8])
+return 0
+`;
+
+type BudgetRedis = Redis & {
+  budgetTake(key: string, now: number, probeMs: number, keepMs: number): Promise<number>;
+  budgetObserve(key: string, ...args: Array<string | number>): Promise<number>;
+};
+
+export class RedisStore implements SharedStore {
+  readonly kind = 'redis';
+  readonly #redis: BudgetRedis;
+  readonly #generationTtlMs: number;
+  readonly #listeners: Array<(status: StoreStatus) => void> = [];
+  /** Tags bumped while Redis could not be written; written again before the store is used. */
+  readonly #pending = new Set<string>();
+  /** `connecting` until the first connection succeeds or fails, so the first failure is reported too. */
+  #status: StoreStatus | 'connecting' = 'connecting';
+  #replaying = false;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: RedisStoreOptions) {
+    this.#generationTtlMs = options.generationTtlMs ?? 60 * 60_000;
+    this.#redis = new Redis(options.url, {
+      keyPrefix: options.keyPrefix ?? 'atlas-keys-gateway:',
+      // Fail at once while disconnected: Atlas is asked directly instead of waiting for Redis.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
+      connectTimeout: 2_000,
+      // Reconnect for ever, at most every two seconds.
+      retryStrategy: (times) => Math.min(100 * times, 2_000),
+    }) as BudgetRedis;
+    this.#redis.defineCommand('budgetTake', { numberOfKeys: 1, lua: TAKE });
+    this.#redis.defineCommand('budgetObserve', { numberOfKeys: 1, lua: OBSERVE });
+    this.#redis.on('ready', () => void this.#replay());
+    // ioredis reports connection failures as 'error' events; the status change is what matters here.
+    this.#redis.on('error', () => {
+      this.#setStatus('down');
+      this.#scheduleReplay();
+    });
+    this.#redis.on('close', () => this.#setStatus('down'));
+  }
+
+  available(): boolean {
+    return this.#status === 'up';
+  }
+
+  onStatus(listener: (status: StoreStatus) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Resolves once the store is usable (for start-up and tests); never rejects. */
+  ready(): Promise<void> {
+    if (this.available()) return Promise.resolve();
+    return new Promise((resolve) => this.onStatus((status) => status === 'up' && resolve()));
+  }
+
+  async lookup(key: string, tags: readonly string[]): Promise<Lookup> {
+    const generationKeys = tags.map((tag) => `g:${tag}`);
+    const [raw, ...generations] = await this.#redis.mget(`e:${key}`, ...generationKeys);
+    const missing = generationKeys.filter((_, i) => generations[i] === null);
+    if (missing.length > 0) {
+      // A tag never written (or lost): give it a generation, unless another replica just did.
+      const pipeline = this.#redis.pipeline();
+      for (const generationKey of missing) pipeline.set(generationKey, newGeneration(), 'PX', this.#generationTtlMs, 'NX');
+      pipeline.mget(...generationKeys);
+      const results = await pipeline.exec();
+      const fresh = results?.at(-1);
+      if (!fresh || fresh[0]) throw fresh?.[0] ?? new Error('redis pipeline failed');
+      generations.splice(0, generations.length, ...(fresh[1] as Array<string | null>));
+      if (generations.some((g) => g === null)) throw new Error('a generation vanished');
+    }
+    return { entry: raw ? (JSON.parse(raw) as CacheEntry) : undefined, generations: generations.join(',') };
+  }
+
+  async put(key: string, entry: CacheEntry, keepMs: number): Promise<void> {
+    await this.#redis.set(`e:${key}`, JSON.stringify(entry), 'PX', Math.max(1, keepMs));
+  }
+
+  async bump(tags: readonly string[]): Promise<void> {
+    if (this.available()) {
+      try {
+        await this.#writeGenerations(tags);
+        return;
+      } catch {
+        // Unwritten: kept below, and the store is not used until it is written.
+      }
+    }
+    for (const tag of tags) this.#pending.add(tag);
+    this.#setStatus('down');
+    this.#scheduleReplay();
+  }
+
+  async take(bucket: string, now: number): Promise<BudgetDecision> {
+    const until = Number(await this.#redis.budgetTake(`b:${bucket}`, now, PROBE_AFTER_MS, BUDGET_TTL_MS));
+    return until > now ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) } : { allowed: true, retryAfterSeconds: 0 };
+  }
+
+  async observe(bucket: string, observation: BudgetObservation, now: number): Promise<void> {
+    const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
+    await this.#redis.budgetObserve(
+      `b:${bucket}`,
+      now,
+      observation.status,
+      text(observation.remaining),
+      text(observation.retryAfterSeconds),
+      text(observation.refillRate),
+      text(observation.refillSeconds),
+      PROBE_AFTER_MS,
+      BUDGET_TTL_MS,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#setStatus('down');
+    if (this.#redis.status === 'ready') await this.#redis.quit().catch(() => this.#redis.disconnect());
+    else this.#redis.disconnect();
+  }
+
+  async #writeGenerations(tags: Iterable<string>): Promise<void> {
+    const pipeline = this.#redis.pipeline();
+    for (const tag of tags) pipeline.set(`g:${tag}`, newGeneration(), 'PX', this.#generationTtlMs);
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline failed');
+  }
+
+  /** Connected again: write what was missed, then let the store be used. */
+  async #replay(): Promise<void> {
+    if (this.#replaying || this.#closed) return;
+    this.#replaying = true;
+    try {
+      while (this.#pending.size > 0 && this.#redis.status === 'ready') {
+        const tags = [...this.#pending];
+        await this.#writeGenerations(tags);
+        for (const tag of tags) this.#pending.delete(tag);
+      }
+      if (this.#pending.size === 0 && this.#redis.status === 'ready') this.#setStatus('up');
+    } catch {
+      this.#scheduleReplay();
+    } finally {
+      this.#replaying = false;
+    }
+  }
+
+  /** Tries again soon: after a failed write on a connection that stays up, no 'ready' comes. */
+  #scheduleReplay(): void {
+    if (this.#retryTimer || this.#closed) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (this.#redis.status === 'ready') void this.#replay();
+    }, 1_000);
+    this.#retryTimer.unref();
+  }
+
+  #setStatus(status: StoreStatus): void {
+    if (this.#closed && status === 'up') return;
+    if (status === this.#status) return;
+    this.#status = status;
+    for (const listener of this.#listeners) listener(status);
+  }
+}

@@ -1,0 +1,349 @@
+/**
+ * Shared reads: what the gateway's requests share in front of Atlas, between the client's typed
+ * methods and the HTTP transport.
+ *
+ * - Identical GETs in flight at the same time for the same credential identity are sent once.
+ * - 2xx GET answers are reused for `ttlSeconds`, per credential identity: the gateway's own
+ *   credentials, or a hash of the caller's bearer token (never the token).
+ * - Every write makes what it may change stale (read-tags.ts) before it returns, whatever its
+ *   outcome, for every identity and, through a shared store, on every replica. A read is valid
+ *   only under the tag generations it was sent under, so a write that completes while a read is in
+ *   flight voids that read too.
+ * - The rate-limit budget: what Atlas' answers say of each bucket (RateLimit-Remaining,
+ *   Retry-After, a 429's refill numbers). While a bucket is empty nothing is sent to it: a read is
+ *   served from the cache past its time to live, up to `maxStaleSeconds`, and the request is told
+ *   the data's age; otherwise the call fails with `AtlasBudgetError` (a 429) without being sent.
+ * - While the store is unavailable (Redis away), reads go to Atlas directly (no cache, no
+ *   coalescing, a budget of this process's own) until it is back.
+ *
+ * Nothing that holds a private key is cached: only GETs are, Atlas masks keys in every GET, and an
+ * answer that shows an unmasked `privateKey` anyway is not kept.
+ */
+import { createHash } from 'node:crypto';
+import type { Credentials } from './auth.js';
+import { AtlasApiError, AtlasCallCancelledError, parseErrorBody } from './errors.js';
+import type { HttpMethod, UpstreamResponse } from './http.js';
+import { budgetBucket, readTags, writeTags } from './read-tags.js';
+import { type BudgetDecision, type CacheEntry, MemoryStore, type SharedStore, type StoreStatus } from './shared-store.js';
+
+export interface SharedReadsOptions {
+  store: SharedStore;
+  /** How long a read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
+  ttlSeconds: number;
+  /** While Atlas says a bucket is empty, data up to this old is served instead of RATE_LIMITED. */
+  maxStaleSeconds: number;
+  observer?: SharedReadsObserver;
+  /** Milliseconds since the epoch; `Date.now` by default (tests move time on by hand). */
+  clock?: () => number;
+}
+
+/** Counts per Atlas operation, for metrics. */
+export interface SharedReadsObserver {
+  hit(operation: string): void;
+  miss(operation: string): void;
+  coalesced(operation: string): void;
+  stale(operation: string): void;
+  refused(operation: string): void;
+}
+
+/** A read served past its time to live because Atlas' bucket was empty. */
+export interface StaleRead {
+  operation: string;
+  ageSeconds: number;
+  retryAfterSeconds: number;
+}
+
+/** What one GraphQL request asks of shared reads, and what it is told back. */
+export class ReadSession {
+  readonly #stale: StaleRead[] = [];
+
+  /** `refresh`: read from Atlas, not from the cache (`Cache-Control: no-cache`), and refresh the cache. */
+  constructor(readonly refresh = false) {}
+
+  noteStale(read: StaleRead): void {
+    this.#stale.push(read);
+  }
+
+  get staleReads(): readonly StaleRead[] {
+    return this.#stale;
+  }
+}
+
+/** How one client view calls: whose reads these are, and for which request. */
+export interface ReadView {
+  identity: string;
+  signal?: AbortSignal;
+  session?: ReadSession;
+}
+
+export interface SharedCall {
+  operation: string;
+  method: HttpMethod;
+  /** Relative to the flavor's base path, with its query: what tags and buckets are read from. */
+  path: string;
+  /** The path as sent, and the media type: what makes two reads the same. */
+  fullPath: string;
+  mediaType: string;
+  /** Sends the call; `signal` is aborted once no caller waits for the answer any more. */
+  send(signal: AbortSignal | undefined): Promise<UpstreamResponse>;
+}
+
+/** A call not sent because Atlas said its rate-limit bucket is empty; a 429, as Atlas would answer. */
+export class AtlasBudgetError extends AtlasApiError {
+  constructor(operation: string, path: string, retryAfterSeconds: number) {
+    super({
+      status: 429,
+      body: {
+        error: 429,
+        errorCode: 'RATE_LIMITED',
+        detail: `Atlas' rate limit for this call is used up; the gateway did not send it. Retry after ${retryAfterSeconds} seconds.`,
+        reason: 'Too Many Requests',
+      },
+      operation,
+      path,
+      retryAfterSeconds,
+    });
+  }
+}
+
+/** The gateway's own credentials as an identity: a hash of who they are (never of the secret). */
+export function credentialsIdentity(origin: string, credentials: Credentials | undefined): string {
+  const who = credentials === undefined ? 'none' : credentials.kind === 'digest' ? `digest:${credentials.publicKey}` : `sa:${credentials.clientId}`;
+  return `own-${hash(`${origin}\u0000${who}`).slice(0, 32)}`;
+}
+
+/** A pass-through caller's identity: a hash of its token, which itself is kept nowhere. */
+export function bearerIdentity(origin: string, token: string): string {
+  return `bearer-${hash(`${origin}\u0000${token}`)}`;
+}
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** An Atlas answer that shows a private key in clear (only create answers should): never kept. */
+const UNMASKED_PRIVATE_KEY = /"privateKey"\s*:\s*"(?!\*{8}-\*{4}-\*{4}-)/;
+
+const header = (response: UpstreamResponse, name: string): number | undefined => {
+  const value = response.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  const number = text === undefined ? Number.NaN : Number(text);
+  return Number.isFinite(number) ? number : undefined;
+};
+
+/** One GET on the wire, shared by every caller that asked for it meanwhile. */
+class Flight {
+  readonly #controller = new AbortController();
+  #waiting = 0;
+  #unbounded = false;
+  promise: Promise<UpstreamResponse> | undefined;
+
+  /** A caller waits for the answer; once every caller's signal is aborted, nothing more of it is sent. */
+  join(signal: AbortSignal | undefined): void {
+    if (!signal) {
+      this.#unbounded = true;
+      return;
+    }
+    if (signal.aborted) return;
+    this.#waiting += 1;
+    signal.addEventListener('abort', () => {
+      this.#waiting -= 1;
+      if (this.#waiting === 0 && !this.#unbounded) this.#controller.abort();
+    }, { once: true });
+  }
+
+  /** False once every caller gave up on it: a new caller starts a flight of its own. */
+  get open(): boolean {
+    return !this.#controller.signal.aborted;
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+}
+
+export class SharedReads {
+  readonly #store: SharedStore;
+  /** The budget of this process alone, for while the store is unavailable. */
+  readonly #localBudget = new MemoryStore({ maxEntries: 0 });
+  readonly #flights = new Map<string, Flight>();
+  readonly #ttlMs: number;
+  readonly #maxStaleMs: number;
+  readonly #observer: SharedReadsObserver | undefined;
+  readonly #now: () => number;
+
+  constructor(options: SharedReadsOptions) {
+    this.#now = options.clock ?? Date.now;
+    this.#store = options.store;
+    this.#ttlMs = options.ttlSeconds * 1000;
+    this.#maxStaleMs = Math.max(options.maxStaleSeconds * 1000, this.#ttlMs);
+    this.#observer = options.observer;
+  }
+
+  get storeKind(): SharedStore['kind'] {
+    return this.#store.kind;
+  }
+
+  /** Whether the store can be used now (a Redis store can be away). */
+  storeAvailable(): boolean {
+    return this.#store.available();
+  }
+
+  onStoreStatus(listener: (status: StoreStatus) => void): void {
+    this.#store.onStatus(listener);
+  }
+
+  close(): Promise<void> {
+    return this.#store.close();
+  }
+
+  send(view: ReadView, call: SharedCall): Promise<UpstreamResponse> {
+    return call.method === 'GET' ? this.#read(view, call) : this.#write(view, call);
+  }
+
+  async #write(view: ReadView, call: SharedCall): Promise<UpstreamResponse> {
+    const bucket = budgetBucket(call.path, view.identity);
+    try {
+      await this.#spend(call, bucket);
+      const response = await call.send(view.signal);
+      await this.#observe(bucket, response);
+      return response;
+    } finally {
+      // Done, refused or lost on the way: what it may have changed is stale before the caller hears of it.
+      await this.#store.bump(writeTags(call.path));
+    }
+  }
+
+  async #read(view: ReadView, call: SharedCall): Promise<UpstreamResponse> {
+    // The request this read served has been answered: nothing more starts for it.
+    if (view.signal?.aborted) throw new AtlasCallCancelledError(call.operation, call.fullPath);
+    const bucket = budgetBucket(call.path, view.identity);
+    const refresh = view.session?.refresh ?? false;
+    const key = `${view.identity}|${call.fullPath}|${call.mediaType}`;
+    const sentAt = this.#now();
+    let lookup;
+    try {
+      lookup = this.#store.available() ? await this.#store.lookup(key, readTags(call.path)) : undefined;
+    } catch {
+      lookup = undefined;
+    }
+    if (!lookup) {
+      // No store: straight to Atlas, under this process's own budget.
+      await this.#spend(call, bucket);
+      const response = await call.send(view.signal);
+      await this.#observe(bucket, response);
+      return response;
+    }
+    const { generations } = lookup;
+    // An entry read under other generations is stale for good: a write happened since.
+    const entry = lookup.entry?.generations === generations ? lookup.entry : undefined;
+    const age = entry ? sentAt - entry.storedAt : Number.POSITIVE_INFINITY;
+    if (entry && !refresh && age < this.#ttlMs) {
+      this.#observer?.hit(call.operation);
+      return answerOf(entry);
+    }
+    // Joined or registered before anything else is awaited, so identical reads that follow find it.
+    const flightKey = `${key}|${generations}`;
+    const running = refresh ? undefined : this.#flights.get(flightKey);
+    let flight: Flight;
+    if (running?.promise && running.open) {
+      this.#observer?.coalesced(call.operation);
+      flight = running;
+      flight.join(view.signal);
+    } else {
+      flight = new Flight();
+      flight.join(view.signal);
+      flight.promise = this.#fetch(call, bucket, flight, key, generations, sentAt);
+      if (!this.#flights.get(flightKey)?.open) {
+        this.#flights.set(flightKey, flight);
+        const done = () => this.#flights.get(flightKey) === flight && this.#flights.delete(flightKey);
+        flight.promise.then(done, done);
+      }
+    }
+    let response: UpstreamResponse;
+    try {
+      response = await flight.promise!;
+    } catch (error) {
+      if (error instanceof AtlasBudgetError) return this.#whenEmpty(view, call, entry, age, error.retryAfterSeconds ?? 1, refresh);
+      throw error;
+    }
+    if (response.status === 429) {
+      return this.#whenEmpty(view, call, entry, age, response.retryAfterSeconds ?? 1, refresh, response);
+    }
+    return response;
+  }
+
+  /** Sends a read the budget allows, and keeps its answer when it may be reused. */
+  async #fetch(call: SharedCall, bucket: string, flight: Flight, key: string, generations: string, sentAt: number): Promise<UpstreamResponse> {
+    const decision = await this.#take(bucket);
+    if (!decision.allowed) throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
+    this.#observer?.miss(call.operation);
+    const response = await call.send(flight.signal);
+    await this.#observe(bucket, response);
+    if (this.#ttlMs > 0 && response.status >= 200 && response.status < 300 && !UNMASKED_PRIVATE_KEY.test(response.body)) {
+      const entry: CacheEntry = { status: response.status, body: response.body, storedAt: sentAt, generations };
+      await this.#store.put(key, entry, this.#maxStaleMs).catch(() => undefined);
+    }
+    return response;
+  }
+
+  /** The bucket is empty: cached data within the staleness allowed, told as such, or a 429. */
+  #whenEmpty(
+    view: ReadView,
+    call: SharedCall,
+    entry: CacheEntry | undefined,
+    age: number,
+    retryAfterSeconds: number,
+    refresh: boolean,
+    atlasAnswer?: UpstreamResponse,
+  ): UpstreamResponse {
+    if (entry && !refresh && age <= this.#maxStaleMs) {
+      this.#observer?.stale(call.operation);
+      view.session?.noteStale({ operation: call.operation, ageSeconds: Math.floor(age / 1000), retryAfterSeconds });
+      return answerOf(entry);
+    }
+    if (atlasAnswer) return atlasAnswer;
+    this.#observer?.refused(call.operation);
+    throw new AtlasBudgetError(call.operation, call.fullPath, retryAfterSeconds);
+  }
+
+  /** Takes a token for a call that must be sent, or fails with AtlasBudgetError. */
+  async #spend(call: SharedCall, bucket: string): Promise<void> {
+    const decision = await this.#take(bucket);
+    if (decision.allowed) return;
+    this.#observer?.refused(call.operation);
+    throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
+  }
+
+  async #take(bucket: string): Promise<BudgetDecision> {
+    const now = this.#now();
+    if (this.#store.available()) {
+      try {
+        return await this.#store.take(bucket, now);
+      } catch {
+        // The store went away meanwhile: this process's own budget decides.
+      }
+    }
+    return this.#localBudget.take(bucket, now);
+  }
+
+  async #observe(bucket: string, response: UpstreamResponse): Promise<void> {
+    const remaining = header(response, 'ratelimit-remaining');
+    if (response.status !== 429 && remaining === undefined) return;
+    const observation = { status: response.status, remaining, retryAfterSeconds: response.retryAfterSeconds, ...refillOf(response) };
+    const now = this.#now();
+    await this.#localBudget.observe(bucket, observation, now);
+    if (this.#store.available()) await this.#store.observe(bucket, observation, now).catch(() => undefined);
+  }
+}
+
+/** A 429's parameters, as Atlas writes them: [path, retryAfterSeconds, capacity, refillRate, refillSeconds]. */
+function refillOf(response: UpstreamResponse): { refillRate?: number; refillSeconds?: number } {
+  if (response.status !== 429) return {};
+  const parameters = parseErrorBody(response.body)?.parameters;
+  const [, , , refillRate, refillSeconds] = parameters ?? [];
+  return {
+    ...(typeof refillRate === 'number' ? { refillRate } : {}),
+    ...(typeof refillSeconds === 'number' ? { refillSeconds } : {}),
+  };
+}
+
+const answerOf = (entry: CacheEntry): UpstreamResponse => ({ status: entry.status, headers: {}, body: entry.body, retryAfterSeconds: undefined });

@@ -1,0 +1,46 @@
+/**
+ * The shared reads of one gateway process, from its configuration: in this process, or in Redis
+ * when `REDIS_URL` is set. Losing and regaining Redis is logged and shows in the metrics.
+ */
+import { MemoryStore, RedisStore, SharedReads, type SharedStore } from './atlas/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+export interface SharedReadsDeps {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Prefix of every Redis key (tests and benchmarks keep runs apart with it). */
+  redisKeyPrefix?: string;
+  /** How long a Redis command may take before Atlas is asked directly; one second by default. */
+  redisCommandTimeoutMs?: number;
+  /** For tests that move time on by hand. */
+  clock?: () => number;
+}
+
+export function createSharedReads(config: Config['sharedReads'], deps: SharedReadsDeps = {}): SharedReads {
+  const store: SharedStore = config.redisUrl
+    ? new RedisStore({
+        url: config.redisUrl,
+        ...(deps.redisKeyPrefix ? { keyPrefix: deps.redisKeyPrefix } : {}),
+        ...(deps.redisCommandTimeoutMs ? { commandTimeoutMs: deps.redisCommandTimeoutMs } : {}),
+      })
+    : new MemoryStore();
+  const shared = new SharedReads({
+    store,
+    ttlSeconds: config.cacheTtlSeconds,
+    maxStaleSeconds: config.cacheMaxStaleSeconds,
+    ...(deps.metrics ? { observer: deps.metrics.sharedReads } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  if (store.kind === 'redis') {
+    // The URL may hold a password: it is never logged.
+    deps.metrics?.sharedReads.storeStatus('down');
+    shared.onStoreStatus((status) => {
+      deps.metrics?.sharedReads.storeStatus(status);
+      if (status === 'up') deps.logger?.info({ sharedStore: 'redis' }, 'shared store connected: reads are cached and shared with the other replicas');
+      else deps.logger?.warn({ sharedStore: 'redis' }, 'shared store unavailable: reads go to Atlas directly, uncached, while reconnecting');
+    });
+  }
+  return shared;
+}

@@ -1,0 +1,80 @@
+/** A gateway replica as main.ts builds one, with its own client, pool and shared reads, called in-process. */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type ExecutionResult, print } from 'graphql';
+import { AtlasClient, type SharedReads } from '../../src/atlas/index.js';
+import { createSharedReads } from '../../src/create-shared-reads.js';
+import { createGateway } from '../../src/gateway.js';
+import { type Metrics, createMetrics } from '../../src/metrics.js';
+
+export interface ReplicaOptions {
+  /** Where Atlas is (the simulator, or a proxy in front of it). */
+  baseUrl: string;
+  /** The simulator's admin key; none for pass-through. */
+  credentials?: { publicKey: string; privateKey: string };
+  redis?: { url: string; keyPrefix: string; commandTimeoutMs?: number };
+  ttlSeconds?: number;
+  maxStaleSeconds?: number;
+  clock?: () => number;
+}
+
+export type Result<R> = ExecutionResult<R, { staleData?: { ageSeconds: number; retryAfterSeconds: number; operations: string[] } }>;
+
+export interface Replica {
+  atlas: AtlasClient;
+  shared: SharedReads;
+  metrics: Metrics;
+  gateway: ReturnType<typeof createGateway>;
+  run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V> | string, variables?: V, headers?: Record<string, string>): Promise<Result<R>>;
+  /** The value of one series of a counter, e.g. `metric('atlas_cache_hits_total', 'getOrg')`. */
+  metric(name: string, operation?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function startReplica(options: ReplicaOptions): Replica {
+  const metrics = createMetrics();
+  const shared = createSharedReads(
+    { cacheTtlSeconds: options.ttlSeconds ?? 30, cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300, redisUrl: options.redis?.url },
+    {
+      metrics,
+      ...(options.redis ? { redisKeyPrefix: options.redis.keyPrefix, ...(options.redis.commandTimeoutMs ? { redisCommandTimeoutMs: options.redis.commandTimeoutMs } : {}) } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    },
+  );
+  const atlas = AtlasClient.create({
+    baseUrl: options.baseUrl,
+    ...(options.credentials ? { credentials: { kind: 'digest' as const, ...options.credentials } } : {}),
+    retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
+    observer: metrics.observeUpstream,
+    sharedReads: shared,
+  });
+  const gateway = createGateway({ atlas, metrics, sharedReads: shared, authMode: options.credentials ? 'credentials' : 'passthrough' });
+  return {
+    atlas,
+    shared,
+    metrics,
+    gateway,
+    async run(document, variables, headers = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as Result<never>;
+    },
+    async metric(name, operation) {
+      const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+      const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string> }>;
+      return values.filter((v) => operation === undefined || v.labels.operation === operation).reduce((sum, v) => sum + v.value, 0);
+    },
+    async close() {
+      await atlas.close();
+      await shared.close();
+    },
+  };
+}
+
+/** Waits for a condition that other work makes true (no deadline of its own: the test's timeout bounds it). */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
