@@ -1,32 +1,18 @@
 /**
  * `npm start`: configuration → (the embedded simulator with demo data when no Atlas credentials
- * are configured) → gateway → listen; SIGINT/SIGTERM stop it gracefully.
+ * are configured) → gateway → listen; SIGINT/SIGTERM stop it gracefully, within the drain timeout.
  */
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { once } from 'node:events';
+import { Kind, parse } from 'graphql';
 import { AtlasClient } from './atlas/index.js';
 import { createVerifier } from './auth.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadTrustedDocuments } from './config.js';
+import { createSharedReads } from './create-shared-reads.js';
 import { createGateway } from './gateway.js';
+import { createHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { helpText } from './settings.js';
 import { createSimulator } from './simulator/index.js';
-
-/** A manifest as GraphQL Code Generator writes it: an object of hash → document. */
-async function loadTrustedDocuments(file: string): Promise<Record<string, string>> {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`]);
-  }
-  const entries = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? Object.entries(manifest) : [];
-  if (entries.length === 0 || entries.some(([, document]) => typeof document !== 'string')) {
-    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${file} must be a non-empty object of hash → document`]);
-  }
-  return Object.fromEntries(entries) as Record<string, string>;
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,7 +24,10 @@ async function main(): Promise<void> {
     atlasConfig = { ...atlasConfig, baseUrl: simulator.url, flavor: 'atlas-v2', credentials: { kind: 'digest', publicKey, privateKey } };
   }
   const logger = createLogger({ level: config.logLevel });
-  const metrics = createMetrics();
+  const trustedDocuments = config.trustedDocumentsFile ? await loadTrustedDocuments(config.trustedDocumentsFile) : undefined;
+  // With trusted documents, only their operation names can run: they are the metric labels.
+  const metrics = createMetrics(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {});
+  const sharedReads = createSharedReads(config.sharedReads, { logger, metrics });
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,
@@ -50,17 +39,19 @@ async function main(): Promise<void> {
     bodyTimeoutMs: atlasConfig.requestTimeoutMs,
     retry: atlasConfig.retry,
     observer: metrics.observeUpstream,
+    sharedReads,
   });
   const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection,
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
-    trustedDocuments: config.trustedDocumentsFile ? await loadTrustedDocuments(config.trustedDocumentsFile) : undefined,
+    trustedDocuments,
+    nodeFields: config.federation.nodeFields,
+    routerSecret: config.federation.routerSecret,
+    sharedReads,
   });
-  const server = createServer(gateway);
-  server.listen(config.server.port, config.server.host);
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.server.port;
-  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  const http = createHttpServer(gateway, { drainTimeoutMs: config.server.drainTimeoutMs });
+  const origin = await http.listen(config.server.port, config.server.host).catch((error: unknown) => {
+    throw listenFailure(error, config.server);
+  });
 
   if (simulator) {
     console.log(`No Atlas credentials configured: using the embedded Atlas simulator at ${simulator.url} with demo data.`);
@@ -68,14 +59,13 @@ async function main(): Promise<void> {
     const who = config.authMode === 'passthrough' ? "each caller's bearer token" : 'the configured credentials';
     console.log(`Using ${atlasConfig.flavor} at ${atlasConfig.baseUrl} with ${who}.`);
   }
-  console.log(`GraphiQL: http://${host}:${port}/graphql`);
+  console.log(config.introspection ? `GraphiQL: ${origin}/graphql` : `GraphQL endpoint: ${origin}/graphql (introspection and GraphiQL are off)`);
 
   const stop = async (): Promise<void> => {
-    server.close();
-    server.closeIdleConnections();
-    await once(server, 'close');
-    await atlas.close();
-    await simulator?.close();
+    const outcome = await http.shutdown();
+    if (outcome === 'deadline') logger.warn({ drainTimeoutMs: config.server.drainTimeoutMs }, 'requests still in flight at the drain timeout were cut');
+    // Upstream calls of cut requests may still be pending: closing the pool waits at most a second for them.
+    await Promise.race([Promise.all([atlas.close(), sharedReads.close(), simulator?.close()]), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -87,7 +77,30 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+/** The names of the operations in a set of documents. */
+function operationNamesOf(documents: Readonly<Record<string, string>>): string[] {
+  return Object.values(documents).flatMap((document) =>
+    parse(document).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [])),
+  );
+}
+
+/** A failure to start that the operator can fix from its one-line message. */
+class StartError extends Error {}
+
+/** What a failure to listen means, in the terms of the settings. */
+function listenFailure(error: unknown, { port, host }: { port: number; host: string }): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new StartError(`Port ${port} on ${host} is already in use: set PORT to a free port (PORT=0 picks one).`);
+  if (code === 'EACCES') return new StartError(`Port ${port} on ${host} may not be opened by this user: set PORT to 1024 or above.`);
+  if (code === 'EADDRNOTAVAIL') return new StartError(`Address ${host} is not an address of this machine: set HOST (0.0.0.0 listens on every interface).`);
+  return error;
+}
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(helpText());
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof StartError ? error.message : error);
+    process.exit(1);
+  });
+}

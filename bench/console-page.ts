@@ -1,0 +1,156 @@
+/**
+ * The console page, side by side with the floor: an organization, its projects, N keys and each
+ * key's access list (two waves of Atlas calls) at 20 ms round trip, through the gateway and
+ * through a REST script with full parallelism that makes the same calls (the floor: no client of
+ * Atlas can do better). Both run in this process against the simulator in another one, so the
+ * CPU each spends per page is comparable. Also: resident memory of the started gateway, compiled
+ * and under tsx. `npx tsx bench/console-page.ts` runs it alone; `npm run bench` includes it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { AtlasClient } from '../src/atlas/index.js';
+import { createGateway } from '../src/gateway.js';
+import { DEFAULT_ADMIN } from '../src/simulator/index.js';
+import { percentile, startSimulator } from './lib.js';
+
+const root = new URL('../', import.meta.url);
+
+export interface ConsolePageRow {
+  keys: number;
+  latencyMs: number;
+  calls: { gateway: number; floor: number };
+  p50: { gateway: number; floor: number };
+  p99: { gateway: number; floor: number };
+  /** CPU milliseconds of this process per page. */
+  cpuMs: { gateway: number; floor: number };
+}
+
+const QUERY = `query ConsolePage($id: ID!, $keys: Int!) { organization(id: $id) { name projects(first: 100) { totalCount edges { node { name clusterCount } } }
+  apiKeys(first: $keys) { totalCount edges { node { description publicKey accessList(first: 100) { edges { node { ipAddress cidrBlock lastUsed } } } } } } } }`;
+
+async function pageThroughFloor(atlas: AtlasClient, orgId: string, keys: number): Promise<number> {
+  const [, , page] = await Promise.all([
+    atlas.getOrganization(orgId),
+    atlas.listOrganizationProjects(orgId, { itemsPerPage: 100 }),
+    atlas.listApiKeys(orgId, { itemsPerPage: keys }),
+  ]);
+  const lists = await Promise.all(page.results.map((key) => atlas.listAccessListEntries(orgId, key.id, { itemsPerPage: 100 })));
+  return lists.length;
+}
+
+export async function consolePage(options: { runs: number; keys: number[]; latencyMs: number }): Promise<ConsolePageRow[]> {
+  const rows: ConsolePageRow[] = [];
+  const sim = await startSimulator(`1x20x${Math.max(...options.keys)}x3`, options.latencyMs);
+  const credentials = { kind: 'digest' as const, publicKey: DEFAULT_ADMIN.publicKey, privateKey: DEFAULT_ADMIN.privateKey };
+  let calls = 0;
+  const observer = () => void (calls += 1);
+  // The gateway with its defaults; the floor with a cap that never binds.
+  const gatewayAtlas = AtlasClient.create({ baseUrl: sim.url, credentials, observer });
+  const floorAtlas = AtlasClient.create({ baseUrl: sim.url, credentials, maxConcurrency: 256, observer });
+  const gateway = createGateway({ atlas: gatewayAtlas });
+  try {
+    const orgId = (await floorAtlas.listOrganizations({ itemsPerPage: 1 })).results[0]!.id;
+    for (const keys of options.keys) {
+      const viaGateway = async () => {
+        const response = await gateway.fetch('http://gateway/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: QUERY, variables: { id: orgId, keys } }),
+        });
+        const body = (await response.json()) as { errors?: unknown; data?: { organization: { apiKeys: { edges: unknown[] } } } };
+        if (body.errors || body.data?.organization.apiKeys.edges.length !== keys) throw new Error(`console page failed: ${JSON.stringify(body).slice(0, 400)}`);
+      };
+      const viaFloor = () => pageThroughFloor(floorAtlas, orgId, keys);
+      const callsOf = async (fn: () => Promise<unknown>) => {
+        await fn(); // warm: connections, Digest nonce, code paths
+        calls = 0;
+        await fn();
+        return calls;
+      };
+      const gatewayCalls = await callsOf(viaGateway);
+      const floorCalls = await callsOf(viaFloor);
+      // Interleaved, so both see the same machine load.
+      const samples = { gateway: [] as number[], floor: [] as number[] };
+      const cpu = { gateway: 0, floor: 0 };
+      for (let i = 0; i < options.runs; i++) {
+        for (const [name, fn] of [
+          ['gateway', viaGateway],
+          ['floor', viaFloor],
+        ] as const) {
+          const cpuBefore = process.cpuUsage();
+          const started = performance.now();
+          await fn();
+          samples[name].push(performance.now() - started);
+          const used = process.cpuUsage(cpuBefore);
+          cpu[name] += (used.user + used.system) / 1000;
+        }
+      }
+      const row: ConsolePageRow = {
+        keys,
+        latencyMs: options.latencyMs,
+        calls: { gateway: gatewayCalls, floor: floorCalls },
+        p50: { gateway: percentile(samples.gateway, 50), floor: percentile(samples.floor, 50) },
+        p99: { gateway: percentile(samples.gateway, 99), floor: percentile(samples.floor, 99) },
+        cpuMs: { gateway: cpu.gateway / options.runs, floor: cpu.floor / options.runs },
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  } finally {
+    await Promise.all([gatewayAtlas.close(), floorAtlas.close()]);
+    sim.child.kill('SIGTERM');
+    await once(sim.child, 'exit');
+  }
+  return rows;
+}
+
+/** Resident memory (MB) of the gateway a second after it listens, on the embedded simulator. */
+export async function startedMemory(): Promise<{ compiledMb: number; tsxMb: number }> {
+  const measure = async (args: string[]): Promise<number> => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONGODB_ATLAS_')));
+    const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...env, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/GraphiQL: /.test(output)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    return Math.round(rssKb / 1024);
+  };
+  const build = spawn(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  await once(build, 'exit');
+  return { compiledMb: await measure(['dist/main.js']), tsxMb: await measure(['--import', 'tsx', 'src/main.ts']) };
+}
+
+export function consolePageReport(rows: ConsolePageRow[], memory: { compiledMb: number; tsxMb: number }): string[] {
+  const ms = (n: number) => n.toFixed(1);
+  const lines = [
+    '## Console page beside the floor',
+    '',
+    'An organization, its projects, N keys and each key\'s access list, in one GraphQL request, beside a REST script that makes the same calls with full parallelism (the floor). Gateway called in-process (`yoga.fetch`); CPU is this process\'s per page.',
+    '',
+    '| keys | RTT ms | calls gateway / floor | p50 gateway / floor ms | gateway ÷ floor (p50) | p99 gateway / floor ms | CPU per page gateway / floor ms | CPU ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.keys} | ${r.latencyMs} | ${r.calls.gateway} / ${r.calls.floor} | ${ms(r.p50.gateway)} / ${ms(r.p50.floor)} | ${(r.p50.gateway / r.p50.floor).toFixed(2)} | ${ms(r.p99.gateway)} / ${ms(r.p99.floor)} | ${ms(r.cpuMs.gateway)} / ${ms(r.cpuMs.floor)} | ${(r.cpuMs.gateway / r.cpuMs.floor).toFixed(2)} |`,
+    );
+  }
+  lines.push('', `Resident memory one second after start (embedded simulator included): compiled ${memory.compiledMb} MB, under tsx ${memory.tsxMb} MB.`, '');
+  lines.push('GraphQL Mesh is not run here: the floor is the bound any client of Atlas, Mesh included, stays above.', '');
+  return lines;
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  const rows = await consolePage({ runs: Number(process.env.RUNS ?? 15), keys: [20, 100], latencyMs: 20 });
+  const memory = await startedMemory();
+  console.log(consolePageReport(rows, memory).join('\n'));
+}

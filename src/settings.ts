@@ -1,0 +1,119 @@
+/**
+ * Every setting the gateway reads from the environment, with its default and a one-line meaning:
+ * what `--help` prints and what `.env.example` lists (a test keeps both, the README and
+ * `config.ts` in step). The README's Configuration section says more about each.
+ */
+export interface Setting {
+  name: string;
+  /** Other names read for the same setting (Terraform's, older ones). */
+  aliases?: string[];
+  /** The default as it would be written in the environment; empty when unset by default. */
+  default: string;
+  description: string;
+  /** Holds a credential: `.env.example` leaves it empty and commented out. */
+  secret?: boolean;
+}
+
+export interface SettingGroup {
+  title: string;
+  settings: Setting[];
+}
+
+export const SETTINGS: SettingGroup[] = [
+  {
+    title: 'Atlas',
+    settings: [
+      { name: 'MONGODB_ATLAS_BASE_URL', aliases: ['MONGODB_ATLAS_OPS_MANAGER_URL'], default: 'https://cloud.mongodb.com', description: 'origin of the Admin API' },
+      { name: 'MONGODB_ATLAS_FLAVOR', default: 'atlas-v2', description: 'atlas-v2, atlas-v1 or ops-manager (the default when only MONGODB_ATLAS_OPS_MANAGER_URL is set)' },
+      { name: 'MONGODB_ATLAS_ACCESS_LIST_PATH', default: 'accessList', description: 'whitelist for Ops Manager 4.4 and older' },
+      { name: 'MONGODB_ATLAS_PUBLIC_API_KEY', aliases: ['MONGODB_ATLAS_PUBLIC_KEY'], default: '', description: 'programmatic API key (HTTP Digest): public key', secret: true },
+      { name: 'MONGODB_ATLAS_PRIVATE_API_KEY', aliases: ['MONGODB_ATLAS_PRIVATE_KEY'], default: '', description: 'programmatic API key: private key', secret: true },
+      { name: 'MONGODB_ATLAS_CLIENT_ID', default: '', description: 'service account (OAuth2 client credentials): client id; set this or the API key', secret: true },
+      { name: 'MONGODB_ATLAS_CLIENT_SECRET', default: '', description: 'service account: client secret', secret: true },
+      { name: 'GATEWAY_AUTH_MODE', default: 'credentials', description: "credentials (the key or service account above; none: the embedded simulator) or passthrough (each caller's Atlas bearer token)" },
+      { name: 'ATLAS_MAX_CONCURRENCY', default: '128', description: 'ceiling of upstream requests in flight; the cap narrows on 429s and a low RateLimit-Remaining' },
+      { name: 'ATLAS_CONNECT_TIMEOUT_MS', default: '5000', description: 'TCP/TLS connect timeout' },
+      { name: 'ATLAS_REQUEST_TIMEOUT_MS', default: '15000', description: 'wait for response headers, and between body chunks' },
+      { name: 'ATLAS_RETRY_MAX_ATTEMPTS', default: '4', description: 'attempts per request, the first included' },
+      { name: 'ATLAS_RETRY_DEADLINE_MS', default: '30000', description: 'no retry starts later than this after the first attempt' },
+      { name: 'ATLAS_CACHE_TTL_SECONDS', default: '30', description: 'how long an Atlas read is reused across requests; 0 reuses nothing' },
+      { name: 'ATLAS_CACHE_MAX_STALE_SECONDS', default: '300', description: 'while a rate-limit bucket is empty, cached data up to this old is served' },
+      { name: 'REDIS_URL', default: '', description: 'redis:// or rediss:// URL shared by replicas (cache, invalidations, budget); none: in-process', secret: true },
+    ],
+  },
+  {
+    title: 'Server',
+    settings: [
+      { name: 'PORT', default: '4000', description: 'port to listen on (0 picks a free one)' },
+      { name: 'HOST', default: '127.0.0.1', description: 'interface to listen on (0.0.0.0 in a container)' },
+      { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
+      { name: 'SHUTDOWN_DRAIN_TIMEOUT_MS', default: '10000', description: 'on SIGTERM/SIGINT, how long requests in flight may run' },
+      { name: 'CORS_ORIGINS', default: '', description: 'comma-separated browser origins allowed cross-origin' },
+      { name: 'GRAPHQL_INTROSPECTION', default: 'true', description: 'false turns introspection and GraphiQL off' },
+    ],
+  },
+  {
+    title: 'Callers',
+    settings: [
+      { name: 'AUTH_JWT_JWKS_URL', default: '', description: 'verify a bearer JWT on every request against this JWKS' },
+      { name: 'AUTH_JWT_SECRET', default: '', description: 'or against this shared secret (HS256, 32+ characters)', secret: true },
+      { name: 'AUTH_JWT_ISSUER', default: '', description: 'the iss the JWT must have' },
+      { name: 'AUTH_JWT_AUDIENCE', default: '', description: 'the aud the JWT must have' },
+      { name: 'TRUSTED_DOCUMENTS_FILE', default: '', description: 'trusted-documents manifest: only its operations run' },
+    ],
+  },
+  {
+    title: 'Limits',
+    settings: [
+      { name: 'GRAPHQL_DEADLINE_MS', default: '30000', description: 'an operation still running after this long is answered DEADLINE_EXCEEDED' },
+      { name: 'GRAPHQL_MAX_BODY_BYTES', default: '100000', description: 'larger request bodies get 413' },
+      { name: 'GRAPHQL_MAX_TOKENS', default: '3000', description: 'lexical tokens in a document' },
+      { name: 'GRAPHQL_MAX_DEPTH', default: '12', description: 'nesting of fields' },
+      { name: 'GRAPHQL_MAX_ALIASES', default: '30', description: 'aliases in an operation' },
+      { name: 'GRAPHQL_MAX_COST', default: '250', description: 'Atlas calls an operation may need' },
+    ],
+  },
+  {
+    title: 'Federation',
+    settings: [
+      { name: 'FEDERATION_ROUTER_SECRET', default: '', description: "the router's x-router-secret (32+ characters)", secret: true },
+      { name: 'FEDERATION_NODE_FIELDS', default: 'omit', description: 'publish puts Query.node and Query.nodes in the subgraph SDL' },
+    ],
+  },
+];
+
+/** `--help`: every setting with its default. */
+export function helpText(): string {
+  const lines = [
+    'Atlas Keys Gateway: a GraphQL gateway over the MongoDB Atlas Admin API programmatic API keys.',
+    '',
+    'Usage: npm start            (or: node dist/main.js)',
+    '       npm start -- --help  (this text)',
+    '',
+    'Settings are read from the environment once at start. With no Atlas credentials the gateway',
+    'runs on its embedded Atlas simulator with demo data.',
+  ];
+  const width = Math.max(...SETTINGS.flatMap((group) => group.settings.map((s) => s.name.length)));
+  for (const group of SETTINGS) {
+    lines.push('', `${group.title}:`);
+    for (const setting of group.settings) {
+      const value = setting.default === '' ? '(none)' : setting.default;
+      lines.push(`  ${setting.name.padEnd(width)}  ${value}`);
+      lines.push(`  ${' '.repeat(width)}  ${setting.description}${setting.aliases ? ` (also ${setting.aliases.join(', ')})` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `.env.example`: every setting at its default, commented out, so copying it changes nothing. */
+export function envExample(): string {
+  const lines = ['# Every setting of the gateway, at its default. Uncomment and change what you need.', '# `npm start -- --help` prints the same list.'];
+  for (const group of SETTINGS) {
+    lines.push('', `# --- ${group.title}`);
+    for (const setting of group.settings) {
+      lines.push(`# ${setting.description}${setting.aliases ? ` (also read as ${setting.aliases.join(', ')})` : ''}`);
+      lines.push(`# ${setting.name}=${setting.secret ? '' : setting.default}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

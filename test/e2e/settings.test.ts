@@ -1,0 +1,71 @@
+// Every setting is documented once, in src/settings.ts, and that list is what `--help` prints and
+// `.env.example` holds; the README names each; writing a documented default changes nothing.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { SETTINGS, envExample } from '../../src/settings.js';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const settings = SETTINGS.flatMap((group) => group.settings);
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !settings.some((s) => s.name === name || s.aliases?.includes(name))));
+  return { ...env, ...extra };
+}
+
+async function runMain(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('settings', () => {
+  it('lists every variable the configuration reads', () => {
+    const names = new Set([...read('src/config.ts').matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
+    const listed = new Set(settings.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
+    expect([...names].filter((name) => !listed.has(name))).toEqual([]);
+    expect([...listed].filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it('names every setting in the README and keeps .env.example generated from the list', () => {
+    const readme = read('README.md');
+    expect(settings.filter((s) => !readme.includes(`\`${s.name}\``)).map((s) => s.name)).toEqual([]);
+    expect(read('.env.example')).toBe(envExample());
+  });
+
+  it('documents the defaults the configuration really has', () => {
+    const defaults = loadConfig({});
+    for (const setting of settings.filter((s) => s.default !== '')) {
+      expect(loadConfig({ [setting.name]: setting.default }), setting.name).toEqual(defaults);
+    }
+  });
+
+  it('prints the settings with --help instead of starting', async () => {
+    const { code, stdout } = await runMain(['--help'], {});
+    expect(code).toBe(0);
+    for (const setting of settings) expect(stdout).toContain(setting.name);
+    expect(stdout).not.toContain('GraphiQL:');
+  });
+
+  it('ends with one line naming the port and the PORT setting when the port is taken', async () => {
+    const blocker = createServer();
+    blocker.listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await runMain([], { PORT: String(port), HOST: '127.0.0.1' });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(`Port ${port} on 127.0.0.1 is already in use: set PORT to a free port (PORT=0 picks one).`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
