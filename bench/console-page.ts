@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { AtlasClient } from '../src/atlas/index.js';
-import { createGateway } from '../src/gateway.js';
+import { createGateway } from '../src/server/gateway.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { percentile, startSimulator } from './lib.js';
 
@@ -126,7 +126,7 @@ export async function startedMemory(): Promise<{ compiledMb: number; tsxMb: numb
   };
   const build = spawn(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   await once(build, 'exit');
-  return { compiledMb: await measure(['dist/main.js']), tsxMb: await measure(['--import', 'tsx', 'src/main.ts']) };
+  return { compiledMb: await measure(['dist/server/main.js']), tsxMb: await measure(['--import', 'tsx', 'src/server/main.ts']) };
 }
 
 export function consolePageReport(rows: ConsolePageRow[], memory: { compiledMb: number; tsxMb: number }): string[] {

@@ -7,7 +7,7 @@
  * fleet of two replicas under a rate limit, with shared reads in Redis and without.
  * Writes bench/results/report.md and report.json.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
@@ -16,14 +16,15 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 import { print } from 'graphql';
 import { AtlasClient, type SharedReads, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
-import { createSharedReads } from '../src/create-shared-reads.js';
-import { createGateway } from '../src/gateway.js';
+import { createSharedReads } from '../src/server/create-shared-reads.js';
+import { createGateway } from '../src/server/gateway.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
+import { consolePage, consolePageReport, startedMemory } from './console-page.js';
+import { percentile, startSimulator } from './lib.js';
 
 const run = promisify(execFile);
-const root = new URL('../', import.meta.url);
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? ['1x20x200x3'] : ['1x20x200x3', '10x50x1000x3'];
 const LATENCIES = quick ? [0, 20] : [0, 20, 100];
@@ -96,11 +97,6 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
 /** Sequential waves: a call that starts after every call of the current wave ended starts a new one. */
 function waves(events: Array<UpstreamEvent & { end: number }>): number {
   const spans = events.map((e) => ({ start: e.end - e.durationMs, end: e.end })).sort((a, b) => a.start - b.start);
@@ -118,23 +114,6 @@ function waves(events: Array<UpstreamEvent & { end: number }>): number {
     }
   }
   return count;
-}
-
-async function startSimulator(seed: string, latency: number, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--seed', seed, '--latency', String(latency), ...extra], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match && output.includes(' org ')) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { url, child };
 }
 
 async function gatewayServer(atlas: AtlasClient, batching: boolean): Promise<{ server: Server; url: string }> {
@@ -216,7 +195,9 @@ async function main(): Promise<void> {
     }
   }
   const fleet = [await fleetRun(false), await fleetRun(true)];
-  await report(results, load, fleet);
+  const consoleRows = await consolePage({ runs: quick ? 5 : 15, keys: [20, 100], latencyMs: 20 });
+  const consoleSection = consolePageReport(consoleRows, await startedMemory());
+  await report(results, load, fleet, { consoleRows, consoleSection });
 }
 
 const FLEET = { seed: '1x20x200x3', latencyMs: 20, rateLimit: '20/5', users: 30, seconds: quick ? 5 : 20, writeEveryMs: 2_000 } as const;
@@ -361,10 +342,15 @@ function fleetLine(f: Record<string, any>): string {
   return `| ${f.sharedReads} | ${f.completedQueries} | ${f.atlasCallsPerCompletedQuery.toFixed(3)} | ${f.atlas429} | ${f.rateLimitedAnswers} | ${f.p50Ms.toFixed(1)} / ${f.p99Ms.toFixed(1)} | ${f.aloneP50Ms.toFixed(1)} | ${f.staleReadsAfterOwnWrites} (of ${f.writes}) |`;
 }
 
-async function report(results: Record<string, unknown>[], load: Record<string, unknown>[], fleet: Record<string, unknown>[]): Promise<void> {
+async function report(
+  results: Record<string, unknown>[],
+  load: Record<string, unknown>[],
+  fleet: Record<string, unknown>[],
+  consoleBench: { consoleRows: unknown[]; consoleSection: string[] },
+): Promise<void> {
   const dir = new URL('results/', import.meta.url);
   await mkdir(dir, { recursive: true });
-  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load, fleet }, null, 2)}\n`);
+  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load, fleet, consolePage: consoleBench.consoleRows }, null, 2)}\n`);
   const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(1));
   const lines = [
     '# Benchmark report',
@@ -399,6 +385,7 @@ async function report(results: Record<string, unknown>[], load: Record<string, u
   for (const f of fleet as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
     lines.push(fleetLine(f));
   }
+  lines.push('', ...consoleBench.consoleSection);
   await writeFile(new URL('report.md', dir), `${lines.join('\n')}\n`);
   console.log(`wrote ${new URL('report.md', dir).pathname}`);
 }

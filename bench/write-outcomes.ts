@@ -17,7 +17,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type ApiKey, AtlasClient, type FlavorName, fetchAllPages, isNotFound } from '../src/atlas/index.js';
-import { createGateway } from '../src/gateway.js';
+import { createGateway } from '../src/server/gateway.js';
 import { type FaultKind, type OperationId, type Simulator, createSimulator } from '../src/simulator/index.js';
 
 export const PRE_APPLY_FAULTS = [429, 500, 503, 'reset', 'stall', 'malformed-json'] as const satisfies readonly FaultKind[];

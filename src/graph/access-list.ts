@@ -1,13 +1,13 @@
 /** AccessListEntry: an address or CIDR block allowed to use an API key, with its usage. */
 import { type AccessListEntry, AtlasApiError, fetchAllPages, isNotFound } from '../atlas/index.js';
-import { type KeyAccessListEntry, apiKeyRef } from '../loaders.js';
+import { type KeyAccessListEntry, apiKeyRef } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { readBack, refreshKey } from './api-key-mutations.js';
 import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf, presentedAddress } from './inputs.js';
 import { ConflictError, NotFoundError, ValidationError, mutationErrors, requireWrite, upstream } from './mutation-errors.js';
 import { settledWrite } from './write-outcome.js';
-import type { Context } from '../context.js';
-import { requireScope } from '../auth.js';
+import type { Context } from './context.js';
+import { requireScope } from '../server/auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';

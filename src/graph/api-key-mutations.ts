@@ -5,8 +5,8 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { ApiKey, Project } from '../atlas/index.js';
-import type { Context } from '../context.js';
-import { apiKeyRef } from '../loaders.js';
+import type { Context } from './context.js';
+import { apiKeyRef } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { builder } from './builder.js';
 import { apiKeyIdInput, atlasIdInput, descriptionInput, rolesInput } from './inputs.js';

@@ -3,8 +3,8 @@
  * keys of a project. A key's global id carries its organization, which every REST path needs.
  */
 import type { ApiKey, RoleAssignment } from '../atlas/index.js';
-import { requireScope } from '../auth.js';
-import { type OrgApiKey, apiKeyRef } from '../loaders.js';
+import { requireScope } from '../server/auth.js';
+import { type OrgApiKey, apiKeyRef } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { ASSUMED_LIST_SIZE, LOADED_OBJECT, ORGANIZATION_KEYS_SHARED, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';

@@ -11,7 +11,7 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 
 export interface SchemaTypes {
   Context: Context;

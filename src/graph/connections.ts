@@ -4,7 +4,7 @@
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import type { Page } from '../atlas/index.js';
-import type { ListKind, Loaders } from '../loaders.js';
+import type { ListKind, Loaders } from './loaders.js';
 import { badUserInput } from './errors.js';
 import { MAX_ITEMS_PER_PAGE, planPages } from './page-plan.js';
 import { prefetch } from './prefetch.js';

@@ -8,14 +8,14 @@
  * item (BAD_USER_INPUT at its index of `_entities`), and the others resolve as usual.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { apiKeyRef, splitKeyRef } from '../loaders.js';
+import { apiKeyRef, splitKeyRef } from './loaders.js';
 import { ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 import { atlasId } from './ids.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef, readableProject } from './project.js';
-import { requireScope } from '../auth.js';
+import { requireScope } from '../server/auth.js';
 
 builder.objectField(ApiKeyRef, 'organizationAtlasId', (t) =>
   t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the key belongs to.' }),

@@ -5,8 +5,8 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { AtlasApiError, AtlasError, isNotFound } from '../atlas/index.js';
-import { apiKeyRef } from '../loaders.js';
-import { type Caller, allows } from '../auth.js';
+import { apiKeyRef } from './loaders.js';
+import { type Caller, allows } from '../server/auth.js';
 import { builder } from './builder.js';
 import { inProjectWords } from './words.js';
 

@@ -5,7 +5,7 @@
  * N ids cost what a list of N would cost).
  */
 import { brandWithType } from '@pothos/core';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { LOADED_OBJECT } from './cost.js';
 import { decodeNodeId } from './ids.js';

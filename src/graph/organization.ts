@@ -1,6 +1,6 @@
 /** Organization: the node, its keys and projects, and the root queries that return it. */
 import type { Organization } from '../atlas/index.js';
-import { requireScope } from '../auth.js';
+import { requireScope } from '../server/auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';

@@ -1,8 +1,8 @@
 /** Project: the node, its organization, the keys assigned to it, and the root query. */
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type Project } from '../atlas/index.js';
-import { requireScope } from '../auth.js';
-import type { Context } from '../context.js';
+import { requireScope } from '../server/auth.js';
+import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { LOADED_OBJECT, connectionCost } from './cost.js';

@@ -8,7 +8,7 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type AccessListInput, type ApiKey, AtlasApiError, fetchAllPages, isNotFound, mayHaveBeenApplied } from '../atlas/index.js';
-import { apiKeyRef } from '../loaders.js';
+import { apiKeyRef } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
 import { builder } from './builder.js';

@@ -5,8 +5,8 @@
  * never asked about the other organization's project.
  */
 import type { Project } from '../atlas/index.js';
-import { type Access, type Caller, allows } from '../auth.js';
-import type { Context } from '../context.js';
+import { type Access, type Caller, allows } from '../server/auth.js';
+import type { Context } from './context.js';
 
 const SCOPE = /^atlas:(read|write):([a-f0-9]{24})$/;
 

@@ -15,7 +15,7 @@ import {
   mayHaveBeenApplied,
   objectIdTime,
 } from '../atlas/index.js';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import {
   type KeyRef,
   NotFoundError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATLAS_CONFIG_DEFAULTS, ConfigError, DEFAULT_DRAIN_TIMEOUT_MS, loadConfig } from '../../src/config.js';
+import { ATLAS_CONFIG_DEFAULTS, ConfigError, DEFAULT_DRAIN_TIMEOUT_MS, loadConfig } from '../../src/server/config.js';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {

@@ -14,7 +14,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('quick start', () => {
   it('starts the gateway on the embedded simulator, answers a query, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: cleanEnv({ PORT: '0', HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +50,7 @@ describe('quick start', () => {
 
   it('finishes a request in flight when told to stop', async () => {
     const sim = await createSimulator({ seed: 'demo', latencyMs: 600 });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: cleanEnv({
         PORT: '0',
@@ -91,7 +91,7 @@ describe('quick start', () => {
   });
 
   it('refuses to start with a bad configuration, naming every problem', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: cleanEnv({ PORT: 'x', MONGODB_ATLAS_FLAVOR: 'nope' }),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,12 +1,12 @@
-// Every setting is documented once, in src/settings.ts, and that list is what `--help` prints and
+// Every setting is documented once, in src/server/settings.ts, and that list is what `--help` prints and
 // `.env.example` holds; the README names each; writing a documented default changes nothing.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { SETTINGS, envExample } from '../../src/settings.js';
+import { loadConfig } from '../../src/server/config.js';
+import { SETTINGS, envExample } from '../../src/server/settings.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -18,7 +18,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 async function runMain(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -29,7 +29,7 @@ async function runMain(args: string[], env: Record<string, string>): Promise<{ c
 
 describe('settings', () => {
   it('lists every variable the configuration reads', () => {
-    const names = new Set([...read('src/config.ts').matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
+    const names = new Set([...read('src/server/config.ts').matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
     const listed = new Set(settings.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
     expect([...names].filter((name) => !listed.has(name))).toEqual([]);
     expect([...listed].filter((name) => !names.has(name))).toEqual([]);

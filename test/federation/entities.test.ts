@@ -3,8 +3,8 @@
 // once an operation has been answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtlasClient, type UpstreamEvent } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
-import { DEFAULT_LIMITS } from '../../src/use-limits.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { DEFAULT_LIMITS } from '../../src/server/use-limits.js';
 import { type GraphHarness, startGraph } from '../graph/harness.js';
 
 /** 4 organizations of 300 projects: GET /groups serves them in 3 pages of 500. */

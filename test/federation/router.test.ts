@@ -14,9 +14,9 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { type ExecutionResult, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadTrustedDocuments, parseTrustedDocuments } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
-import { ROUTER_SECRET_HEADER } from '../../src/use-federation-router.js';
+import { ConfigError, loadConfig, loadTrustedDocuments, parseTrustedDocuments } from '../../src/server/config.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { ROUTER_SECRET_HEADER } from '../../src/server/use-federation-router.js';
 import { type GraphHarness, startGraph } from '../graph/harness.js';
 import { teamsSubgraph } from './teams-subgraph.js';
 

@@ -1,6 +1,6 @@
 import { offsetToCursor } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { OrganizationDashboardDocument } from '../generated/graphql.js';
 import { type GraphHarness, startGraph } from './harness.js';
 

@@ -4,7 +4,7 @@
 import { type DocumentNode, parse, print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subgraphSchema } from '../../src/graph/index.js';
-import { DEFAULT_LIMITS, atlasCalls } from '../../src/use-limits.js';
+import { DEFAULT_LIMITS, atlasCalls } from '../../src/server/use-limits.js';
 import { ApiKeyDetailDocument, OrganizationDashboardDocument, ProjectApiKeysDocument } from '../generated/graphql.js';
 import { type GraphHarness, startGraph } from './harness.js';
 

@@ -3,8 +3,8 @@
 // is logged with its cause.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/server/logger.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 interface Body {

@@ -2,7 +2,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { AtlasClient, type AtlasClientOptions, type UpstreamEvent } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { SeedSpec, Simulator } from '../../src/simulator/index.js';
 

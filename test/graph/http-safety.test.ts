@@ -1,7 +1,7 @@
 // CSRF prevention, CORS by configuration, and the introspection switch.
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;

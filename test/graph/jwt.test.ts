@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVerifier } from '../../src/auth.js';
-import { createGateway } from '../../src/gateway.js';
+import { createVerifier } from '../../src/server/auth.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters';

@@ -1,8 +1,8 @@
 // Over-limit requests are refused with stable codes before any upstream call.
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
-import { DEFAULT_LIMITS } from '../../src/use-limits.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { DEFAULT_LIMITS } from '../../src/server/use-limits.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;

@@ -1,7 +1,7 @@
 // The operation label of the metrics has a bounded set of values, whatever names clients send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
-import { DEFAULT_MAX_OPERATION_NAMES, createMetrics } from '../../src/metrics.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { DEFAULT_MAX_OPERATION_NAMES, createMetrics } from '../../src/server/metrics.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;

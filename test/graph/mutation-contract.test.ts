@@ -2,8 +2,8 @@
 // form, and nothing about projects a scoped token may not see.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVerifier } from '../../src/auth.js';
-import { createGateway } from '../../src/gateway.js';
+import { createVerifier } from '../../src/server/auth.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 // Results are checked field by field.

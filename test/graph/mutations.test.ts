@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AtlasClient, type FlavorName } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import {
   AddAccessListEntriesDocument,
   ApiKeyDetailDocument,

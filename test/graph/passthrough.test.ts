@@ -2,7 +2,7 @@
 // caller's bearer token (a service-account token, say), and only with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { fetchToken } from '../simulator/helpers.js';

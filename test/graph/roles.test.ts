@@ -2,7 +2,7 @@
 import { MockAgent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 
 const ORG = '0123456789abcdef01234567';
 const KEY = '89abcdef0123456789abcdef';

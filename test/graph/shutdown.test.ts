@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { type Socket, connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
-import { createGateway } from '../../src/gateway.js';
-import { type HttpServer, createHttpServer } from '../../src/http-server.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { type HttpServer, createHttpServer } from '../../src/server/http-server.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -156,7 +156,7 @@ describe('readiness', () => {
 describe('start-up', () => {
   it('does not advertise GraphiQL with introspection off, and exits on SIGTERM with a keep-alive connection open', async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONGODB_ATLAS_')));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: new URL('../../', import.meta.url),
       env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', GRAPHQL_INTROSPECTION: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],

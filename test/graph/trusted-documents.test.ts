@@ -1,7 +1,7 @@
 // Trusted documents: only the operations of the manifest codegen writes are accepted.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;

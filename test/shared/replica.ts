@@ -2,9 +2,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { AtlasClient, type SharedReads } from '../../src/atlas/index.js';
-import { createSharedReads } from '../../src/create-shared-reads.js';
-import { createGateway } from '../../src/gateway.js';
-import { type Metrics, createMetrics } from '../../src/metrics.js';
+import { createSharedReads } from '../../src/server/create-shared-reads.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { type Metrics, createMetrics } from '../../src/server/metrics.js';
 
 export interface ReplicaOptions {
   /** Where Atlas is (the simulator, or a proxy in front of it). */

@@ -3,7 +3,7 @@
  * are configured) → gateway → listen; SIGINT/SIGTERM stop it gracefully, within the drain timeout.
  */
 import { Kind, parse } from 'graphql';
-import { AtlasClient } from './atlas/index.js';
+import { AtlasClient } from '../atlas/index.js';
 import { createVerifier } from './auth.js';
 import { ConfigError, loadConfig, loadTrustedDocuments } from './config.js';
 import { createSharedReads } from './create-shared-reads.js';
@@ -12,7 +12,7 @@ import { createHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { helpText } from './settings.js';
-import { createSimulator } from './simulator/index.js';
+import { createSimulator } from '../simulator/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

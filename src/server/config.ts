@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from './atlas/index.js';
+import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from '../atlas/index.js';
 import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 

@@ -87,7 +87,7 @@ export function helpText(): string {
   const lines = [
     'Atlas Keys Gateway: a GraphQL gateway over the MongoDB Atlas Admin API programmatic API keys.',
     '',
-    'Usage: npm start            (or: node dist/main.js)',
+    'Usage: npm start            (or: node dist/server/main.js)',
     '       npm start -- --help  (this text)',
     '',
     'Settings are read from the environment once at start. With no Atlas credentials the gateway',

@@ -7,7 +7,7 @@
  */
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ReadSession } from './atlas/index.js';
+import { ReadSession } from '../atlas/index.js';
 
 export interface SharedReadsPlugin extends Plugin {
   /** The session of this request; the same one for every call with the same request. */

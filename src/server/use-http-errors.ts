@@ -6,7 +6,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { codeForStatus } from './graph/errors.js';
+import { codeForStatus } from '../graph/errors.js';
 
 const MESSAGES: Record<number, string> = {
   405: 'This method is not allowed here: send GraphQL as POST (or GET for queries).',

@@ -2,8 +2,8 @@
  * The per-request context: the Atlas client view for this caller and fresh loaders. Nothing in
  * it outlives the request.
  */
-import type { AtlasClient } from './atlas/index.js';
-import type { Caller } from './auth.js';
+import type { AtlasClient } from '../atlas/index.js';
+import type { Caller } from '../server/auth.js';
 import { type LoaderOptions, type Loaders, createLoaders } from './loaders.js';
 
 export interface Context {

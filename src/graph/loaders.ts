@@ -13,7 +13,7 @@ import {
   type Project,
   PAGE_SIZE_MAX,
   fetchAllPages,
-} from './atlas/index.js';
+} from '../atlas/index.js';
 
 /** An API key with the organization it belongs to (every REST path of a key needs both). */
 export type OrgApiKey = ApiKey & { orgId: string };

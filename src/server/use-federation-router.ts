@@ -16,7 +16,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import type { Plugin } from 'graphql-yoga';
-import { maskError } from './graph/errors.js';
+import { maskError } from '../graph/errors.js';
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 

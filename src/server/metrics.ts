@@ -5,7 +5,7 @@
  * of values: a client chooses operation names, so they must not create series without end.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SharedReadsObserver, StoreStatus, UpstreamEvent } from './atlas/index.js';
+import type { SharedReadsObserver, StoreStatus, UpstreamEvent } from '../atlas/index.js';
 
 export interface MetricsOptions {
   /**

@@ -2,7 +2,7 @@
  * The shared reads of one gateway process, from its configuration: in this process, or in Redis
  * when `REDIS_URL` is set. Losing and regaining Redis is logged and shows in the metrics.
  */
-import { MemoryStore, RedisStore, SharedReads, type SharedStore } from './atlas/index.js';
+import { MemoryStore, RedisStore, SharedReads, type SharedStore } from '../atlas/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DefinitionNode, DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { internalCause, maskError } from './graph/errors.js';
+import { internalCause, maskError } from '../graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
