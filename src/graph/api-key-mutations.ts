@@ -24,12 +24,12 @@ import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
 import { projectAmong, scopedOrganizations } from './scopes.js';
 import {
   existingKey,
-  failedCreate,
   hasProjectRoles,
   organizationRolesOf,
   projectRolesOf,
   readKey,
   sameSet,
+  settledCreate,
   settledWrite,
 } from './write-outcome.js';
 
@@ -277,20 +277,11 @@ builder.mutationFields((t) => ({
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
       requireWrite(ctx, orgId);
-      const sentAt = Date.now();
-      let created: ApiKey;
-      try {
-        created = await ctx.atlas.createApiKey(orgId, { description, roles });
-      } catch (error) {
-        refreshKey(ctx, orgId, undefined);
-        throw await failedCreate(ctx, error, {
-          orgId,
-          description,
-          sentAt,
-          what: 'Creating the key',
-          matches: (key) => sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key),
-        });
-      }
+      const created = await settledCreate(
+        ctx,
+        { orgId, description, what: 'Creating the key', matches: (key) => sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key) },
+        () => ctx.atlas.createApiKey(orgId, { description, roles }),
+      );
       return { apiKey: refreshKey(ctx, orgId, created)!, privateKey: created.privateKey ?? '' };
     },
   }),
@@ -363,20 +354,16 @@ builder.mutationFields((t) => ({
       const roles = rolesInput(input.roles);
       const project = await projectForNewKey(ctx, projectId);
       const orgId = project.orgId;
-      const sentAt = Date.now();
-      let created: ApiKey;
-      try {
-        created = await ctx.atlas.createProjectApiKey(projectId, { description, roles });
-      } catch (error) {
-        refreshKey(ctx, orgId, undefined);
-        throw await failedCreate(ctx, error, {
+      const created = await settledCreate(
+        ctx,
+        {
           orgId,
           description,
-          sentAt,
           what: 'Creating the project key',
           matches: (key) => sameSet(projectRolesOf(key, projectId), roles) && key.roles.every((r) => r.groupId === undefined || r.groupId === projectId),
-        });
-      }
+        },
+        () => ctx.atlas.createProjectApiKey(projectId, { description, roles }),
+      );
       // The project call answers with this project's roles only: read the key as its org sees it.
       refreshKey(ctx, orgId, undefined, created.id);
       return { apiKey: { ...created, orgId, privateKey: maskPrivateKey(created.privateKey) ?? undefined, listedInProject: projectId }, privateKey: created.privateKey ?? '', project };

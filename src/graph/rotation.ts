@@ -17,13 +17,13 @@ import { MUTATION_ERRORS, MutationErrorInterface, ValidationError, inProjectWord
 import {
   type DeletionOutcome,
   deleteKeySettled,
-  failedCreate,
   failureWords,
   hasProjectRoles,
   organizationRolesOf,
   projectRolesOf,
   readKey,
   sameSet,
+  settledCreate,
 } from './write-outcome.js';
 
 /** Steps after the new key exists; a failure before it changes nothing and is a plain typed error. */
@@ -178,21 +178,17 @@ builder.mutationFields((t) => ({
       const copies = entries.flatMap((e): AccessListInput[] => (e.ipAddress ? [{ ipAddress: e.ipAddress }] : e.cidrBlock ? [{ cidrBlock: e.cidrBlock }] : []));
       const newDescription = description ?? old.desc ?? 'rotated key';
 
-      const sentAt = Date.now();
-      let created: ApiKey;
-      try {
-        created = await ctx.atlas.createApiKey(orgId, { description: newDescription, roles: orgRoles });
-      } catch (error) {
-        refreshKey(ctx, orgId, undefined);
-        throw await failedCreate(ctx, error, {
+      const created = await settledCreate(
+        ctx,
+        {
           orgId,
           description: newDescription,
-          sentAt,
           what: 'Creating the new key',
           exclude: [apiKeyId],
           matches: (key) => sameSet(organizationRolesOf(key), orgRoles) && !hasProjectRoles(key),
-        });
-      }
+        },
+        () => ctx.atlas.createApiKey(orgId, { description: newDescription, roles: orgRoles }),
+      );
       const newId = created.id;
       const privateKey = created.privateKey ?? '';
       const readNew = async (): Promise<ApiKey> => {

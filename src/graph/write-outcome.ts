@@ -148,6 +148,20 @@ export interface CreateRequest {
   what: string;
 }
 
+/**
+ * Sends a create. When it fails, the key it may have left behind is settled by `failedCreate`,
+ * and that answer is thrown; later selections of the request read the key listings afresh.
+ */
+export async function settledCreate(ctx: Context, request: Omit<CreateRequest, 'sentAt'>, send: () => Promise<ApiKey>): Promise<ApiKey> {
+  const sentAt = Date.now();
+  try {
+    return await send();
+  } catch (error) {
+    ctx.loaders.clearPages();
+    throw await failedCreate(ctx, error, { ...request, sentAt });
+  }
+}
+
 const isoTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 /**

@@ -1,12 +1,11 @@
 // The production build: `npm run build` compiles to dist/, the compiled gateway serves without a
 // TypeScript transpiler, `npm start` rebuilds only when the sources are newer, and the Dockerfile
 // copies and runs only what exists in the built tree.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnGateway } from '../support/gateway-process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scripts = (await import(join(root, 'scripts/build.mjs'))) as { build(): void; isStale(): boolean };
@@ -29,11 +28,6 @@ const imageEntry = (() => {
   const cmd = instructions.find((line) => line.startsWith('CMD '))!;
   return (JSON.parse(cmd.slice(4)) as string[])[1]!;
 })();
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONGODB_ATLAS_') && name !== 'NODE_OPTIONS'));
-  return { ...env, ...extra };
-}
 
 beforeAll(() => {
   if (scripts.isStale()) scripts.build();
@@ -83,22 +77,9 @@ describe('production build', () => {
   });
 
   it('serves from the compiled entry, as the image runs it, and answers the health check', async () => {
-    const child = spawn(process.execPath, [imageEntry], {
-      cwd: root,
-      env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const gateway = spawnGateway({ entry: [imageEntry], env: { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => {
-          const match = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-      });
+      const url = await gateway.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -107,9 +88,8 @@ describe('production build', () => {
       });
       expect(await response.json()).toEqual({ data: { organizations: { totalCount: 2 } } });
     } finally {
-      child.kill('SIGTERM');
+      gateway.child.kill('SIGTERM');
     }
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await gateway.exited).toBe(0);
   }, 30_000);
 });

@@ -1,30 +1,21 @@
 // Every setting is documented once, in src/server/settings.ts, and that list is what `--help` prints and
 // `.env.example` holds; the README names each; writing a documented default changes nothing.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { SETTINGS, envExample } from '../../src/server/settings.js';
+import { spawnGateway } from '../support/gateway-process.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const settings = SETTINGS.flatMap((group) => group.settings);
 
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !settings.some((s) => s.name === name || s.aliases?.includes(name))));
-  return { ...env, ...extra };
-}
-
 async function runMain(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+  const gateway = spawnGateway({ args, env });
+  const code = await gateway.exited;
+  return { code, stdout: gateway.output(), stderr: gateway.stderr() };
 }
 
 describe('settings', () => {

@@ -1,12 +1,12 @@
 // The HTTP server: shutdown with a deadline under keep-alive connections, JSON answers from
 // Node's parser, what start-up says with introspection off, and why /readyz is not ready.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type Socket, connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { type HttpServer, createHttpServer } from '../../src/server/http-server.js';
+import { spawnGateway } from '../support/gateway-process.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -155,32 +155,19 @@ describe('readiness', () => {
 
 describe('start-up', () => {
   it('does not advertise GraphiQL with introspection off, and exits on SIGTERM with a keep-alive connection open', async () => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONGODB_ATLAS_')));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: new URL('../../', import.meta.url),
-      env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', GRAPHQL_INTROSPECTION: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const gateway = spawnGateway({ env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', GRAPHQL_INTROSPECTION: 'false' } });
+    const child = gateway.child;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => {
-          const match = /GraphQL endpoint: (http:\/\/\S+)/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-      });
+      const url = await gateway.waitFor(/GraphQL endpoint: (http:\/\/\S+)/);
+      const output = gateway.output();
       expect(output).not.toContain('GraphiQL:');
       expect(output).toContain('introspection and GraphiQL are off');
       const connection = new Connection(new URL(url).origin);
       connection.send('{ __typename }');
       expect((await connection.responses(1))[0]).toMatch(/^HTTP\/1\.1 200/);
-      const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await connection.closed;
-      expect((await exited)[0]).toBe(0);
+      expect(await gateway.exited).toBe(0);
     } finally {
       child.kill('SIGKILL');
     }
