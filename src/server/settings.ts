@@ -65,7 +65,7 @@ export const SETTINGS: SettingGroup[] = [
   {
     title: 'Limits',
     settings: [
-      { name: 'GRAPHQL_DEADLINE_MS', default: '30000', description: 'an operation still running after this long is answered DEADLINE_EXCEEDED' },
+      { name: 'GRAPHQL_DEADLINE_MS', default: '30000', description: 'a query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome)' },
       { name: 'GRAPHQL_MAX_BODY_BYTES', default: '100000', description: 'larger request bodies get 413' },
       { name: 'GRAPHQL_MAX_TOKENS', default: '3000', description: 'lexical tokens in a document' },
       { name: 'GRAPHQL_MAX_DEPTH', default: '12', description: 'nesting of fields' },

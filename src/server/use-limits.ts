@@ -12,7 +12,7 @@ import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { Plugin } from 'graphql-yoga';
 
 export interface Limits {
-  /** An operation still running after this long is answered DEADLINE_EXCEEDED. */
+  /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
   deadlineMs: number;
   maxBodyBytes: number;
   maxTokens: number;
@@ -103,30 +103,6 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       if (tokens > limits.maxTokens) setResult({ errors: [exceeded('tokens', limits.maxTokens, tokens)] });
     },
     onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
-      // The answer does not wait past the deadline; upstream calls already sent are not recalled,
-      // so a mutation's outcome is then unknown, and the error says so.
-      setExecuteFn(async (executeArgs) => {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<{ errors: GraphQLError[] }>((resolve) => {
-          timer = setTimeout(
-            () =>
-              resolve({
-                errors: [
-                  new GraphQLError(
-                    `The operation did not finish within ${limits.deadlineMs} ms. Changes already sent to Atlas may have been made: read before retrying a mutation.`,
-                    { extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs } },
-                  ),
-                ],
-              }),
-            limits.deadlineMs,
-          );
-        });
-        try {
-          return await Promise.race([executeFn(executeArgs), deadline]);
-        } finally {
-          clearTimeout(timer);
-        }
-      });
       const fragments: Record<string, FragmentDefinitionNode> = {};
       const document = args.document as DocumentNode;
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -134,6 +110,33 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
         (d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
       );
       if (operation?.kind !== Kind.OPERATION_DEFINITION) return;
+      // A query is answered at its deadline. A mutation is not cut off: an answer sent while a
+      // write is on its way to Atlas could only say "unknown", and the private key of a key being
+      // created would be lost with it. Every Atlas call is bounded by the client's own timeouts,
+      // so a mutation always answers, with its outcome.
+      if (operation.operation !== 'mutation') {
+        setExecuteFn(async (executeArgs) => {
+          let timer: NodeJS.Timeout | undefined;
+          const deadline = new Promise<{ errors: GraphQLError[] }>((resolve) => {
+            timer = setTimeout(
+              () =>
+                resolve({
+                  errors: [
+                    new GraphQLError(`The operation did not finish within ${limits.deadlineMs} ms.`, {
+                      extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs },
+                    }),
+                  ],
+                }),
+              limits.deadlineMs,
+            );
+          });
+          try {
+            return await Promise.race([executeFn(executeArgs), deadline]);
+          } finally {
+            clearTimeout(timer);
+          }
+        });
+      }
       const { depth, aliases } = measure(operation.selectionSet, fragments);
       let error = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
       if (!error) {

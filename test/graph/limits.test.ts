@@ -62,8 +62,26 @@ describe('limits', () => {
       const response = await quick.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ organization(id: "${orgId}") { name } }` }) });
       const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
       expect(body.errors[0]!.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', deadlineMs: 150 });
-      expect(body.errors[0]!.message).toContain('read before retrying a mutation');
+      expect(body.errors[0]!.message).toBe('The operation did not finish within 150 ms.');
       expect(performance.now() - started).toBeLessThan(400);
+    } finally {
+      g.sim.control.setLatency(0);
+    }
+  });
+
+  it('lets a mutation past the deadline answer with its outcome: a created key and its private key are never dropped', async () => {
+    const quick = createGateway({ atlas: g.atlas, limits: { ...DEFAULT_LIMITS, deadlineMs: 150 } });
+    g.sim.control.setLatency(400);
+    try {
+      const query = `mutation { createApiKey(input: { organizationId: "${orgId}", description: "slow create", roles: [ORG_MEMBER] }) {
+        __typename ... on CreateApiKeyPayload { privateKey apiKey { atlasId } } } }`;
+      const response = await quick.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { errors?: unknown; data: { createApiKey: { __typename: string; privateKey: string; apiKey: { atlasId: string } } } };
+      expect(body.errors).toBeUndefined();
+      expect(body.data.createApiKey.__typename).toBe('CreateApiKeyPayload');
+      expect(body.data.createApiKey.privateKey).toMatch(/^[0-9a-f-]{36}$/);
+      const listed = await g.atlas.getApiKey(orgId, body.data.createApiKey.apiKey.atlasId);
+      expect(listed.desc).toBe('slow create');
     } finally {
       g.sim.control.setLatency(0);
     }
