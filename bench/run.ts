@@ -221,7 +221,7 @@ async function fleetRun(shared: boolean): Promise<Record<string, unknown>> {
   const replicas: Array<{ url: string; server: Server; atlas: AtlasClient; reads: SharedReads | undefined }> = [];
   try {
     for (let i = 0; i < 2; i++) {
-      const reads = redis ? createSharedReads({ cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, redisUrl: redis.url }, { redisKeyPrefix: 'bench:' }) : undefined;
+      const reads = redis ? await createSharedReads({ cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, redisUrl: redis.url }, { redisKeyPrefix: 'bench:' }) : undefined;
       const atlas = AtlasClient.create({ baseUrl: sim.url, credentials, observer, ...(reads ? { sharedReads: reads } : {}) });
       const server = createServer(createGateway({ atlas, ...(reads ? { sharedReads: reads } : {}) }));
       server.listen(0, '127.0.0.1');

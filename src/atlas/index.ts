@@ -37,5 +37,3 @@ export { AtlasBudgetError, ReadSession, SharedReads, bearerIdentity, credentials
 export type { ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
 export { MemoryStore } from './shared-store.js';
 export type { SharedStore, StoreStatus } from './shared-store.js';
-export { RedisStore } from './redis-store.js';
-export type { RedisStoreOptions } from './redis-store.js';

@@ -2,7 +2,7 @@
  * The shared reads of one gateway process, from its configuration: in this process, or in Redis
  * when `REDIS_URL` is set. Losing and regaining Redis is logged and shows in the metrics.
  */
-import { MemoryStore, RedisStore, SharedReads, type SharedStore } from '../atlas/index.js';
+import { MemoryStore, SharedReads, type SharedStore } from '../atlas/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -18,9 +18,10 @@ export interface SharedReadsDeps {
   clock?: () => number;
 }
 
-export function createSharedReads(config: Config['sharedReads'], deps: SharedReadsDeps = {}): SharedReads {
+export async function createSharedReads(config: Config['sharedReads'], deps: SharedReadsDeps = {}): Promise<SharedReads> {
+  // The Redis client is loaded only when Redis is configured: the embedded default needs none of it.
   const store: SharedStore = config.redisUrl
-    ? new RedisStore({
+    ? new (await import('../atlas/redis-store.js')).RedisStore({
         url: config.redisUrl,
         ...(deps.redisKeyPrefix ? { keyPrefix: deps.redisKeyPrefix } : {}),
         ...(deps.redisCommandTimeoutMs ? { commandTimeoutMs: deps.redisCommandTimeoutMs } : {}),

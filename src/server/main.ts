@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const trustedDocuments = config.trustedDocumentsFile ? await loadTrustedDocuments(config.trustedDocumentsFile) : undefined;
   // With trusted documents, only their operation names can run: they are the metric labels.
   const metrics = createMetrics(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {});
-  const sharedReads = createSharedReads(config.sharedReads, { logger, metrics });
+  const sharedReads = await createSharedReads(config.sharedReads, { logger, metrics });
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,

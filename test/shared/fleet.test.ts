@@ -42,9 +42,9 @@ const admin = () => ({ publicKey: sim.control.admin.publicKey, privateKey: sim.c
 /** Replicas sharing one Redis key space, fresh for each fleet (a cold cache). */
 async function fleet(count: number, options: Partial<ReplicaOptions> = {}): Promise<Replica[]> {
   const keyPrefix = `fleet${++fleetNumber}:`;
-  const replicas = Array.from({ length: count }, () =>
+  const replicas = await Promise.all(Array.from({ length: count }, () =>
     startReplica({ baseUrl: sim.url, credentials: admin(), redis: { url: redis.url, keyPrefix, commandTimeoutMs: 500 }, ...options }),
-  );
+  ));
   opened.push(...replicas);
   await until(() => replicas.every((r) => r.shared.storeAvailable()));
   return replicas;
@@ -188,7 +188,7 @@ describe('replicas sharing Redis', () => {
     const [a] = await fleet(1);
     const account = sim.control.createServiceAccount([{ orgId, roleName: 'ORG_OWNER' }]);
     const token = await fetchToken(sim.url, account.clientId, account.clientSecret);
-    const passthrough = startReplica({ baseUrl: sim.url, redis: { url: redis.url, keyPrefix: `fleet${fleetNumber}:` } });
+    const passthrough = await startReplica({ baseUrl: sim.url, redis: { url: redis.url, keyPrefix: `fleet${fleetNumber}:` } });
     opened.push(passthrough);
     await until(() => passthrough.shared.storeAvailable());
     const asCaller = await passthrough.run(OrganizationDashboardDocument, { id: orgId, first: 50 }, { authorization: `Bearer ${token}` });

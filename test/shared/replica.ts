@@ -30,9 +30,9 @@ export interface Replica {
   close(): Promise<void>;
 }
 
-export function startReplica(options: ReplicaOptions): Replica {
+export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const metrics = createMetrics();
-  const shared = createSharedReads(
+  const shared = await createSharedReads(
     { cacheTtlSeconds: options.ttlSeconds ?? 30, cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300, redisUrl: options.redis?.url },
     {
       metrics,

@@ -42,8 +42,8 @@ let clients: AtlasClient[] = [];
 let now = Date.now();
 
 const admin = () => ({ publicKey: sim.control.admin.publicKey, privateKey: sim.control.admin.privateKey });
-const replica = (options: { ttlSeconds?: number; maxStaleSeconds?: number } = {}): Replica => {
-  const r = startReplica({ baseUrl: sim.url, credentials: admin(), clock: () => now, ...options });
+const replica = async (options: { ttlSeconds?: number; maxStaleSeconds?: number } = {}): Promise<Replica> => {
+  const r = await startReplica({ baseUrl: sim.url, credentials: admin(), clock: () => now, ...options });
   replicas.push(r);
   return r;
 };
@@ -77,7 +77,7 @@ async function dashboard(r: Replica, headers?: Record<string, string>) {
 
 describe('reads shared across requests', () => {
   it('serves a repeated dashboard from the cache until its time to live is over', async () => {
-    const r = replica({ ttlSeconds: 30 });
+    const r = await replica({ ttlSeconds: 30 });
     const first = await dashboard(r);
     const before = calls();
     expect(await dashboard(r)).toEqual(first);
@@ -89,7 +89,7 @@ describe('reads shared across requests', () => {
   });
 
   it("shows the gateway's own write at once, and another's after the time to live or with Cache-Control: no-cache", async () => {
-    const r = replica();
+    const r = await replica();
     const key = (await dashboard(r)).data!.organization!.apiKeys.edges[0]!.node;
     const updated = await r.run(UpdateApiKeyDocument, { input: { id: key.id, description: 'written through the gateway' } });
     expect(updated.data!.updateApiKey.__typename).toBe('ApiKeyPayload');
@@ -108,7 +108,7 @@ describe('reads shared across requests', () => {
   });
 
   it('reuses nothing with a time to live of 0', async () => {
-    const r = replica({ ttlSeconds: 0 });
+    const r = await replica({ ttlSeconds: 0 });
     await dashboard(r);
     const before = calls();
     await dashboard(r);
@@ -121,7 +121,7 @@ describe("Atlas' rate-limit budget", () => {
   it('serves cached data past its time to live while a bucket is empty, says how old, then refuses what it has not got without calling Atlas', async () => {
     // Three calls per bucket, then nothing for a long time.
     sim.control.setRateLimit({ capacity: 3, refillPerSecond: 0.001 });
-    const r = replica({ ttlSeconds: 30, maxStaleSeconds: 300 });
+    const r = await replica({ ttlSeconds: 30, maxStaleSeconds: 300 });
     const first = await dashboard(r);
     now += 40_000;
     // Someone else drains the organization's key bucket.
@@ -154,7 +154,7 @@ describe("Atlas' rate-limit budget", () => {
 
   it('does not serve stale data to a request that asks for fresh data', async () => {
     sim.control.setRateLimit({ capacity: 3, refillPerSecond: 0.001 });
-    const r = replica();
+    const r = await replica();
     await dashboard(r);
     now += 40_000;
     const other = outsider();
