@@ -14,6 +14,10 @@ export interface CancelOnAnswer extends Plugin {
   signalFor(request: Request): AbortSignal;
 }
 
+// One reason for every abort: without one, each abort() builds a DOMException with its stack,
+// a cost every request would pay.
+const ANSWERED = Object.freeze(new Error('The operation has been answered.'));
+
 export function useCancelOnAnswer(): CancelOnAnswer {
   const answered = new WeakMap<Request, AbortController>();
   const controllerFor = (request: Request): AbortController => {
@@ -22,8 +26,8 @@ export function useCancelOnAnswer(): CancelOnAnswer {
       controller = new AbortController();
       answered.set(request, controller);
       const { signal } = request;
-      if (signal.aborted) controller.abort();
-      else signal.addEventListener('abort', () => controller!.abort(), { once: true });
+      if (signal.aborted) controller.abort(ANSWERED);
+      else signal.addEventListener('abort', () => controller!.abort(ANSWERED), { once: true });
     }
     return controller;
   };
@@ -33,12 +37,12 @@ export function useCancelOnAnswer(): CancelOnAnswer {
       const request = (args.contextValue as { request?: Request }).request;
       return {
         onExecuteDone() {
-          if (request) controllerFor(request).abort();
+          if (request) controllerFor(request).abort(ANSWERED);
         },
       };
     },
     onResponse({ request }) {
-      answered.get(request)?.abort();
+      answered.get(request)?.abort(ANSWERED);
     },
   };
 }

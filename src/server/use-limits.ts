@@ -84,6 +84,21 @@ export function atlasCalls(schema: GraphQLSchema, document: DocumentNode, variab
   return calls;
 }
 
+// A document's cost depends only on the operation and its variables: measured once per pair
+// (Yoga hands the same parsed document to every request with the same text).
+const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const COSTS_PER_DOCUMENT = 64;
+
+function cachedAtlasCalls(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, context: object): number | undefined {
+  let byInputs = costs.get(document);
+  if (!byInputs) costs.set(document, (byInputs = new Map()));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+  if (byInputs.has(key)) return byInputs.get(key);
+  const calls = atlasCalls(schema, document, variables, operationName, context);
+  if (byInputs.size < COSTS_PER_DOCUMENT) byInputs.set(key, calls);
+  return calls;
+}
+
 export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
   return {
     onRequest({ request, endResponse }) {
@@ -141,7 +156,7 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       let error = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
       if (!error) {
         try {
-          const calls = atlasCalls(args.schema, document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
+          const calls = cachedAtlasCalls(args.schema, document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
           if (calls !== undefined && calls > limits.maxCost) {
             error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
               extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
