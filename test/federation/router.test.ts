@@ -1,10 +1,8 @@
 // Behind a federation router: with trusted documents on, the router (it sends the shared secret)
 // still gets through, for `_service`, `_entities` and the root fields of its query plans, while
 // anyone else may run only the manifest's operations; and a router asking for inline traces gets them.
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -18,6 +16,7 @@ import { ConfigError, loadConfig, loadTrustedDocuments, parseTrustedDocuments } 
 import { createGateway } from '../../src/server/gateway.js';
 import { ROUTER_SECRET_HEADER } from '../../src/server/use-federation-router.js';
 import { type GraphHarness, startGraph } from '../graph/harness.js';
+import { type LocalServer, listen } from '../atlas/helpers.js';
 import { teamsSubgraph } from './teams-subgraph.js';
 
 const SECRET = 'router-secret-0123456789abcdef0123456789';
@@ -25,18 +24,17 @@ let g: GraphHarness;
 let dir: string;
 let trustedDocuments: Record<string, string>;
 let manifestIds: Record<string, string>;
-const servers: Server[] = [];
+const servers: LocalServer[] = [];
 let atlasUrl: string;
 let teamsUrl: string;
 let orgId: string;
 let apolloRouter: ApolloServer;
 
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  const server = createServer(handler);
+/** A GraphQL server on 127.0.0.1, closed after the suite; its /graphql URL. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = await listen(handler);
   servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return `${server.url}/graphql`;
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -57,8 +55,8 @@ beforeAll(async () => {
   trustedDocuments = await loadTrustedDocuments(file);
 
   const org = g.sim.control.seeded.orgs[0]!;
-  atlasUrl = await listen(createGateway({ atlas: g.atlas, trustedDocuments, routerSecret: SECRET }));
-  teamsUrl = await listen(
+  atlasUrl = await serve(createGateway({ atlas: g.atlas, trustedDocuments, routerSecret: SECRET }));
+  teamsUrl = await serve(
     teamsSubgraph(
       org.projects.map((p) => ({ id: p.id, team: 'platform' })),
       org.apiKeys.map((k) => ({ orgId: org.id, id: k.id, team: 'platform' })),
@@ -82,10 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await apolloRouter?.stop();
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
+  await Promise.all(servers.map((server) => server.close()));
   await g?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -180,9 +175,9 @@ describe('federated inline tracing', () => {
   it('gives no trace to a request that does not ask, nor, when a router secret is configured, to anyone but the router', async () => {
     const unasked = await post(atlasUrl, { query: `{ __typename }` }, { [ROUTER_SECRET_HEADER]: SECRET });
     expect(unasked.extensions?.ftv1).toBeUndefined();
-    const open = await listen(createGateway({ atlas: g.atlas }));
+    const open = await serve(createGateway({ atlas: g.atlas }));
     expect(decode((await traced(open, {})).extensions?.ftv1).root!.child![0]!.responseName).toBe('organization');
-    const closed = await listen(createGateway({ atlas: g.atlas, routerSecret: SECRET }));
+    const closed = await serve(createGateway({ atlas: g.atlas, routerSecret: SECRET }));
     expect((await traced(closed, {})).extensions?.ftv1).toBeUndefined();
   });
 });

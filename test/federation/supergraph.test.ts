@@ -2,9 +2,7 @@
 // has its own `interface Node`, `PageInfo` and `Query.node` (teams that own projects and rely on
 // API keys): composed with both Apollo's and The Guild's composition, served by both Apollo
 // Gateway and Hive Gateway, and queried across both subgraphs.
-import { once } from 'node:events';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { composeServices as apolloCompose } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
@@ -17,11 +15,12 @@ import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
+import { type LocalServer, listen } from '../atlas/helpers.js';
 import { teamsSubgraph } from './teams-subgraph.js';
 
 let sim: Simulator;
 let atlas: AtlasClient;
-const servers: Server[] = [];
+const servers: LocalServer[] = [];
 let orgId: string;
 let atlasUrl: string;
 let teamsUrl: string;
@@ -29,12 +28,11 @@ let atlasSdl: string;
 let teamsSdl: string;
 const routers: Array<{ name: string; run: (query: string) => Promise<ExecutionResult>; stop: () => Promise<void> }> = [];
 
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  const server = createServer(handler);
+/** A GraphQL server on 127.0.0.1, closed after the suite; its /graphql URL. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = await listen(handler);
   servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return `${server.url}/graphql`;
 }
 
 const sdlOf = async (url: string): Promise<string> => {
@@ -99,8 +97,8 @@ beforeAll(async () => {
     baseUrl: sim.url,
     credentials: { kind: 'digest', publicKey: sim.control.admin.publicKey, privateKey: sim.control.admin.privateKey },
   });
-  atlasUrl = await listen(createGateway({ atlas }));
-  teamsUrl = await listen(
+  atlasUrl = await serve(createGateway({ atlas }));
+  teamsUrl = await serve(
     teamsSubgraph(
       org.projects.map((p, i) => ({ id: p.id, team: i % 2 === 0 ? 'payments' : 'search' })),
       org.apiKeys.map((k, i) => ({ orgId: org.id, id: k.id, team: i % 2 === 0 ? 'payments' : 'search' })),
@@ -118,10 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const router of routers) await router.stop();
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
+  await Promise.all(servers.map((server) => server.close()));
   await atlas?.close();
   await sim?.close();
 });
@@ -146,7 +141,7 @@ describe('the subgraph SDL', () => {
   });
 
   it('publishes node and nodes when configured to, and then cannot compose beside another node', async () => {
-    const url = await listen(createGateway({ atlas, nodeFields: 'publish' }));
+    const url = await serve(createGateway({ atlas, nodeFields: 'publish' }));
     const sdl = await sdlOf(url);
     expect(sdl).toMatch(/^\s+node\(/m);
     expect(sdl).toMatch(/^\s+nodes\(/m);
