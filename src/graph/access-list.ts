@@ -1,6 +1,6 @@
 /** AccessListEntry: an address or CIDR block allowed to use an API key, with its usage. */
 import { type AccessListEntry, AtlasApiError, fetchAllPages, isNotFound } from '../atlas/index.js';
-import { type KeyAccessListEntry, apiKeyRef } from './loaders.js';
+import { type KeyAccessListEntry, apiKeyRef, withParent } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { readBack, refreshKey } from './api-key-mutations.js';
 import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf, presentedAddress } from './inputs.js';
@@ -29,7 +29,7 @@ builder.node(AccessListEntryRef, {
     const [orgId = '', apiKeyId = '', value = ''] = nodeIdParts('AccessListEntry', id);
     requireScope(ctx.caller, 'read', orgId);
     const entry = await ctx.atlas.getAccessListEntry(orgId, apiKeyId, value);
-    return { ...entry, orgId, apiKeyId };
+    return withParent(entry, { orgId, apiKeyId });
   },
   fields: (t) => ({
     ipAddress: t.string({ nullable: true, description: 'The address, when the entry is a single address (IPv6 in RFC 5952 form).', resolve: (e) => presented(e.ipAddress) }),
@@ -57,11 +57,9 @@ builder.objectFields(ApiKeyRef, (t) => ({
       description: "The key's IP access list. An empty list lets the key be used from anywhere unless the organization requires one.",
       complexity: connectionCost(),
       resolve: (key, args, ctx) =>
-        atlasConnection(ctx.loaders, 'accessList', apiKeyRef(key.orgId, key.id), args, (entry: AccessListEntry) => ({
-          ...entry,
-          orgId: key.orgId,
-          apiKeyId: key.id,
-        })),
+        atlasConnection(ctx.loaders, 'accessList', apiKeyRef(key.orgId, key.id), args, (entry: AccessListEntry) =>
+          withParent(entry, { orgId: key.orgId, apiKeyId: key.id }),
+        ),
     },
     { name: 'AccessListEntryConnection', description: 'A page of access list entries.', fields: totalCountField('entries') },
     { name: 'AccessListEntryEdge', description: 'An access list entry in a page.' },

@@ -4,7 +4,7 @@
  */
 import type { ApiKey, RoleAssignment } from '../atlas/index.js';
 import { requireScope } from '../server/auth.js';
-import { type OrgApiKey, apiKeyRef } from './loaders.js';
+import { type OrgApiKey, apiKeyRef, withParent } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { ASSUMED_LIST_SIZE, LOADED_OBJECT, ORGANIZATION_KEYS_SHARED, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';
@@ -116,7 +116,7 @@ builder.objectFields(OrganizationRef, (t) => ({
       type: ApiKeyRef,
       description: "The organization's programmatic API keys.",
       complexity: connectionCost(ORGANIZATION_KEYS_SHARED),
-      resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationApiKeys', org.id, args, (key: ApiKey) => ({ ...key, orgId: org.id })),
+      resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationApiKeys', org.id, args, (key: ApiKey) => withParent(key, { orgId: org.id })),
     },
     { name: 'ApiKeyConnection', description: 'A page of API keys.', fields: totalCountField('API keys') },
     { name: 'ApiKeyEdge', description: 'An API key in a page.' },
@@ -130,7 +130,7 @@ builder.objectFields(ProjectRef, (t) => ({
       description: 'The API keys assigned to the project; each edge carries the roles the key has here.',
       complexity: connectionCost(PROJECT_KEYS_SHARED),
       resolve: (project, args, ctx) =>
-        atlasConnection(ctx.loaders, 'projectApiKeys', project.id, args, (key: ApiKey) => ({ ...key, orgId: project.orgId, listedInProject: project.id })),
+        atlasConnection(ctx.loaders, 'projectApiKeys', project.id, args, (key: ApiKey) => withParent(key, { orgId: project.orgId, listedInProject: project.id })),
     },
     { name: 'ProjectApiKeyConnection', description: 'A page of the API keys of a project.', fields: totalCountField('API keys') },
     {

