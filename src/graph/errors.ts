@@ -143,6 +143,8 @@ interface GraphQLErrorLike {
   message: string;
   path?: readonly (string | number)[];
   nodes?: GraphQLError['nodes'];
+  source?: GraphQLError['source'];
+  positions?: GraphQLError['positions'];
   extensions?: Record<string, unknown>;
   originalError?: unknown;
 }
@@ -169,27 +171,28 @@ export function maskError(error: unknown): GraphQLError {
   const wrapper = isGraphQLErrorLike(error) ? error : undefined;
   const original = wrapper?.originalError ?? error;
   const path = wrapper?.path;
-  const nodes = wrapper?.nodes;
+  // Where in the document: from its AST nodes, or from the document's source and positions.
+  const at = { nodes: wrapper?.nodes, source: wrapper?.source, positions: wrapper?.positions };
   if (isGraphQLErrorLike(original) && KNOWN_CODES.has(String(original.extensions?.code))) {
-    return new GraphQLError(original.message, { path, nodes, extensions: original.extensions });
+    return new GraphQLError(original.message, { ...at, path, extensions: original.extensions });
   }
   const ownCode = wrapper?.extensions?.code;
   if (wrapper && ownCode !== 'INTERNAL' && KNOWN_CODES.has(String(ownCode))) {
-    return new GraphQLError(wrapper.message, { path, nodes, extensions: wrapper.extensions });
+    return new GraphQLError(wrapper.message, { ...at, path, extensions: wrapper.extensions });
   }
   if (wrapper && isVariableError(wrapper)) {
-    return new GraphQLError(wrapper.message, { nodes, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });
   }
   if (wrapper && wrapper.originalError === undefined) {
     const extensions = wrapper.extensions ?? {};
     const status = (extensions.http as { status?: number } | undefined)?.status;
     const code = KNOWN_CODES.has(String(extensions.code)) ? extensions.code : codeForStatus(status);
-    return new GraphQLError(wrapper.message, { path, nodes, extensions: { ...extensions, code } });
+    return new GraphQLError(wrapper.message, { ...at, path, extensions: { ...extensions, code } });
   }
   const mapped = fromUpstream(original, path);
-  if (mapped) return new GraphQLError(mapped.message, { path, nodes, extensions: mapped.extensions });
+  if (mapped) return new GraphQLError(mapped.message, { ...at, path, extensions: mapped.extensions });
   const cause = original instanceof Error ? original : new Error(String(original));
-  return new GraphQLError(MESSAGES.INTERNAL, { path, nodes, extensions: { code: 'INTERNAL' }, originalError: cause });
+  return new GraphQLError(MESSAGES.INTERNAL, { ...at, path, extensions: { code: 'INTERNAL' }, originalError: cause });
 }
 
 /** Whether an error the client sees is an INTERNAL one, with the cause to log. */

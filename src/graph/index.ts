@@ -14,6 +14,7 @@ import './rotation.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';
+import { settleListItems } from './settled-lists.js';
 
 /** The public schema: what consoles query and codegen reads. */
 export const schema = builder.toSchema({ sortSchema: false });
@@ -27,8 +28,8 @@ const federated = builder.toSubGraphSchema({
 
 /** The subgraph the server runs, by whether its published SDL has `node`/`nodes` (see subgraph.ts). */
 export const subgraphSchemas: Readonly<Record<NodeFields, GraphQLSchema>> = {
-  omit: servedSubgraph(federated, 'omit'),
-  publish: servedSubgraph(federated, 'publish'),
+  omit: settleListItems(servedSubgraph(federated, 'omit')),
+  publish: settleListItems(servedSubgraph(federated, 'publish')),
 };
 
 /** The default: `node` and `nodes` left out of the published SDL. */

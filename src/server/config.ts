@@ -60,6 +60,8 @@ export interface Config {
     nodeFields: 'omit' | 'publish';
     /** The secret a federation router sends in `x-router-secret`; undefined when none is configured. */
     routerSecret: string | undefined;
+    /** Whether a router asking for Apollo inline traces (ftv1) gets them. */
+    inlineTraces: boolean;
   };
 }
 
@@ -150,6 +152,7 @@ const schema = z.object({
   corsOrigins: z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })),
   introspection: z.enum(['true', 'false'], { error: 'must be true or false' }),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
+  inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
   cacheMaxStaleSeconds: integer(0, 86_400),
   redisUrl: z
@@ -181,6 +184,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   corsOrigins: 'CORS_ORIGINS',
   introspection: 'GRAPHQL_INTROSPECTION',
   nodeFields: 'FEDERATION_NODE_FIELDS',
+  inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
   cacheMaxStaleSeconds: 'ATLAS_CACHE_MAX_STALE_SECONDS',
   redisUrl: 'REDIS_URL',
@@ -217,6 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     introspection: nonEmpty(env.GRAPHQL_INTROSPECTION) ?? 'true',
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
+    inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
     cacheMaxStaleSeconds: nonEmpty(env.ATLAS_CACHE_MAX_STALE_SECONDS) ?? SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
     redisUrl: nonEmpty(env.REDIS_URL),
@@ -266,7 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: data.introspection === 'true',
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
-    federation: { nodeFields: data.nodeFields, routerSecret },
+    federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: { cacheTtlSeconds: data.cacheTtlSeconds, cacheMaxStaleSeconds: data.cacheMaxStaleSeconds, redisUrl: data.redisUrl },
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };

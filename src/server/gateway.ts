@@ -19,6 +19,7 @@ import { useObservability } from './use-observability.js';
 import { subgraphSchemas } from '../graph/index.js';
 import type { NodeFields } from '../graph/subgraph.js';
 import { useCancelOnAnswer } from './use-cancel-on-answer.js';
+import { useCompiledExecution } from './use-compiled-execution.js';
 import { routerCheck, useInlineTrace } from './use-federation-router.js';
 import { useSharedReads } from './use-shared-reads.js';
 
@@ -45,6 +46,11 @@ export interface GatewayDeps {
   nodeFields?: NodeFields;
   /** The secret a federation router sends in `x-router-secret` (see use-federation-router.ts). */
   routerSecret?: string;
+  /**
+   * Answer a router asking for Apollo inline traces (`apollo-federation-include-trace: ftv1`).
+   * Off by default: tracing wraps every field's resolver, which every request then pays for.
+   */
+  inlineTraces?: boolean;
   /** The shared reads `atlas` was created with (`AtlasClient.create({ sharedReads })`): their store's health shows on /readyz. */
   sharedReads?: SharedReads;
 }
@@ -101,12 +107,13 @@ export function createGateway(deps: GatewayDeps) {
       useHttpErrors(),
       cancelOnAnswer,
       sharedReads,
+      useCompiledExecution(),
       useLimits(deps.limits ?? DEFAULT_LIMITS),
       // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
       useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
-      useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter }),
+      ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter })] : []),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.

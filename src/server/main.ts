@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     trustedDocuments,
     nodeFields: config.federation.nodeFields,
     routerSecret: config.federation.routerSecret,
+    inlineTraces: config.federation.inlineTraces,
     sharedReads,
   });
   const http = createHttpServer(gateway, { drainTimeoutMs: config.server.drainTimeoutMs });

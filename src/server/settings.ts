@@ -78,6 +78,7 @@ export const SETTINGS: SettingGroup[] = [
     settings: [
       { name: 'FEDERATION_ROUTER_SECRET', default: '', description: "the router's x-router-secret (32+ characters)", secret: true },
       { name: 'FEDERATION_NODE_FIELDS', default: 'omit', description: 'publish puts Query.node and Query.nodes in the subgraph SDL' },
+      { name: 'FEDERATION_INLINE_TRACES', default: 'off', description: 'on answers a router asking for Apollo inline traces (ftv1); costs CPU on every request' },
     ],
   },
 ];

@@ -9,9 +9,11 @@
  * anyone read everything. With trusted documents, the router's own safelist decides what its
  * clients may run; this subgraph trusts the router and refuses arbitrary operations from anyone else.
  *
- * Federated tracing: a request carrying `apollo-federation-include-trace: ftv1` gets an Apollo
- * inline trace in `extensions.ftv1` (timings per field, errors masked as in responses); when a
- * router secret is configured, only the router gets one.
+ * Federated tracing, when turned on (`FEDERATION_INLINE_TRACES=on`): a request carrying
+ * `apollo-federation-include-trace: ftv1` gets an Apollo inline trace in `extensions.ftv1` (timings
+ * per field, errors masked as in responses); when a router secret is configured, only the router
+ * gets one. It is off by default because it wraps every field's resolver, and the compiled
+ * execution (use-compiled-execution.ts) then calls a wrapper for every field of every request.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';

@@ -55,7 +55,7 @@ beforeAll(async () => {
   trustedDocuments = await loadTrustedDocuments(file);
 
   const org = g.sim.control.seeded.orgs[0]!;
-  atlasUrl = await serve(createGateway({ atlas: g.atlas, trustedDocuments, routerSecret: SECRET }));
+  atlasUrl = await serve(createGateway({ atlas: g.atlas, trustedDocuments, routerSecret: SECRET, inlineTraces: true }));
   teamsUrl = await serve(
     teamsSubgraph(
       org.projects.map((p) => ({ id: p.id, team: 'platform' })),
@@ -175,10 +175,18 @@ describe('federated inline tracing', () => {
   it('gives no trace to a request that does not ask, nor, when a router secret is configured, to anyone but the router', async () => {
     const unasked = await post(atlasUrl, { query: `{ __typename }` }, { [ROUTER_SECRET_HEADER]: SECRET });
     expect(unasked.extensions?.ftv1).toBeUndefined();
-    const open = await serve(createGateway({ atlas: g.atlas }));
+    const open = await serve(createGateway({ atlas: g.atlas, inlineTraces: true }));
     expect(decode((await traced(open, {})).extensions?.ftv1).root!.child![0]!.responseName).toBe('organization');
-    const closed = await serve(createGateway({ atlas: g.atlas, routerSecret: SECRET }));
+    const closed = await serve(createGateway({ atlas: g.atlas, routerSecret: SECRET, inlineTraces: true }));
     expect((await traced(closed, {})).extensions?.ftv1).toBeUndefined();
+  });
+
+  it('gives no trace unless inline traces are turned on, even to the router', async () => {
+    const off = await serve(createGateway({ atlas: g.atlas, routerSecret: SECRET }));
+    const result = await traced(off, { [ROUTER_SECRET_HEADER]: SECRET });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toBeDefined();
+    expect(result.extensions?.ftv1).toBeUndefined();
   });
 });
 
@@ -193,11 +201,16 @@ describe('router settings', () => {
     return [];
   };
 
-  it('reads FEDERATION_ROUTER_SECRET and FEDERATION_NODE_FIELDS, and refuses bad values', () => {
-    expect(loadConfig({}).federation).toEqual({ nodeFields: 'omit', routerSecret: undefined });
-    expect(loadConfig({ FEDERATION_ROUTER_SECRET: SECRET, FEDERATION_NODE_FIELDS: 'publish' }).federation).toEqual({ nodeFields: 'publish', routerSecret: SECRET });
-    expect(problemsOf(() => loadConfig({ FEDERATION_ROUTER_SECRET: 'short', FEDERATION_NODE_FIELDS: 'inaccessible' }))).toEqual([
+  it('reads FEDERATION_ROUTER_SECRET, FEDERATION_NODE_FIELDS and FEDERATION_INLINE_TRACES, and refuses bad values', () => {
+    expect(loadConfig({}).federation).toEqual({ nodeFields: 'omit', routerSecret: undefined, inlineTraces: false });
+    expect(loadConfig({ FEDERATION_ROUTER_SECRET: SECRET, FEDERATION_NODE_FIELDS: 'publish', FEDERATION_INLINE_TRACES: 'on' }).federation).toEqual({
+      nodeFields: 'publish',
+      routerSecret: SECRET,
+      inlineTraces: true,
+    });
+    expect(problemsOf(() => loadConfig({ FEDERATION_ROUTER_SECRET: 'short', FEDERATION_NODE_FIELDS: 'inaccessible', FEDERATION_INLINE_TRACES: 'yes' }))).toEqual([
       'FEDERATION_NODE_FIELDS: must be omit or publish',
+      'FEDERATION_INLINE_TRACES: must be on or off',
       'FEDERATION_ROUTER_SECRET: must be at least 32 characters',
     ]);
   });
