@@ -91,6 +91,15 @@ describe('global ids', () => {
     expect(body.errors![0]!).toMatchObject({ path: ['nodes', 1], extensions: { code: 'BAD_USER_INPUT', field: 'ids[1]' } });
   });
 
+  it('nodes() keeps its length when the last id fails while the others are still loading', async () => {
+    const org = globalId(`Organization:${orgId}`);
+    const key = globalId(`ApiKey:${orgId}:${keyId}`);
+    const { body } = await post('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [org, key, 'garbage'] });
+    expect(body.data).toEqual({ nodes: [{ id: org }, { id: key }, null] });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!).toMatchObject({ path: ['nodes', 2], extensions: { code: 'BAD_USER_INPUT', field: 'ids[2]' } });
+  });
+
   it('nodes() answers null with NOT_FOUND only where an id names nothing', async () => {
     const org = globalId(`Organization:${orgId}`);
     const missing = globalId(`Organization:${'0'.repeat(24)}`);
