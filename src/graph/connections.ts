@@ -83,6 +83,18 @@ export function prefetchConnection(loaders: Loaders, kind: ListKind, parent: str
   });
 }
 
+/** An edge whose cursor is encoded only when a selection asks for it (most ask for the node alone). */
+class Edge<N> {
+  constructor(
+    private readonly offset: number,
+    readonly node: N,
+  ) {}
+
+  get cursor(): string {
+    return offsetToCursor(this.offset);
+  }
+}
+
 /** Resolves a connection over one Atlas list, with `map` turning each REST item into the node. */
 export async function atlasConnection<T, N>(
   loaders: Loaders,
@@ -117,7 +129,7 @@ export async function atlasConnection<T, N>(
   const end = offset + items.length;
   const hasNextPage = totalCount !== undefined ? end < totalCount : lastPage.hasNext || plan.skip + limit < pages.flatMap((p) => p.results).length;
   return {
-    edges: items.map((item, i) => ({ cursor: offsetToCursor(offset + i), node: map(item) })),
+    edges: items.map((item, i) => new Edge(offset + i, map(item))),
     pageInfo: {
       hasNextPage,
       hasPreviousPage: offset > 0,
