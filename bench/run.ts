@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     }
   }
   const fleet = [await fleetRun(false), await fleetRun(true)];
-  const consoleRows = await consolePage({ runs: quick ? 5 : 15, keys: [20, 100], latencyMs: 20 });
+  const consoleRows = await consolePage({ runs: quick ? 5 : 40, keys: [20, 100], latencyMs: 20 });
   const consoleSection = consolePageReport(consoleRows, await startedMemory());
   await report(results, load, fleet, { consoleRows, consoleSection });
 }
