@@ -85,6 +85,7 @@ export function createGateway(deps: GatewayDeps) {
   const cancelOnAnswer = useCancelOnAnswer();
   const sharedReads = useSharedReads();
   const fromRouter = routerCheck(deps.routerSecret);
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   return createYoga({
     // The subgraph schema: the public one plus _service and _entities for a federation router.
     schema: subgraphSchemas[deps.nodeFields ?? 'omit'],
@@ -102,13 +103,15 @@ export function createGateway(deps: GatewayDeps) {
     // view: its inlined bundle is about 28 MB of the process's memory.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     logging: false,
+    // A body sent without its length (chunked) is cut off at the same size as one that declares it (use-limits.ts).
+    maxRequestBodySize: limits.maxBodyBytes,
     plugins: [
       useObservability({ logger: deps.logger, metrics: deps.metrics }),
       useHttpErrors(),
       cancelOnAnswer,
       sharedReads,
       useCompiledExecution(),
-      useLimits(deps.limits ?? DEFAULT_LIMITS),
+      useLimits(limits),
       // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
       useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),

@@ -48,6 +48,21 @@ describe('limits', () => {
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
   });
 
+  it('refuses a body over the size limit sent without a length (chunked) with 413', async () => {
+    const text = JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(5_000) } });
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 1_000) controller.enqueue(bytes.slice(at, at + 1_000));
+        controller.close();
+      },
+    });
+    const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
+    expect(g.calls()).toEqual([]);
+  });
+
   it('does not limit introspection (GraphiQL and codegen need it)', async () => {
     const open = createGateway({ atlas: g.atlas });
     const response = await open.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
