@@ -1,12 +1,22 @@
 /**
- * useCompiledExecution: each operation document is compiled once into JavaScript (graphql-jit,
- * through @envelop/graphql-jit) and then run as a function, instead of being interpreted field by
- * field on every request: the largest share of the gateway's own CPU per request (see the
- * console-page figures of `npm run bench`).
+ * useCompiledExecution: an operation that is run again is compiled once into JavaScript
+ * (graphql-jit) and from then on run as a function, instead of being interpreted field by field
+ * on every request: the largest share of the gateway's own CPU per request (see the console-page
+ * figures of `npm run bench`).
+ *
+ * What is compiled, and how much is kept:
+ * - One compiled query per document and operation name: a document with several operations
+ *   runs the one the request names.
+ * - An operation is compiled on its second run; the first runs interpreted (Yoga's executor).
+ *   A client sending ever new documents therefore costs no compilation at all.
+ * - Introspection is never compiled: its compiled form is megabytes, and it is run rarely.
+ * - At most `COMPILED_DOCUMENTS` documents are kept, the least recently run dropped first.
  *
  * What graphql-jit does differently is put back here and in the graph:
  * - Variables are coerced by graphql-js first, so a bad variable is refused with graphql-js'
- *   message (which names the enum value or the missing field), before any resolver runs.
+ *   message (which names the enum value or the missing field), before any resolver runs; and
+ *   a variable left out is given its default from the document, which graphql-jit omits for a
+ *   non-null variable.
  * - Its errors carry line and column but no AST nodes, which Yoga needs to serialise them with
  *   their `locations`: they are re-issued with the document's source and positions.
  * - A list whose items fail one by one is settled before the executor sees it (see
@@ -15,34 +25,97 @@
  * Register it before the plugins that wrap the execute function (the deadline in use-limits.ts):
  * it replaces the function they wrap.
  */
-import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type ExecutionResult, GraphQLError, type Source, getOperationAST, getVariableValues } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type Source,
+  getOperationAST,
+  getVariableValues,
+  valueFromASTUntyped,
+} from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 
 /** As graphql-js' execute: at most this many variable errors are reported. */
 const MAX_VARIABLE_ERRORS = 50;
+/** Documents whose operations are kept, compiled or counted. */
+const COMPILED_DOCUMENTS = 100;
+
+interface Operation {
+  runs: number;
+  /** Compiled on the second run; null when it is not to be compiled (introspection, or graphql-jit refused it). */
+  compiled?: CompiledQuery | null;
+}
 
 export function useCompiledExecution(): Plugin {
+  // Keyed by the parsed document: Yoga hands the same one to every request with the same text.
+  const documents = new LRUCache<DocumentNode, Map<string, Operation>>({ max: COMPILED_DOCUMENTS });
+  const operationOf = (document: DocumentNode, name: string): Operation => {
+    let operations = documents.get(document);
+    if (!operations) documents.set(document, (operations = new Map()));
+    let operation = operations.get(name);
+    if (!operation) operations.set(name, (operation = { runs: 0 }));
+    return operation;
+  };
   return {
-    onPluginInit({ addPlugin }) {
-      addPlugin(useGraphQlJit() as Plugin);
-      addPlugin({
-        onExecute({ executeFn, setExecuteFn }) {
-          setExecuteFn(async (args) => {
-            const operation = getOperationAST(args.document, args.operationName);
-            if (operation?.variableDefinitions?.length) {
-              const { errors } = getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: MAX_VARIABLE_ERRORS });
-              if (errors) return { errors };
-            }
-            const result = (await executeFn(args)) as ExecutionResult;
-            const source = args.document.loc?.source;
-            if (!result.errors?.length || !source) return result;
-            return { ...result, errors: result.errors.map((error) => located(error, source)) };
-          });
-        },
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        if (!operation) return executeFn(args);
+        const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+        if (operation.variableDefinitions?.length) {
+          const { errors } = getVariableValues(args.schema, operation.variableDefinitions, variables, { maxErrors: MAX_VARIABLE_ERRORS });
+          if (errors) return { errors };
+        }
+        const entry = operationOf(args.document, args.operationName ?? '');
+        entry.runs += 1;
+        if (entry.runs < 2) return executeFn(args);
+        if (entry.compiled === undefined) entry.compiled = compiled(args.schema, args.document, operation, args.operationName);
+        if (entry.compiled === null) return executeFn(args);
+        const result = (await entry.compiled.query(args.rootValue, args.contextValue, withDefaults(operation, variables))) as ExecutionResult;
+        const source = args.document.loc?.source;
+        if (!result.errors?.length || !source) return result;
+        return { ...result, errors: result.errors.map((error) => located(error, source)) };
       });
     },
   };
+}
+
+function compiled(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): CompiledQuery | null {
+  if (operation.operation === 'subscription' || introspects(operation.selectionSet, document)) return null;
+  const query = compileQuery(schema, document, operationName ?? undefined);
+  return isCompiledQuery(query) ? query : null;
+}
+
+/** Whether the operation asks for `__schema` or `__type` at its root. */
+function introspects(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === '__schema' || selection.name.value === '__type';
+    if (selection.kind === Kind.INLINE_FRAGMENT) return introspects(selection.selectionSet, document, seen);
+    const name = selection.name.value;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && introspects(fragment.selectionSet, document, seen);
+  });
+}
+
+/** The variables with the document's default for each one left out. */
+function withDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  let filled = variables;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue === undefined || Object.hasOwn(variables, name)) continue;
+    if (filled === variables) filled = { ...variables };
+    filled[name] = valueFromASTUntyped(definition.defaultValue, variables);
+  }
+  return filled;
 }
 
 /** The error with the document's source and the positions of its line and column, unless it has AST nodes. */

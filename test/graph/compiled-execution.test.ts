@@ -1,6 +1,7 @@
-// Operations run compiled (graphql-jit). Each document here is run through the gateway and
-// through graphql-js' own execute over the same schema, and both answers must be the same: data,
-// and each error's message, code, path and location.
+// Operations run compiled (graphql-jit) from their second run on. Each document here is run
+// through the gateway twice (interpreted, then compiled) and through graphql-js' own execute over
+// the same schema, and the answers must be the same: data, and each error's message, code, path
+// and location.
 import { readFileSync, readdirSync } from 'node:fs';
 import { type ExecutionResult, execute, getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,11 +41,11 @@ const comparable = (result: ExecutionResult): Comparable => ({
     .sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
 });
 
-async function viaGateway(query: string, variables: Record<string, unknown>): Promise<Comparable> {
+async function viaGateway(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Comparable> {
   const response = await g.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   const body = (await response.json()) as ExecutionResult & { errors?: Array<{ message: string; path?: unknown; locations?: unknown; extensions: { code: unknown } }> };
   return {
@@ -55,15 +56,16 @@ async function viaGateway(query: string, variables: Record<string, unknown>): Pr
   };
 }
 
-async function viaGraphqlJs(query: string, variables: Record<string, unknown>): Promise<Comparable> {
-  const result = await execute({ schema: subgraphSchemas.omit, document: parse(query), variableValues: variables, contextValue: createContext(g.atlas) });
+async function viaGraphqlJs(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Comparable> {
+  const result = await execute({ schema: subgraphSchemas.omit, document: parse(query), variableValues: variables, operationName, contextValue: createContext(g.atlas) });
   return comparable(result);
 }
 
-async function expectSameAnswer(query: string, variables: Record<string, unknown> = {}): Promise<Comparable> {
-  const compiled = await viaGateway(query, variables);
-  const interpreted = await viaGraphqlJs(query, variables);
-  expect(compiled).toEqual(interpreted);
+async function expectSameAnswer(query: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<Comparable> {
+  const expected = await viaGraphqlJs(query, variables, operationName);
+  expect(await viaGateway(query, variables, operationName), 'first run').toEqual(expected);
+  const compiled = await viaGateway(query, variables, operationName);
+  expect(compiled, 'compiled run').toEqual(expected);
   return compiled;
 }
 
@@ -120,12 +122,37 @@ describe('compiled execution answers as graphql-js does', () => {
 
   it('an upstream failure inside a list: the error at its path, null up to the nearest nullable field', async () => {
     const query = `query($id: ID!) { organization(id: $id) { name apiKeys(first: 3) { edges { node { description accessList { edges { node { ipAddress } } } } } } } }`;
-    g.sim.control.injectFault('listOrgApiKeyAccessListEntries', { sequence: ['malformed-json'] });
-    const compiled = await viaGateway(query, { id: orgId });
-    g.sim.control.injectFault('listOrgApiKeyAccessListEntries', { sequence: ['malformed-json'] });
-    const interpreted = await viaGraphqlJs(query, { id: orgId });
-    expect(compiled).toEqual(interpreted);
+    const faulted = async <T>(run: () => Promise<T>): Promise<T> => {
+      g.sim.control.injectFault('listOrgApiKeyAccessListEntries', { sequence: ['malformed-json'] });
+      return run();
+    };
+    const expected = await faulted(() => viaGraphqlJs(query, { id: orgId }));
+    expect(await faulted(() => viaGateway(query, { id: orgId })), 'first run').toEqual(expected);
+    const compiled = await faulted(() => viaGateway(query, { id: orgId }));
+    expect(compiled, 'compiled run').toEqual(expected);
     expect(compiled.errors.map((error) => error.code)).toEqual(['INTERNAL']);
+  });
+
+  it('runs the operation a request names, of a document with several, queries and mutations alike', async () => {
+    const document = `query Count { organizations(first: 1) { totalCount } } query Name { __typename } mutation Touch { __typename }`;
+    for (let round = 0; round < 3; round++) {
+      expect((await expectSameAnswer(document, {}, 'Name')).data).toEqual({ __typename: 'Query' });
+      expect((await expectSameAnswer(document, {}, 'Count')).data).toEqual({ organizations: { totalCount: expect.any(Number) } });
+      expect((await expectSameAnswer(document, {}, 'Touch')).data).toEqual({ __typename: 'Mutation' });
+    }
+  });
+
+  it("weighs the operation a request names, not one compiled before from the same document", async () => {
+    const document = `query Deep($n: Int) { organizations(first: $n) { edges { node { apiKeys(first: $n) { edges { node { accessList(first: $n) { totalCount } } } } } } } } query Plain { __typename }`;
+    await expectSameAnswer(document, { n: 1 }, 'Deep');
+    const refused = await viaGateway(document, { n: 100 }, 'Deep');
+    expect(refused.errors.map((error) => error.code)).toEqual(['QUERY_LIMIT_EXCEEDED']);
+    expect((await expectSameAnswer(document, { n: 100 }, 'Plain')).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('gives a variable left out its default, non-null ones too', async () => {
+    const answer = await expectSameAnswer(`query($first: Int! = 1, $with: Boolean! = true) { organizations(first: $first) { edges { node { name @include(if: $with) } } } }`);
+    expect(answer.errors).toEqual([]);
   });
 
   it('introspection', async () => {
