@@ -4,7 +4,7 @@
  */
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { type Plugin, createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type SharedReads } from '../atlas/index.js';
 import type { Verifier } from './auth.js';
@@ -103,8 +103,8 @@ export function createGateway(deps: GatewayDeps) {
     // view: its inlined bundle is about 28 MB of the process's memory.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     logging: false,
-    // A body sent without its length (chunked) is cut off at the same size as one that declares it (use-limits.ts).
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Bodies are held to limits.maxBodyBytes by useLimits; Yoga's own limit would stream every body through a counter.
+    maxRequestBodySize: false,
     plugins: [
       useObservability({ logger: deps.logger, metrics: deps.metrics }),
       useHttpErrors(),
@@ -117,7 +117,7 @@ export function createGateway(deps: GatewayDeps) {
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
       ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter })] : []),
-      useReadinessCheck({
+      onPath('/readyz', useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.
         check: async () => {
@@ -130,9 +130,18 @@ export function createGateway(deps: GatewayDeps) {
             return Response.json({ ready: false, reason: notReadyReason(error), ...storeHealth(deps.sharedReads) }, { status: 503 });
           }
         },
-      }),
+      })),
     ],
   });
+}
+
+/**
+ * A plugin whose requests are those of one path only. Yoga's endpoint plugins also try a
+ * URLPattern on every other request, which costs each GraphQL request more than its routing.
+ */
+function onPath(path: string, plugin: Plugin): Plugin {
+  const { onRequest } = plugin;
+  return onRequest ? { ...plugin, onRequest: (payload) => (payload.url.pathname === path ? onRequest(payload) : undefined) } : plugin;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;

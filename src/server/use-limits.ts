@@ -6,10 +6,10 @@
  * (@pothos/plugin-complexity, see graph/cost.ts); measuring it also checks every connection's
  * `first`/`last` and cursors, so a bad one is refused before any call. Introspection is not limited.
  */
-import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
+import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import type { Plugin } from 'graphql-yoga';
+import type { FetchAPI, Plugin } from 'graphql-yoga';
 
 export interface Limits {
   /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
@@ -28,6 +28,29 @@ const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
     extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual },
   });
+
+const bodyTooLarge = (max: number): GraphQLError =>
+  new GraphQLError(`The request body exceeds ${max} bytes.`, { extensions: { code: 'REQUEST_TOO_LARGE', max, http: { status: 413 } } });
+
+/** A content-length that is one non-negative integer. */
+const DECLARED_LENGTH = /^\d+$/;
+
+/** The request with its body cut off, as an error, once more than `max` bytes have arrived. */
+function withBodyLimit(request: Request, max: number, fetchAPI: FetchAPI): Request {
+  let received = 0;
+  // A body that is a native stream needs the native TransformStream, the ponyfill's its own.
+  const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+  const body = request.body!.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > max) controller.error(bodyTooLarge(max));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+}
 
 export function countTokens(query: string, stopAfter: number): number {
   const lexer = new Lexer(new Source(query));
@@ -62,6 +85,19 @@ export function measure(selectionSet: SelectionSetNode, fragments: Record<string
     }
   }
   return { depth, aliases };
+}
+
+// Yoga hands the same parsed document to every request with the same text: each operation is measured once.
+const measured = new WeakMap<OperationDefinitionNode, Measure>();
+
+function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure {
+  let result = measured.get(operation);
+  if (!result) {
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    measured.set(operation, (result = measure(operation.selectionSet, fragments)));
+  }
+  return result;
 }
 
 /**
@@ -104,13 +140,17 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
     onRequest({ request, endResponse }) {
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > limits.maxBodyBytes) {
-        endResponse(
-          Response.json(
-            { errors: [{ message: `The request body exceeds ${limits.maxBodyBytes} bytes.`, extensions: { code: 'REQUEST_TOO_LARGE', max: limits.maxBodyBytes } }] },
-            { status: 413 },
-          ),
-        );
+        const { message, extensions } = bodyTooLarge(limits.maxBodyBytes);
+        endResponse(Response.json({ errors: [{ message, extensions: { code: extensions.code, max: extensions.max } }] }, { status: 413 }));
       }
+    },
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      // A declared length is held to the limit above, and Node's HTTP parser reads no more than
+      // it declares. Only a body sent without one (chunked) is counted as it arrives: a stream
+      // stage per request costs every request about as much as parsing its document.
+      if (request.method === 'GET' || request.method === 'HEAD' || DECLARED_LENGTH.test(request.headers.get('content-length') ?? '')) return;
+      if (!requestParser || !request.body) return;
+      setRequestParser((parsed) => requestParser(withBodyLimit(parsed, limits.maxBodyBytes, fetchAPI)));
     },
     onParams({ params, setResult }) {
       if (typeof params.query !== 'string') return;
@@ -118,9 +158,7 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       if (tokens > limits.maxTokens) setResult({ errors: [exceeded('tokens', limits.maxTokens, tokens)] });
     },
     onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
       const document = args.document as DocumentNode;
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
       const operation = document.definitions.find(
         (d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
       );
@@ -152,7 +190,7 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
           }
         });
       }
-      const { depth, aliases } = measure(operation.selectionSet, fragments);
+      const { depth, aliases } = measureOperation(document, operation);
       let error = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
       if (!error) {
         try {

@@ -15,6 +15,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 interface Trace {
   id: string;
   started: number;
+  path: string;
   operation: string;
   codes: string[];
 }
@@ -29,7 +30,7 @@ export function useObservability(options: { logger?: Logger; metrics?: Metrics }
         return;
       }
       const given = request.headers.get('x-request-id');
-      traces.set(request, { id: given && REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), operation: 'anonymous', codes: [] });
+      traces.set(request, { id: given && REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), path: url.pathname, operation: 'anonymous', codes: [] });
     },
     onExecute({ args }) {
       const trace = traces.get((args.contextValue as { request: Request }).request);
@@ -63,7 +64,7 @@ export function useObservability(options: { logger?: Logger; metrics?: Metrics }
       if (!trace) return;
       response.headers.set('x-request-id', trace.id);
       const seconds = (performance.now() - trace.started) / 1000;
-      const path = new URL(request.url).pathname;
+      const { path } = trace;
       if (path === '/graphql') options.metrics?.observeOperation(trace.operation, trace.codes[0] ?? 'ok', seconds);
       options.logger?.info(
         { requestId: trace.id, method: request.method, path, status: response.status, operation: trace.operation, errorCodes: trace.codes, durationMs: Math.round(seconds * 1000) },

@@ -1,7 +1,10 @@
 // Over-limit requests are refused with stable codes before any upstream call.
+import { Readable } from 'node:stream';
 import { getIntrospectionQuery } from 'graphql';
+import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server/gateway.js';
+import { createHttpServer } from '../../src/server/http-server.js';
 import { DEFAULT_LIMITS } from '../../src/server/use-limits.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
@@ -61,6 +64,43 @@ describe('limits', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
     expect(g.calls()).toEqual([]);
+  });
+
+  it('reads a body sent without a length (chunked) that stays within the limit', async () => {
+    const text = JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(3_000) } });
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 500) controller.enqueue(bytes.slice(at, at + 500));
+        controller.close();
+      },
+    });
+    const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toEqual({ organizations: { totalCount: g.sim.control.seeded.orgs.length } });
+  });
+
+  it('holds chunked bodies to the limit over HTTP too, and reads those within it', async () => {
+    const http = createHttpServer(gateway, { drainTimeoutMs: 1_000 });
+    const origin = await http.listen(0, '127.0.0.1');
+    try {
+      const send = async (padding: number) => {
+        const text = JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(padding) } });
+        // An iterable body has no length: undici sends it chunked.
+        const parts = function* () {
+          for (let at = 0; at < text.length; at += 700) yield text.slice(at, at + 700);
+        };
+        const response = await request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(parts()) });
+        return { status: response.statusCode, body: (await response.body.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
+      };
+      const over = await send(5_000);
+      expect(over.status).toBe(413);
+      expect(over.body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', max: 4_000 });
+      expect(g.calls()).toEqual([]);
+      expect((await send(3_000)).body.data).toEqual({ organizations: { totalCount: g.sim.control.seeded.orgs.length } });
+    } finally {
+      await http.shutdown();
+    }
   });
 
   it('does not limit introspection (GraphiQL and codegen need it)', async () => {
