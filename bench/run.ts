@@ -18,6 +18,7 @@ import { print } from 'graphql';
 import { AtlasClient, type SharedReads, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
 import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
@@ -26,9 +27,13 @@ import { percentile, startSimulator } from './lib.js';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
+/** `--documents`: the per-document latencies alone, printed. */
+const documentsOnly = process.argv.includes('--documents');
 const SIZES = quick ? ['1x20x200x3'] : ['1x20x200x3', '10x50x1000x3'];
 const LATENCIES = quick ? [0, 20] : [0, 20, 100];
-const RUNS = quick ? 5 : 15;
+const RUNS = quick ? 5 : 30;
+/** Rounds run before the measured ones, as a long-running server has its code paths warm. */
+const WARM_UP_RUNS = quick ? 2 : 5;
 
 interface Target {
   orgId: string;
@@ -116,11 +121,34 @@ function waves(events: Array<UpstreamEvent & { end: number }>): number {
   return count;
 }
 
+/** The gateway behind the HTTP server `main.ts` runs it in. */
 async function gatewayServer(atlas: AtlasClient, batching: boolean): Promise<{ server: Server; url: string }> {
-  const server = createServer(createGateway({ atlas, batching }));
+  const http = createHttpServer(createGateway({ atlas, batching }), { drainTimeoutMs: 1_000 });
+  return { server: http.server, url: `${await http.listen(0, '127.0.0.1')}/graphql` };
+}
+
+/**
+ * The floor of any gateway over HTTP: a bare node:http endpoint that runs the REST script for
+ * its caller and answers with what it fetched. Beside the script, it shows what one HTTP hop
+ * (client, server and JSON both ways) costs on this machine, without GraphQL.
+ */
+async function bareHopServer(atlas: AtlasClient, target: Target): Promise<{ server: Server; url: (scenario: Scenario) => string }> {
+  const server = createServer((request, response) => {
+    const scenario = SCENARIOS[Number(new URL(request.url ?? '/', 'http://bench').searchParams.get('s'))]!;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString());
+      scenario.ideal(atlas, target).then(
+        (data) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data })),
+        (error: Error) => response.writeHead(500).end(error.message),
+      );
+    });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, url: (scenario) => `${origin}/?s=${SCENARIOS.indexOf(scenario)}` };
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<void> {
@@ -136,6 +164,20 @@ async function timed(fn: () => Promise<unknown>, runs: number): Promise<number[]
     const started = performance.now();
     await fn();
     samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** Runs measured side by side: each round runs every one once, in a random order, after warm-up rounds. */
+async function sideBySide<K extends string>(fns: Record<K, () => Promise<unknown>>, runs: number, warmUp: number): Promise<Record<K, number[]>> {
+  const names = Object.keys(fns) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < warmUp + runs; round++) {
+    for (const name of [...names].sort(() => Math.random() - 0.5)) {
+      const started = performance.now();
+      await fns[name]();
+      if (round >= warmUp) samples[name].push(performance.now() - started);
+    }
   }
   return samples;
 }
@@ -166,6 +208,7 @@ async function main(): Promise<void> {
         const target: Target = { orgId, projectId: projects.results[0]!.id, keyId: keys.results[0]!.id };
         const batched = await gatewayServer(atlas, true);
         const naive = await gatewayServer(atlas, false);
+        const hop = await bareHopServer(atlas, target);
         for (const scenario of SCENARIOS) {
           const runs = scenario.minimum.calls > 100 ? Math.max(3, Math.floor(RUNS / 3)) : RUNS;
           const count = async (fn: () => Promise<unknown>) => {
@@ -177,16 +220,30 @@ async function main(): Promise<void> {
           const gatewayCalls = await count(() => graphql(batched.url, scenario.query, scenario.variables(target)));
           const naiveCalls = await count(() => graphql(naive.url, scenario.query, scenario.variables(target)));
           const idealCalls = await count(() => scenario.ideal(atlas, target));
-          const gatewayLatency = stats(await timed(() => graphql(batched.url, scenario.query, scenario.variables(target)), runs));
-          const idealLatency = stats(await timed(() => scenario.ideal(atlas, target), runs));
+          const hopBody = JSON.stringify({ query: scenario.query, variables: scenario.variables(target) });
+          const measured = await sideBySide(
+            {
+              gateway: () => graphql(batched.url, scenario.query, scenario.variables(target)),
+              ideal: () => scenario.ideal(atlas, target),
+              hop: async () => {
+                const response = await request(hop.url(scenario), { method: 'POST', headers: { 'content-type': 'application/json' }, body: hopBody });
+                await response.body.json();
+              },
+            },
+            runs,
+            WARM_UP_RUNS,
+          );
+          const [gatewayLatency, idealLatency, hopLatency] = [stats(measured.gateway), stats(measured.ideal), stats(measured.hop)];
           const naiveLatency = latency === 100 ? undefined : stats(await timed(() => graphql(naive.url, scenario.query, scenario.variables(target)), Math.min(runs, 5)));
-          const row = { seed, latencyMs: latency, scenario: scenario.name, minimum: scenario.minimum, gatewayCalls, naiveCalls, idealCalls, gatewayLatency, idealLatency, naiveLatency, runs };
+          const row = { seed, latencyMs: latency, scenario: scenario.name, minimum: scenario.minimum, gatewayCalls, naiveCalls, idealCalls, gatewayLatency, idealLatency, hopLatency, naiveLatency, runs };
           results.push(row);
           console.log(JSON.stringify(row));
         }
-        if (latency === 0) load.push({ seed, ...(await loadTest(batched.url)) });
-        batched.server.close();
-        naive.server.close();
+        if (latency === 0 && !documentsOnly) load.push({ seed, ...(await loadTest(batched.url)) });
+        for (const { server } of [batched, naive, hop]) {
+          server.closeAllConnections();
+          server.close();
+        }
       } finally {
         await atlas.close();
         sim.child.kill('SIGTERM');
@@ -194,6 +251,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  if (documentsOnly) return; // the rows above, printed; the report files are left as they are
   const fleet = [await fleetRun(false), await fleetRun(true)];
   const consoleRows = await consolePage({ runs: quick ? 5 : 40, keys: [20, 100], latencyMs: 20 });
   const consoleSection = consolePageReport(consoleRows, await startedMemory());
@@ -355,16 +413,18 @@ async function report(
   const lines = [
     '# Benchmark report',
     '',
-    `Node ${process.version}; simulator in a separate process; gateway in the benchmark process, called over HTTP. ${RUNS} runs per cell after a warm-up (a third for the heavy document).`,
+    `Node ${process.version}; simulator in a separate process; gateway in the benchmark process, behind its HTTP server, called over HTTP.`,
     '',
     '## Upstream calls and latency',
     '',
-    '| seed | RTT ms | document | min calls / waves | gateway calls / waves | batching off calls | gateway p50 / p95 / p99 ms | ideal REST p50 / p95 / p99 ms | gateway ÷ ideal (p50) | batching off p50 ms |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    `Per cell, ${RUNS} rounds (a third for the heavy document) after ${WARM_UP_RUNS} warm-up rounds; each round runs the gateway, the ideal REST script, and the same script behind a bare node:http endpoint (the HTTP hop: client, server and JSON both ways, no GraphQL), in a random order. The hop is the floor of any gateway called over HTTP.`,
+    '',
+    '| seed | RTT ms | document | min calls / waves | gateway calls / waves | batching off calls | gateway p50 / p95 / p99 ms | ideal REST p50 / p95 / p99 ms | gateway ÷ ideal (p50) | REST behind a bare HTTP hop p50 ms (÷ ideal) | gateway ÷ hop (p50) | batching off p50 ms |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
     lines.push(
-      `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
+      `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.hopLatency.p50)} (${(r.hopLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${(r.gatewayLatency.p50 / r.hopLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
     );
   }
   lines.push('', '## Minimum calls, per document', '');
