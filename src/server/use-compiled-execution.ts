@@ -5,11 +5,15 @@
  * figures of `npm run bench`).
  *
  * What is compiled, and how much is kept:
+ * - Queries only. Mutations (and subscriptions) run interpreted: their time is Atlas' writes.
+ * - Not a query that selects a field of an interface or union type (`node`, `nodes`,
+ *   `_entities`): graphql-jit calls a type resolver inside a promise callback, where an exception
+ *   would leave the execution unfinished and reject a promise no one handles, which ends the process.
+ * - Not introspection: its compiled form is megabytes, and it is run rarely.
  * - One compiled query per document and operation name: a document with several operations
  *   runs the one the request names.
  * - An operation is compiled on its second run; the first runs interpreted (Yoga's executor).
  *   A client sending ever new documents therefore costs no compilation at all.
- * - Introspection is never compiled: its compiled form is megabytes, and it is run rarely.
  * - At most `COMPILED_DOCUMENTS` documents are kept, the least recently run dropped first.
  *
  * What graphql-jit does differently is put back here and in the graph:
@@ -26,17 +30,22 @@
  * it replaces the function they wrap.
  */
 import {
+  BREAK,
   type DocumentNode,
   type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
-  Kind,
   type OperationDefinitionNode,
-  type SelectionSetNode,
   type Source,
+  TypeInfo,
+  ValidationContext,
+  getNamedType,
   getOperationAST,
   getVariableValues,
+  isAbstractType,
   valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
@@ -49,7 +58,7 @@ const COMPILED_DOCUMENTS = 100;
 
 interface Operation {
   runs: number;
-  /** Compiled on the second run; null when it is not to be compiled (introspection, or graphql-jit refused it). */
+  /** Compiled on the second run; null when it stays interpreted (see above, or graphql-jit refused it). */
   compiled?: CompiledQuery | null;
 }
 
@@ -88,22 +97,36 @@ export function useCompiledExecution(): Plugin {
 }
 
 function compiled(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): CompiledQuery | null {
-  if (operation.operation === 'subscription' || introspects(operation.selectionSet, document)) return null;
+  if (operation.operation !== 'query' || staysInterpreted(schema, document, operation)) return null;
   const query = compileQuery(schema, document, operationName ?? undefined);
   return isCompiledQuery(query) ? query : null;
 }
 
-/** Whether the operation asks for `__schema` or `__type` at its root. */
-function introspects(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
-  return selectionSet.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === '__schema' || selection.name.value === '__type';
-    if (selection.kind === Kind.INLINE_FRAGMENT) return introspects(selection.selectionSet, document, seen);
-    const name = selection.name.value;
-    if (seen.has(name)) return false;
-    seen.add(name);
-    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
-    return fragment?.kind === Kind.FRAGMENT_DEFINITION && introspects(fragment.selectionSet, document, seen);
-  });
+/**
+ * Whether the query selects a field of an interface or union type (its type resolver would run)
+ * or introspects (`__schema`, `__type`), in itself or in the fragments it spreads.
+ */
+function staysInterpreted(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined).getRecursivelyReferencedFragments(operation);
+  let found = false;
+  for (const node of [operation, ...fragments]) {
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      node,
+      visitWithTypeInfo(typeInfo, {
+        Field(field) {
+          const type = typeInfo.getType();
+          if (field.name.value === '__schema' || field.name.value === '__type' || (type && isAbstractType(getNamedType(type)))) {
+            found = true;
+            return BREAK;
+          }
+          return undefined;
+        },
+      }),
+    );
+    if (found) return true;
+  }
+  return false;
 }
 
 /** The variables with the document's default for each one left out. */

@@ -4,10 +4,12 @@
 // and location.
 import { readFileSync, readdirSync } from 'node:fs';
 import { type ExecutionResult, execute, getIntrospectionQuery, parse } from 'graphql';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/graph/context.js';
 import { maskError } from '../../src/graph/errors.js';
 import { subgraphSchemas } from '../../src/graph/index.js';
+import { useCompiledExecution } from '../../src/server/use-compiled-execution.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -159,3 +161,37 @@ describe('compiled execution answers as graphql-js does', () => {
     await expectSameAnswer(getIntrospectionQuery());
   });
 });
+
+describe('what stays interpreted', () => {
+  // A type resolver that throws once an async field has been resolved: graphql-jit would call it
+  // in a promise callback, never finish the execution, and leave a rejected promise unhandled.
+  const schema = createSchema({
+    typeDefs: `interface Thing { id: ID } type Widget implements Thing { id: ID }
+      type Query { slow: String thing: Thing things: [Thing] }
+      type Mutation { slow: String thing: Thing }`,
+    resolvers: {
+      Thing: {
+        __resolveType: () => {
+          throw new Error('the type resolver failed');
+        },
+      },
+      Query: { slow: async () => 'ok', thing: async () => ({ id: '1' }), things: async () => [{ id: '1' }, { id: '2' }] },
+      Mutation: { slow: async () => 'ok', thing: async () => ({ id: '1' }) },
+    },
+  });
+  const yoga = createYoga({ schema, plugins: [useCompiledExecution()], logging: false, maskedErrors: false });
+
+  it.each([
+    ['a field of an interface type', 'query { slow thing { id } }', { slow: 'ok', thing: null }],
+    ['a list of an interface type', 'query { slow things { id } }', { slow: 'ok', things: [null, null] }],
+    ['a mutation', 'mutation { slow thing { id } }', { slow: 'ok', thing: null }],
+  ])('answers %s every time when its type resolver throws', async (_what, query, data) => {
+    for (let run = 0; run < 3; run++) {
+      const response = await yoga.fetch('http://yoga.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { data: unknown; errors: Array<{ message: string }> };
+      expect(body.data).toEqual(data);
+      expect(new Set(body.errors.map((error) => error.message))).toEqual(new Set(['the type resolver failed']));
+    }
+  });
+});
+
