@@ -14,7 +14,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { request } from 'undici';
-import { print } from 'graphql';
+import { GraphQLScalarType, print } from 'graphql';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { AtlasClient, type SharedReads, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
 import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
@@ -151,6 +152,30 @@ async function bareHopServer(atlas: AtlasClient, target: Target): Promise<{ serv
   return { server, url: (scenario) => `${origin}/?s=${SCENARIOS.indexOf(scenario)}` };
 }
 
+/**
+ * The floor of any gateway built on graphql-yoga: the REST script behind the leanest Yoga server,
+ * one field whose resolver runs it and answers what it fetched as a JSON scalar.
+ */
+async function bareYogaServer(atlas: AtlasClient, target: Target): Promise<{ server: Server; url: string }> {
+  const yoga = createYoga({
+    schema: createSchema({
+      typeDefs: 'scalar JSON type Query { ideal(scenario: Int!): JSON }',
+      resolvers: {
+        JSON: new GraphQLScalarType({ name: 'JSON', serialize: (value) => value }),
+        Query: { ideal: (_: unknown, args: { scenario: number }) => SCENARIOS[args.scenario]!.ideal(atlas, target) },
+      },
+    }),
+    logging: false,
+    landingPage: false,
+    graphiql: false,
+    maxRequestBodySize: false,
+  });
+  const server = createServer(yoga);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
+
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<void> {
   const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const body = (await response.body.json()) as { errors?: unknown[] };
@@ -209,6 +234,7 @@ async function main(): Promise<void> {
         const batched = await gatewayServer(atlas, true);
         const naive = await gatewayServer(atlas, false);
         const hop = await bareHopServer(atlas, target);
+        const bareYoga = await bareYogaServer(atlas, target);
         for (const scenario of SCENARIOS) {
           const runs = scenario.minimum.calls > 100 ? Math.max(3, Math.floor(RUNS / 3)) : RUNS;
           const count = async (fn: () => Promise<unknown>) => {
@@ -229,18 +255,19 @@ async function main(): Promise<void> {
                 const response = await request(hop.url(scenario), { method: 'POST', headers: { 'content-type': 'application/json' }, body: hopBody });
                 await response.body.json();
               },
+              yoga: () => graphql(bareYoga.url, 'query($s: Int!) { ideal(scenario: $s) }', { s: SCENARIOS.indexOf(scenario) }),
             },
             runs,
             WARM_UP_RUNS,
           );
-          const [gatewayLatency, idealLatency, hopLatency] = [stats(measured.gateway), stats(measured.ideal), stats(measured.hop)];
+          const [gatewayLatency, idealLatency, hopLatency, yogaLatency] = [stats(measured.gateway), stats(measured.ideal), stats(measured.hop), stats(measured.yoga)];
           const naiveLatency = latency === 100 ? undefined : stats(await timed(() => graphql(naive.url, scenario.query, scenario.variables(target)), Math.min(runs, 5)));
-          const row = { seed, latencyMs: latency, scenario: scenario.name, minimum: scenario.minimum, gatewayCalls, naiveCalls, idealCalls, gatewayLatency, idealLatency, hopLatency, naiveLatency, runs };
+          const row = { seed, latencyMs: latency, scenario: scenario.name, minimum: scenario.minimum, gatewayCalls, naiveCalls, idealCalls, gatewayLatency, idealLatency, hopLatency, yogaLatency, naiveLatency, runs };
           results.push(row);
           console.log(JSON.stringify(row));
         }
         if (latency === 0 && !documentsOnly) load.push({ seed, ...(await loadTest(batched.url)) });
-        for (const { server } of [batched, naive, hop]) {
+        for (const { server } of [batched, naive, hop, bareYoga]) {
           server.closeAllConnections();
           server.close();
         }
@@ -417,14 +444,14 @@ async function report(
     '',
     '## Upstream calls and latency',
     '',
-    `Per cell, ${RUNS} rounds (a third for the heavy document) after ${WARM_UP_RUNS} warm-up rounds; each round runs the gateway, the ideal REST script, and the same script behind a bare node:http endpoint (the HTTP hop: client, server and JSON both ways, no GraphQL), in a random order. The hop is the floor of any gateway called over HTTP.`,
+    `Per cell, ${RUNS} rounds (a third for the heavy document) after ${WARM_UP_RUNS} warm-up rounds. Each round runs, in a random order: the gateway; the ideal REST script; the same script behind a bare node:http endpoint (one HTTP hop: client, server and JSON both ways, no GraphQL), the floor of any gateway called over HTTP; and the same script behind the leanest graphql-yoga server (one field whose resolver runs the script), the floor of any gateway built on Yoga.`,
     '',
-    '| seed | RTT ms | document | min calls / waves | gateway calls / waves | batching off calls | gateway p50 / p95 / p99 ms | ideal REST p50 / p95 / p99 ms | gateway ÷ ideal (p50) | REST behind a bare HTTP hop p50 ms (÷ ideal) | gateway ÷ hop (p50) | batching off p50 ms |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| seed | RTT ms | document | min calls / waves | gateway calls / waves | batching off calls | gateway p50 / p95 / p99 ms | ideal REST p50 / p95 / p99 ms | gateway ÷ ideal (p50) | REST behind a bare HTTP hop p50 ms (÷ ideal) | REST behind bare Yoga p50 ms (÷ ideal) | gateway ÷ bare Yoga (p50) | batching off p50 ms |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
     lines.push(
-      `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.hopLatency.p50)} (${(r.hopLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${(r.gatewayLatency.p50 / r.hopLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
+      `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.hopLatency.p50)} (${(r.hopLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${ms(r.yogaLatency.p50)} (${(r.yogaLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${(r.gatewayLatency.p50 / r.yogaLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
     );
   }
   lines.push('', '## Minimum calls, per document', '');
