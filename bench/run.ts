@@ -193,12 +193,22 @@ async function timed(fn: () => Promise<unknown>, runs: number): Promise<number[]
   return samples;
 }
 
+/** A copy in a uniformly random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
 /** Runs measured side by side: each round runs every one once, in a random order, after warm-up rounds. */
 async function sideBySide<K extends string>(fns: Record<K, () => Promise<unknown>>, runs: number, warmUp: number): Promise<Record<K, number[]>> {
   const names = Object.keys(fns) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < warmUp + runs; round++) {
-    for (const name of [...names].sort(() => Math.random() - 0.5)) {
+    for (const name of shuffled(names)) {
       const started = performance.now();
       await fns[name]();
       if (round >= warmUp) samples[name].push(performance.now() - started);

@@ -7,8 +7,9 @@
  * What is compiled, and how much is kept:
  * - Queries only. Mutations (and subscriptions) run interpreted: their time is Atlas' writes.
  * - Not a query that selects a field of an interface or union type (`node`, `nodes`,
- *   `_entities`): graphql-jit calls a type resolver inside a promise callback, where an exception
- *   would leave the execution unfinished and reject a promise no one handles, which ends the process.
+ *   `_entities`) or of an object type with `isTypeOf`: graphql-jit calls a type resolver (and
+ *   `isTypeOf`) inside a promise callback, where an exception would leave the execution
+ *   unfinished and reject a promise no one handles, which ends the process.
  * - Not introspection: its compiled form is megabytes, and it is run rarely.
  * - One compiled query per document and operation name: a document with several operations
  *   runs the one the request names.
@@ -43,6 +44,7 @@ import {
   getOperationAST,
   getVariableValues,
   isAbstractType,
+  isObjectType,
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
@@ -103,8 +105,9 @@ function compiled(schema: GraphQLSchema, document: DocumentNode, operation: Oper
 }
 
 /**
- * Whether the query selects a field of an interface or union type (its type resolver would run)
- * or introspects (`__schema`, `__type`), in itself or in the fragments it spreads.
+ * Whether the query selects a field of an interface or union type (its type resolver would run),
+ * or of an object type with `isTypeOf` (graphql-jit calls it the same way), or introspects
+ * (`__schema`, `__type`), in itself or in the fragments it spreads.
  */
 function staysInterpreted(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   const fragments = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined).getRecursivelyReferencedFragments(operation);
@@ -116,7 +119,8 @@ function staysInterpreted(schema: GraphQLSchema, document: DocumentNode, operati
       visitWithTypeInfo(typeInfo, {
         Field(field) {
           const type = typeInfo.getType();
-          if (field.name.value === '__schema' || field.name.value === '__type' || (type && isAbstractType(getNamedType(type)))) {
+          const named = type && getNamedType(type);
+          if (field.name.value === '__schema' || field.name.value === '__type' || (named && (isAbstractType(named) || (isObjectType(named) && named.isTypeOf)))) {
             found = true;
             return BREAK;
           }

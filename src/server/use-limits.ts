@@ -6,6 +6,7 @@
  * (@pothos/plugin-complexity, see graph/cost.ts); measuring it also checks every connection's
  * `first`/`last` and cursors, so a bad one is refused before any call. Introspection is not limited.
  */
+import { IncomingMessage } from 'node:http';
 import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql';
 import { createComplexityRule } from '@pothos/plugin-complexity';
@@ -144,12 +145,15 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
         endResponse(Response.json({ errors: [{ message, extensions: { code: extensions.code, max: extensions.max } }] }, { status: 413 }));
       }
     },
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI, serverContext }) {
+      if (request.method === 'GET' || request.method === 'HEAD' || !requestParser) return;
       // A declared length is held to the limit above, and Node's HTTP parser reads no more than
-      // it declares. Only a body sent without one (chunked) is counted as it arrives: a stream
-      // stage per request costs every request about as much as parsing its document.
-      if (request.method === 'GET' || request.method === 'HEAD' || DECLARED_LENGTH.test(request.headers.get('content-length') ?? '')) return;
-      if (!requestParser || !request.body) return;
+      // it declares. So a request it parsed is counted only when sent without one (chunked): a
+      // stream stage costs every request about as much as parsing its document. A request from
+      // elsewhere (`gateway.fetch`) is always counted, its length being only its caller's word.
+      const parsedByNode = (serverContext as { req?: unknown }).req instanceof IncomingMessage;
+      if (parsedByNode && DECLARED_LENGTH.test(request.headers.get('content-length') ?? '')) return;
+      if (!request.body) return;
       setRequestParser((parsed) => requestParser(withBodyLimit(parsed, limits.maxBodyBytes, fetchAPI)));
     },
     onParams({ params, setResult }) {

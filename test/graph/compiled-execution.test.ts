@@ -166,8 +166,8 @@ describe('what stays interpreted', () => {
   // A type resolver that throws once an async field has been resolved: graphql-jit would call it
   // in a promise callback, never finish the execution, and leave a rejected promise unhandled.
   const schema = createSchema({
-    typeDefs: `interface Thing { id: ID } type Widget implements Thing { id: ID }
-      type Query { slow: String thing: Thing things: [Thing] }
+    typeDefs: `interface Thing { id: ID } type Widget implements Thing { id: ID } type Gadget { id: ID }
+      type Query { slow: String thing: Thing things: [Thing] gadget: Gadget }
       type Mutation { slow: String thing: Thing }`,
     resolvers: {
       Thing: {
@@ -175,7 +175,12 @@ describe('what stays interpreted', () => {
           throw new Error('the type resolver failed');
         },
       },
-      Query: { slow: async () => 'ok', thing: async () => ({ id: '1' }), things: async () => [{ id: '1' }, { id: '2' }] },
+      Gadget: {
+        __isTypeOf: () => {
+          throw new Error('the type resolver failed');
+        },
+      },
+      Query: { slow: async () => 'ok', thing: async () => ({ id: '1' }), things: async () => [{ id: '1' }, { id: '2' }], gadget: async () => ({ id: '1' }) },
       Mutation: { slow: async () => 'ok', thing: async () => ({ id: '1' }) },
     },
   });
@@ -185,6 +190,8 @@ describe('what stays interpreted', () => {
     ['a field of an interface type', 'query { slow thing { id } }', { slow: 'ok', thing: null }],
     ['a list of an interface type', 'query { slow things { id } }', { slow: 'ok', things: [null, null] }],
     ['a mutation', 'mutation { slow thing { id } }', { slow: 'ok', thing: null }],
+    ['a field of an interface type in a fragment', 'query { ...Outer } fragment Outer on Query { slow ...Inner } fragment Inner on Query { thing { id } }', { slow: 'ok', thing: null }],
+    ['a field of an object type with isTypeOf', 'query { slow gadget { id } }', { slow: 'ok', gadget: null }],
   ])('answers %s every time when its type resolver throws', async (_what, query, data) => {
     for (let run = 0; run < 3; run++) {
       const response = await yoga.fetch('http://yoga.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

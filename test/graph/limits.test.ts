@@ -80,6 +80,24 @@ describe('limits', () => {
     expect(((await response.json()) as { data: unknown }).data).toEqual({ organizations: { totalCount: g.sim.control.seeded.orgs.length } });
   });
 
+  it('counts the body of an in-process request, whatever length it declares', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(5_000) } }));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+    const response = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(g.calls()).toEqual([]);
+  });
+
   it('holds chunked bodies to the limit over HTTP too, and reads those within it', async () => {
     const http = createHttpServer(gateway, { drainTimeoutMs: 1_000 });
     const origin = await http.listen(0, '127.0.0.1');
