@@ -51,49 +51,33 @@ describe('limits', () => {
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
   });
 
-  it('refuses a body over the size limit sent without a length (chunked) with 413', async () => {
-    const text = JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(5_000) } });
-    const bytes = new TextEncoder().encode(text);
-    const stream = new ReadableStream<Uint8Array>({
+  /** A request whose body is a stream of `chunk`-byte parts: sent without a length, unless `headers` declare one. */
+  const streamed = (padding: number, chunk: number, headers: Record<string, string> = {}) => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(padding) } }));
+    const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let at = 0; at < bytes.length; at += 1_000) controller.enqueue(bytes.slice(at, at + 1_000));
+        for (let at = 0; at < bytes.length; at += chunk) controller.enqueue(bytes.slice(at, at + chunk));
         controller.close();
       },
     });
-    const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    return gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+  };
+
+  it('refuses a body over the size limit sent without a length (chunked) with 413', async () => {
+    const response = await streamed(5_000, 1_000);
     expect(response.status).toBe(413);
     expect(((await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
     expect(g.calls()).toEqual([]);
   });
 
   it('reads a body sent without a length (chunked) that stays within the limit', async () => {
-    const text = JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(3_000) } });
-    const bytes = new TextEncoder().encode(text);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let at = 0; at < bytes.length; at += 500) controller.enqueue(bytes.slice(at, at + 500));
-        controller.close();
-      },
-    });
-    const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const response = await streamed(3_000, 500);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: unknown }).data).toEqual({ organizations: { totalCount: g.sim.control.seeded.orgs.length } });
   });
 
   it('counts the body of an in-process request, whatever length it declares', async () => {
-    const bytes = new TextEncoder().encode(JSON.stringify({ query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(5_000) } }));
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes);
-        controller.close();
-      },
-    });
-    const response = await gateway.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': '100' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await streamed(5_000, 10_000, { 'content-length': '100' });
     expect(response.status).toBe(413);
     expect(g.calls()).toEqual([]);
   });
