@@ -36,21 +36,23 @@ const bodyTooLarge = (max: number): GraphQLError =>
 /** A content-length that is one non-negative integer. */
 const DECLARED_LENGTH = /^\d+$/;
 
-/** The request with its body cut off, as an error, once more than `max` bytes have arrived. */
-function withBodyLimit(request: Request, max: number, fetchAPI: FetchAPI): Request {
+/**
+ * The request with its body read here, counted as it arrives: refused (413) once more than `max`
+ * bytes came, never buffered beyond that.
+ */
+async function withBodyLimit(request: Request, max: number, fetchAPI: FetchAPI): Promise<Request> {
+  const reader = request.body!.getReader();
+  const chunks: Uint8Array[] = [];
   let received = 0;
-  // A body that is a native stream needs the native TransformStream, the ponyfill's its own.
-  const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
-  const body = request.body!.pipeThrough(
-    new Transform<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        if (received > max) controller.error(bodyTooLarge(max));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    received += next.value.byteLength;
+    if (received > max) {
+      await reader.cancel();
+      throw bodyTooLarge(max);
+    }
+    chunks.push(next.value);
+  }
+  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body: Buffer.concat(chunks) });
 }
 
 export function countTokens(query: string, stopAfter: number): number {
@@ -154,7 +156,7 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       const parsedByNode = (serverContext as { req?: unknown }).req instanceof IncomingMessage;
       if (parsedByNode && DECLARED_LENGTH.test(request.headers.get('content-length') ?? '')) return;
       if (!request.body) return;
-      setRequestParser((parsed) => requestParser(withBodyLimit(parsed, limits.maxBodyBytes, fetchAPI)));
+      setRequestParser(async (parsed) => requestParser(await withBodyLimit(parsed, limits.maxBodyBytes, fetchAPI)));
     },
     onParams({ params, setResult }) {
       if (typeof params.query !== 'string') return;
