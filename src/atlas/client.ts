@@ -29,6 +29,7 @@
  * | unassignApiKeyFromProject | removeGroupApiKey                                     |
  */
 import ipaddr from 'ipaddr.js';
+import { decodeJwt } from 'jose';
 import type { z } from 'zod';
 import { type Auth, BearerAuth, type Credentials } from './auth.js';
 import { DigestAuth } from './digest.js';
@@ -89,6 +90,8 @@ interface ReadsBinding {
   shared: SharedReads;
   origin: string;
   identity: string;
+  /** When the credential expires, where it says so (a bearer JWT's `exp`). */
+  expiresAt?: number;
   session?: ReadSession;
 }
 
@@ -153,7 +156,8 @@ export class AtlasClient {
   /** A view of this client that authenticates with the caller's bearer token, and only with it. */
   withBearer(token: string): AtlasClient {
     const auth = new BearerAuth(token);
-    const reads = this.#reads && { ...this.#reads, identity: bearerIdentity(this.#reads.origin, token) };
+    const expiresAt = tokenExpiry(token);
+    const reads = this.#reads && { ...this.#reads, identity: bearerIdentity(this.#reads.origin, token), ...(expiresAt !== undefined ? { expiresAt } : {}) };
     return new AtlasClient(this.#transport, this.#flavor, auth, this.#signal, reads);
   }
 
@@ -351,7 +355,12 @@ export class AtlasClient {
     const reads = this.#reads;
     const response = reads
       ? await reads.shared.send(
-          { identity: reads.identity, ...(this.#signal ? { signal: this.#signal } : {}), ...(reads.session ? { session: reads.session } : {}) },
+          {
+            identity: reads.identity,
+            ...(reads.expiresAt !== undefined ? { expiresAt: reads.expiresAt } : {}),
+            ...(this.#signal ? { signal: this.#signal } : {}),
+            ...(reads.session ? { session: reads.session } : {}),
+          },
           {
             operation,
             method,
@@ -359,7 +368,7 @@ export class AtlasClient {
             fullPath,
             mediaType,
             // A coalesced read carries the signal of whoever still waits for it; shared reads answer a 429 themselves.
-            send: (signal) => this.#transport.send({ ...request, signal, retryRateLimited: false }),
+            send: (signal, options) => this.#transport.send({ ...request, signal, retryRateLimited: options?.retryRateLimited ?? false }),
           },
         )
       : await this.#transport.send(request);
@@ -399,6 +408,16 @@ export function atlasAddressForm(entry: string): string {
   const address = slash < 0 ? entry : entry.slice(0, slash);
   if (!address.includes(':') || !ipaddr.IPv6.isValid(address)) return entry;
   return `${ipaddr.IPv6.parse(address).toNormalizedString()}${slash < 0 ? '' : entry.slice(slash)}`;
+}
+
+/** A bearer token's expiry, when it is a JWT with `exp` (read, not verified: Atlas verifies it). */
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The origin of an http(s) URL; the message leaves the URL out, as it could hold credentials. */

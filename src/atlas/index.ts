@@ -33,7 +33,7 @@ export type {
   Project,
   RoleAssignment,
 } from './types.js';
-export { AtlasBudgetError, ReadSession, SharedReads, bearerIdentity, credentialsIdentity } from './shared-reads.js';
+export { AtlasBudgetError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
 export type { ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
 export { MemoryStore } from './shared-store.js';
 export type { SharedStore, StoreStatus } from './shared-store.js';

@@ -16,6 +16,7 @@ import {
   type BudgetDecision,
   type BudgetObservation,
   type CacheEntry,
+  FORGET_AFTER_MS,
   type Lookup,
   PROBE_AFTER_MS,
   type SharedStore,
@@ -30,51 +31,75 @@ export interface RedisStoreOptions {
   keyPrefix?: string;
   /** How long a generation is kept; it must outlive the entries read under it. Default one hour. */
   generationTtlMs?: number;
-  /** How long a Redis command may take before the store counts as unavailable for that call. */
+  /**
+   * How long a Redis command may take. One that takes longer (a frozen or overloaded Redis) makes
+   * the store unavailable at once, for every request, until a background check gets an answer.
+   */
   commandTimeoutMs?: number;
 }
 
 const BUDGET_TTL_MS = 10 * 60_000;
+/** Redis beside the gateway answers in well under a millisecond; a quarter second is a Redis in trouble. */
+export const REDIS_COMMAND_TIMEOUT_MS = 250;
 
-/** takeToken() of shared-store.ts. Returns 0 when allowed, else the time (ms) the bucket is expected to refill. */
+/** takeToken() of shared-store.ts. ARGV: now, probeMs, keepMs, forgetMs. Returns 0 when allowed, else when the bucket is expected to have a token (ms). */
 const TAKE = `
-local s = redis.call('HMGET', KEYS[1], 'hardUntil', 'softUntil', 'tokens', 'refillRate', 'refillMs')
+local s = redis.call('HMGET', KEYS[1], 'hardUntil', 'tokens', 'countedAt', 'capacity', 'refillRate', 'refillMs', 'learnedAt')
 local now = tonumber(ARGV[1])
-local untilMs = math.max(tonumber(s[1]) or 0, tonumber(s[2]) or 0)
-if untilMs > now then return untilMs end
-local tokens = tonumber(s[3])
+local hardUntil = tonumber(s[1]) or 0
+if hardUntil > now then return hardUntil end
+local tokens = tonumber(s[2])
 if tokens == nil then return 0 end
-if tokens <= 0 then tokens = tonumber(s[4]) or 1 end
-tokens = tokens - 1
-redis.call('HSET', KEYS[1], 'tokens', tokens)
-if tokens <= 0 then redis.call('HSET', KEYS[1], 'softUntil', now + (tonumber(s[5]) or tonumber(ARGV[2]))) end
+local capacity = tonumber(s[4])
+local rate = tonumber(s[5]) or 1
+local refillMs = tonumber(s[6])
+local interval = refillMs or tonumber(ARGV[2])
+local forgetAfter = tonumber(ARGV[4])
+if capacity then forgetAfter = math.max(forgetAfter, math.ceil(capacity / rate) * interval) end
+if now - (tonumber(s[7]) or 0) > forgetAfter then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+local countedAt = tonumber(s[3]) or now
+local periods = math.floor((now - countedAt) / interval)
+if periods > 0 then
+  local ceiling = capacity
+  if ceiling == nil then
+    if refillMs == nil then ceiling = math.max(tokens, 1) else ceiling = tokens + periods * rate end
+  end
+  tokens = math.max(tokens, math.min(ceiling, tokens + periods * rate))
+  countedAt = countedAt + periods * interval
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 0
+if tokens >= 1 then
+  redis.call('HSET', KEYS[1], 'tokens', tokens - 1, 'countedAt', countedAt)
+  return 0
+end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'countedAt', countedAt)
+return countedAt + interval
 `;
 
-/** observeBudget() of shared-store.ts. ARGV: now, status, remaining, retryAfterSeconds, refillRate, refillSeconds, probeMs, keepMs ('' when unknown). */
+/** observeBudget() of shared-store.ts. ARGV: now, status, remaining, retryAfterSeconds, refillRate, refillSeconds, capacity, keepMs ('' when unknown). */
 const OBSERVE = `
 local now = tonumber(ARGV[1])
 local rate = tonumber(ARGV[5])
 if rate and rate > 0 then redis.call('HSET', KEYS[1], 'refillRate', rate) end
 local refillSeconds = tonumber(ARGV[6])
 if refillSeconds and refillSeconds > 0 then redis.call('HSET', KEYS[1], 'refillMs', refillSeconds * 1000) end
+local capacity = tonumber(ARGV[7])
+if capacity and capacity > 0 then redis.call('HSET', KEYS[1], 'capacity', capacity) end
 if ARGV[2] == '429' then
-  redis.call('HSET', KEYS[1], 'tokens', 0, 'hardUntil', now + (tonumber(ARGV[4]) or refillSeconds or 1) * 1000)
+  redis.call('HSET', KEYS[1], 'tokens', 0, 'countedAt', now, 'learnedAt', now, 'hardUntil', now + (tonumber(ARGV[4]) or refillSeconds or 1) * 1000)
 else
   local remaining = tonumber(ARGV[3])
-  if remaining then
-    local softUntil = 0
-    if remaining <= 0 then softUntil = now + (tonumber(redis.call('HGET', KEYS[1], 'refillMs')) or tonumber(ARGV[7])) end
-    redis.call('HSET', KEYS[1], 'tokens', remaining, 'softUntil', softUntil)
-  end
+  if remaining then redis.call('HSET', KEYS[1], 'tokens', remaining, 'countedAt', now, 'learnedAt', now) end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
 return 0
 `;
 
 type BudgetRedis = Redis & {
-  budgetTake(key: string, now: number, probeMs: number, keepMs: number): Promise<number>;
+  budgetTake(key: string, now: number, probeMs: number, keepMs: number, forgetMs: number): Promise<number>;
   budgetObserve(key: string, ...args: Array<string | number>): Promise<number>;
 };
 
@@ -82,7 +107,8 @@ export class RedisStore implements SharedStore {
   readonly kind = 'redis';
   readonly #redis: BudgetRedis;
   readonly #generationTtlMs: number;
-  readonly #listeners: Array<(status: StoreStatus) => void> = [];
+  readonly #listeners: Array<(status: StoreStatus, reason?: string) => void> = [];
+  readonly #commandTimeoutMs: number;
   /** Tags bumped while Redis could not be written; written again before the store is used. */
   readonly #pending = new Set<string>();
   /** `connecting` until the first connection succeeds or fails, so the first failure is reported too. */
@@ -93,12 +119,13 @@ export class RedisStore implements SharedStore {
 
   constructor(options: RedisStoreOptions) {
     this.#generationTtlMs = options.generationTtlMs ?? 60 * 60_000;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS;
     this.#redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? 'atlas-keys-gateway:',
       // Fail at once while disconnected: Atlas is asked directly instead of waiting for Redis.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 1_000,
+      commandTimeout: this.#commandTimeoutMs,
       connectTimeout: 2_000,
       // Reconnect for ever, at most every two seconds.
       retryStrategy: (times) => Math.min(100 * times, 2_000),
@@ -108,17 +135,17 @@ export class RedisStore implements SharedStore {
     this.#redis.on('ready', () => void this.#replay());
     // ioredis reports connection failures as 'error' events; the status change is what matters here.
     this.#redis.on('error', () => {
-      this.#setStatus('down');
+      this.#setStatus('down', 'the connection to Redis failed');
       this.#scheduleReplay();
     });
-    this.#redis.on('close', () => this.#setStatus('down'));
+    this.#redis.on('close', () => this.#setStatus('down', 'the connection to Redis closed'));
   }
 
   available(): boolean {
     return this.#status === 'up';
   }
 
-  onStatus(listener: (status: StoreStatus) => void): void {
+  onStatus(listener: (status: StoreStatus, reason?: string) => void): void {
     this.#listeners.push(listener);
   }
 
@@ -130,14 +157,14 @@ export class RedisStore implements SharedStore {
 
   async lookup(key: string, tags: readonly string[]): Promise<Lookup> {
     const generationKeys = tags.map((tag) => `g:${tag}`);
-    const [raw, ...generations] = await this.#redis.mget(`e:${key}`, ...generationKeys);
+    const [raw, ...generations] = await this.#guard(this.#redis.mget(`e:${key}`, ...generationKeys));
     const missing = generationKeys.filter((_, i) => generations[i] === null);
     if (missing.length > 0) {
       // A tag never written (or lost): give it a generation, unless another replica just did.
       const pipeline = this.#redis.pipeline();
       for (const generationKey of missing) pipeline.set(generationKey, newGeneration(), 'PX', this.#generationTtlMs, 'NX');
       pipeline.mget(...generationKeys);
-      const results = await pipeline.exec();
+      const results = await this.#guard(pipeline.exec());
       const fresh = results?.at(-1);
       if (!fresh || fresh[0]) throw fresh?.[0] ?? new Error('redis pipeline failed');
       generations.splice(0, generations.length, ...(fresh[1] as Array<string | null>));
@@ -147,7 +174,7 @@ export class RedisStore implements SharedStore {
   }
 
   async put(key: string, entry: CacheEntry, keepMs: number): Promise<void> {
-    await this.#redis.set(`e:${key}`, JSON.stringify(entry), 'PX', Math.max(1, keepMs));
+    await this.#guard(this.#redis.set(`e:${key}`, JSON.stringify(entry), 'PX', Math.max(1, keepMs)));
   }
 
   async bump(tags: readonly string[]): Promise<void> {
@@ -160,18 +187,18 @@ export class RedisStore implements SharedStore {
       }
     }
     for (const tag of tags) this.#pending.add(tag);
-    this.#setStatus('down');
+    this.#setStatus('down', 'an invalidation could not be written');
     this.#scheduleReplay();
   }
 
   async take(bucket: string, now: number): Promise<BudgetDecision> {
-    const until = Number(await this.#redis.budgetTake(`b:${bucket}`, now, PROBE_AFTER_MS, BUDGET_TTL_MS));
+    const until = Number(await this.#guard(this.#redis.budgetTake(`b:${bucket}`, now, PROBE_AFTER_MS, BUDGET_TTL_MS, FORGET_AFTER_MS)));
     return until > now ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) } : { allowed: true, retryAfterSeconds: 0 };
   }
 
   async observe(bucket: string, observation: BudgetObservation, now: number): Promise<void> {
     const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
-    await this.#redis.budgetObserve(
+    await this.#guard(this.#redis.budgetObserve(
       `b:${bucket}`,
       now,
       observation.status,
@@ -179,9 +206,9 @@ export class RedisStore implements SharedStore {
       text(observation.retryAfterSeconds),
       text(observation.refillRate),
       text(observation.refillSeconds),
-      PROBE_AFTER_MS,
+      text(observation.capacity),
       BUDGET_TTL_MS,
-    );
+    ));
   }
 
   async close(): Promise<void> {
@@ -195,7 +222,7 @@ export class RedisStore implements SharedStore {
   async #writeGenerations(tags: Iterable<string>): Promise<void> {
     const pipeline = this.#redis.pipeline();
     for (const tag of tags) pipeline.set(`g:${tag}`, newGeneration(), 'PX', this.#generationTtlMs);
-    const results = await pipeline.exec();
+    const results = await this.#guard(pipeline.exec());
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline failed');
   }
@@ -210,7 +237,8 @@ export class RedisStore implements SharedStore {
         await this.#writeGenerations(tags);
         for (const tag of tags) this.#pending.delete(tag);
       }
-      if (this.#pending.size === 0 && this.#redis.status === 'ready') this.#setStatus('up');
+      // A frozen Redis keeps its connection: only an answer says it is back.
+      if (this.#pending.size === 0 && this.#redis.status === 'ready' && (await this.#redis.ping()) === 'PONG') this.#setStatus('up');
     } catch {
       this.#scheduleReplay();
     } finally {
@@ -228,10 +256,28 @@ export class RedisStore implements SharedStore {
     this.#retryTimer.unref();
   }
 
-  #setStatus(status: StoreStatus): void {
+  /**
+   * A command that fails or takes longer than the command timeout makes the store unavailable at
+   * once: the requests after it go to Atlas directly instead of waiting on Redis in turn, and a
+   * check every second lets it back in once Redis answers.
+   */
+  async #guard<T>(command: Promise<T>): Promise<T> {
+    try {
+      return await command;
+    } catch (error) {
+      if (!this.#closed) {
+        const timedOut = error instanceof Error && /timed? ?out/i.test(error.message);
+        this.#setStatus('down', timedOut ? `a Redis command took longer than ${this.#commandTimeoutMs} ms` : 'a Redis command failed');
+        this.#scheduleReplay();
+      }
+      throw error;
+    }
+  }
+
+  #setStatus(status: StoreStatus, reason?: string): void {
     if (this.#closed && status === 'up') return;
     if (status === this.#status) return;
     this.#status = status;
-    for (const listener of this.#listeners) listener(status);
+    for (const listener of this.#listeners) listener(status, reason);
   }
 }

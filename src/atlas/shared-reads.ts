@@ -15,11 +15,21 @@
  *   the data's age; otherwise the call fails with `AtlasBudgetError` (a 429) without being sent.
  * - While the store is unavailable (Redis away), reads go to Atlas directly (no cache, no
  *   coalescing, a budget of this process's own) until it is back.
+ * - Cached data never outlives Atlas' acceptance of the credential that read it by more than
+ *   `credentialCheckSeconds`: past that, a credential's cached reads wait for one of its reads to
+ *   reach Atlas (the proof), and are served only if Atlas accepted it. A credential Atlas refuses
+ *   (401, or 403 for an address not on its access list) evicts everything read with it, on every
+ *   replica; a bearer token that is a JWT is never served cached data past its `exp`. While a
+ *   bucket is empty no proof can be sent, so nothing past that bound is served.
+ * - Calls that settle whether a write happened (`settlingCalls`) take precedence over the budget:
+ *   they are few, and they decide whether a person retries a write.
  *
  * Nothing that holds a private key is cached: only GETs are, Atlas masks keys in every GET, and an
  * answer that shows an unmasked `privateKey` anyway is not kept.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Credentials } from './auth.js';
 import { AtlasApiError, AtlasCallCancelledError, parseErrorBody } from './errors.js';
 import type { HttpMethod, UpstreamResponse } from './http.js';
@@ -32,6 +42,8 @@ export interface SharedReadsOptions {
   ttlSeconds: number;
   /** While Atlas says a bucket is empty, data up to this old is served instead of RATE_LIMITED. */
   maxStaleSeconds: number;
+  /** How long Atlas' acceptance of a credential vouches for what was read with it; 5 s by default. */
+  credentialCheckSeconds?: number;
   observer?: SharedReadsObserver;
   /** Milliseconds since the epoch; `Date.now` by default (tests move time on by hand). */
   clock?: () => number;
@@ -72,6 +84,8 @@ export class ReadSession {
 /** How one client view calls: whose reads these are, and for which request. */
 export interface ReadView {
   identity: string;
+  /** When the credential itself expires (a bearer JWT's `exp`, ms since the epoch): nothing cached is served past it. */
+  expiresAt?: number;
   signal?: AbortSignal;
   session?: ReadSession;
 }
@@ -84,8 +98,11 @@ export interface SharedCall {
   /** The path as sent, and the media type: what makes two reads the same. */
   fullPath: string;
   mediaType: string;
-  /** Sends the call; `signal` is aborted once no caller waits for the answer any more. */
-  send(signal: AbortSignal | undefined): Promise<UpstreamResponse>;
+  /**
+   * Sends the call; `signal` is aborted once no caller waits for the answer any more. A 429 is
+   * answered at once unless `retryRateLimited` (then it is retried after Retry-After).
+   */
+  send(signal: AbortSignal | undefined, options?: { retryRateLimited: boolean }): Promise<UpstreamResponse>;
 }
 
 /** A call not sent because Atlas said its rate-limit bucket is empty; a 429, as Atlas would answer. */
@@ -118,6 +135,33 @@ export function bearerIdentity(origin: string, token: string): string {
 }
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The default of `credentialCheckSeconds`. */
+export const CREDENTIAL_CHECK_SECONDS = 5;
+
+const settling = new AsyncLocalStorage<true>();
+
+/**
+ * Runs calls that settle whether a write happened (reads, and the deletion of a key whose private
+ * key was lost): they read from Atlas, never from the cache, and are sent even when the budget
+ * says a bucket is empty (a 429 from Atlas is then retried after its Retry-After).
+ */
+export function settlingCalls<T>(calls: () => Promise<T>): Promise<T> {
+  return settling.run(true, calls);
+}
+
+/** The tag every read made with a credential carries: bumped when Atlas refuses that credential. */
+const credentialTag = (identity: string): string => `credential:${identity}`;
+
+/** Whether an answer says Atlas refused the credential itself (not just this call). */
+function refusesCredential(response: UpstreamResponse): boolean {
+  if (response.status === 401) return true;
+  return response.status === 403 && parseErrorBody(response.body)?.errorCode === 'IP_ADDRESS_NOT_ON_ACCESS_LIST';
+}
+
+/** Whether an answer shows Atlas authenticated the credential: any answer about the request itself. */
+const acceptsCredential = (response: UpstreamResponse): boolean =>
+  response.status < 500 && response.status !== 401 && response.status !== 403 && response.status !== 429;
 
 /** An Atlas answer that shows a private key in clear (only create answers should): never kept. */
 const UNMASKED_PRIVATE_KEY = /"privateKey"\s*:\s*"(?!\*{8}-\*{4}-\*{4}-)/;
@@ -169,9 +213,15 @@ export class SharedReads {
   readonly #maxStaleMs: number;
   readonly #observer: SharedReadsObserver | undefined;
   readonly #now: () => number;
+  readonly #credentialCheckMs: number;
+  /** Per identity: when Atlas last accepted the credential (this process's knowledge). */
+  readonly #accepted = new LRUCache<string, number>({ max: 10_000 });
+  /** Per identity: the read in flight whose answer says whether Atlas still accepts the credential. */
+  readonly #proofs = new Map<string, Promise<boolean>>();
 
   constructor(options: SharedReadsOptions) {
     this.#now = options.clock ?? Date.now;
+    this.#credentialCheckMs = (options.credentialCheckSeconds ?? CREDENTIAL_CHECK_SECONDS) * 1000;
     this.#store = options.store;
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#maxStaleMs = Math.max(options.maxStaleSeconds * 1000, this.#ttlMs);
@@ -187,7 +237,7 @@ export class SharedReads {
     return this.#store.available();
   }
 
-  onStoreStatus(listener: (status: StoreStatus) => void): void {
+  onStoreStatus(listener: (status: StoreStatus, reason?: string) => void): void {
     this.#store.onStatus(listener);
   }
 
@@ -201,10 +251,11 @@ export class SharedReads {
 
   async #write(view: ReadView, call: SharedCall): Promise<UpstreamResponse> {
     const bucket = budgetBucket(call.path, view.identity);
+    const settle = settling.getStore() === true;
     try {
-      await this.#spend(call, bucket);
-      const response = await call.send(view.signal);
-      await this.#observe(bucket, response);
+      await this.#spend(call, bucket, settle);
+      const response = await call.send(view.signal, { retryRateLimited: settle });
+      await this.#observe(view, bucket, response);
       return response;
     } finally {
       // Done, refused or lost on the way: what it may have changed is stale before the caller hears of it.
@@ -216,29 +267,38 @@ export class SharedReads {
     // The request this read served has been answered: nothing more starts for it.
     if (view.signal?.aborted) throw new AtlasCallCancelledError(call.operation, call.fullPath);
     const bucket = budgetBucket(call.path, view.identity);
-    const refresh = view.session?.refresh ?? false;
+    const settle = settling.getStore() === true;
+    const refresh = settle || (view.session?.refresh ?? false);
     const key = `${view.identity}|${call.fullPath}|${call.mediaType}`;
     const sentAt = this.#now();
     let lookup;
     try {
-      lookup = this.#store.available() ? await this.#store.lookup(key, readTags(call.path)) : undefined;
+      lookup = this.#store.available() ? await this.#store.lookup(key, [...readTags(call.path), credentialTag(view.identity)]) : undefined;
     } catch {
       lookup = undefined;
     }
     if (!lookup) {
       // No store: straight to Atlas, under this process's own budget.
-      await this.#spend(call, bucket);
-      const response = await call.send(view.signal);
-      await this.#observe(bucket, response);
+      await this.#spend(call, bucket, settle);
+      const response = await call.send(view.signal, { retryRateLimited: settle });
+      await this.#observe(view, bucket, response);
       return response;
     }
     const { generations } = lookup;
-    // An entry read under other generations is stale for good: a write happened since.
+    // An entry read under other generations is stale for good: a write happened since, or Atlas refused the credential.
     const entry = lookup.entry?.generations === generations ? lookup.entry : undefined;
     const age = entry ? sentAt - entry.storedAt : Number.POSITIVE_INFINITY;
     if (entry && !refresh && age < this.#ttlMs) {
-      this.#observer?.hit(call.operation);
-      return answerOf(entry);
+      // Served only while Atlas' acceptance of the credential is recent; else after a proof, or read afresh.
+      let vouched = this.#vouched(view);
+      if (!vouched) {
+        const proof = this.#proofs.get(view.identity);
+        vouched = proof !== undefined && (await proof) && this.#vouched(view);
+      }
+      if (vouched) {
+        this.#observer?.hit(call.operation);
+        return answerOf(entry);
+      }
     }
     // Joined or registered before anything else is awaited, so identical reads that follow find it.
     const flightKey = `${key}|${generations}`;
@@ -251,7 +311,13 @@ export class SharedReads {
     } else {
       flight = new Flight();
       flight.join(view.signal);
-      flight.promise = this.#fetch(call, bucket, flight, key, generations, sentAt);
+      flight.promise = this.#fetch(view, call, bucket, flight, key, generations, sentAt, settle);
+      if (!this.#vouched(view) && !this.#proofs.has(view.identity)) {
+        // This read's answer is what the identity's cached reads wait for.
+        const proof = flight.promise.then(() => this.#vouched(view), () => false);
+        this.#proofs.set(view.identity, proof);
+        void proof.then(() => this.#proofs.get(view.identity) === proof && this.#proofs.delete(view.identity));
+      }
       if (!this.#flights.get(flightKey)?.open) {
         this.#flights.set(flightKey, flight);
         const done = () => this.#flights.get(flightKey) === flight && this.#flights.delete(flightKey);
@@ -272,12 +338,21 @@ export class SharedReads {
   }
 
   /** Sends a read the budget allows, and keeps its answer when it may be reused. */
-  async #fetch(call: SharedCall, bucket: string, flight: Flight, key: string, generations: string, sentAt: number): Promise<UpstreamResponse> {
+  async #fetch(
+    view: ReadView,
+    call: SharedCall,
+    bucket: string,
+    flight: Flight,
+    key: string,
+    generations: string,
+    sentAt: number,
+    settle: boolean,
+  ): Promise<UpstreamResponse> {
     const decision = await this.#take(bucket);
-    if (!decision.allowed) throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
+    if (!decision.allowed && !settle) throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
     this.#observer?.miss(call.operation);
-    const response = await call.send(flight.signal);
-    await this.#observe(bucket, response);
+    const response = await call.send(flight.signal, { retryRateLimited: settle });
+    await this.#observe(view, bucket, response);
     if (this.#ttlMs > 0 && response.status >= 200 && response.status < 300 && !UNMASKED_PRIVATE_KEY.test(response.body)) {
       const entry: CacheEntry = { status: response.status, body: response.body, storedAt: sentAt, generations };
       await this.#store.put(key, entry, this.#maxStaleMs).catch(() => undefined);
@@ -295,7 +370,7 @@ export class SharedReads {
     refresh: boolean,
     atlasAnswer?: UpstreamResponse,
   ): UpstreamResponse {
-    if (entry && !refresh && age <= this.#maxStaleMs) {
+    if (entry && !refresh && age <= this.#maxStaleMs && this.#vouched(view)) {
       this.#observer?.stale(call.operation);
       view.session?.noteStale({ operation: call.operation, ageSeconds: Math.floor(age / 1000), retryAfterSeconds });
       return answerOf(entry);
@@ -305,10 +380,10 @@ export class SharedReads {
     throw new AtlasBudgetError(call.operation, call.fullPath, retryAfterSeconds);
   }
 
-  /** Takes a token for a call that must be sent, or fails with AtlasBudgetError. */
-  async #spend(call: SharedCall, bucket: string): Promise<void> {
+  /** Takes a token for a call that must be sent, or fails with AtlasBudgetError (a settling call is sent anyway). */
+  async #spend(call: SharedCall, bucket: string, settle: boolean): Promise<void> {
     const decision = await this.#take(bucket);
-    if (decision.allowed) return;
+    if (decision.allowed || settle) return;
     this.#observer?.refused(call.operation);
     throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
   }
@@ -325,10 +400,27 @@ export class SharedReads {
     return this.#localBudget.take(bucket, now);
   }
 
-  async #observe(bucket: string, response: UpstreamResponse): Promise<void> {
+  /** Whether Atlas accepted this view's credential recently enough to vouch for what it cached. */
+  #vouched(view: ReadView): boolean {
+    const now = this.#now();
+    if (view.expiresAt !== undefined && now >= view.expiresAt) return false;
+    const acceptedAt = this.#accepted.get(view.identity);
+    return acceptedAt !== undefined && now - acceptedAt <= this.#credentialCheckMs;
+  }
+
+  /** Learns from an answer what it says of the credential and of the rate-limit bucket. */
+  async #observe(view: ReadView, bucket: string, response: UpstreamResponse): Promise<void> {
+    if (acceptsCredential(response)) {
+      this.#accepted.set(view.identity, this.#now());
+    } else if (refusesCredential(response)) {
+      // Everything read with it goes, on every replica: the store's bump never throws.
+      this.#accepted.delete(view.identity);
+      await this.#store.bump([credentialTag(view.identity)]);
+    }
     const remaining = header(response, 'ratelimit-remaining');
     if (response.status !== 429 && remaining === undefined) return;
-    const observation = { status: response.status, remaining, retryAfterSeconds: response.retryAfterSeconds, ...refillOf(response) };
+    const capacity = header(response, 'ratelimit-limit');
+    const observation = { status: response.status, remaining, retryAfterSeconds: response.retryAfterSeconds, ...(capacity !== undefined ? { capacity } : {}), ...refillOf(response) };
     const now = this.#now();
     await this.#localBudget.observe(bucket, observation, now);
     if (this.#store.available()) await this.#store.observe(bucket, observation, now).catch(() => undefined);
@@ -336,11 +428,12 @@ export class SharedReads {
 }
 
 /** A 429's parameters, as Atlas writes them: [path, retryAfterSeconds, capacity, refillRate, refillSeconds]. */
-function refillOf(response: UpstreamResponse): { refillRate?: number; refillSeconds?: number } {
+function refillOf(response: UpstreamResponse): { capacity?: number; refillRate?: number; refillSeconds?: number } {
   if (response.status !== 429) return {};
   const parameters = parseErrorBody(response.body)?.parameters;
-  const [, , , refillRate, refillSeconds] = parameters ?? [];
+  const [, , capacity, refillRate, refillSeconds] = parameters ?? [];
   return {
+    ...(typeof capacity === 'number' ? { capacity } : {}),
     ...(typeof refillRate === 'number' ? { refillRate } : {}),
     ...(typeof refillSeconds === 'number' ? { refillSeconds } : {}),
   };

@@ -30,6 +30,8 @@ export interface BudgetObservation {
   status: number;
   /** RateLimit-Remaining. */
   remaining?: number;
+  /** RateLimit-Limit, or a 429's capacity: the most the bucket holds. */
+  capacity?: number;
   /** Retry-After, in seconds. */
   retryAfterSeconds?: number;
   /** From a 429's parameters: tokens added per refill, and the refill interval. */
@@ -49,8 +51,8 @@ export interface SharedStore {
   readonly kind: 'memory' | 'redis';
   /** False while the store cannot be used: shared reads then go to Atlas directly. */
   available(): boolean;
-  /** Told when availability changes (Redis lost or back). */
-  onStatus(listener: (status: StoreStatus) => void): void;
+  /** Told when availability changes (Redis lost or back), with why it was lost. */
+  onStatus(listener: (status: StoreStatus, reason?: string) => void): void;
   lookup(key: string, tags: readonly string[]): Promise<Lookup>;
   /** Keeps an entry for `keepMs` (its time to live plus the staleness it may be served with). */
   put(key: string, entry: CacheEntry, keepMs: number): Promise<void>;
@@ -63,43 +65,74 @@ export interface SharedStore {
 }
 
 /**
- * A bucket as far as Atlas' answers tell: `hardUntil` from a 429's Retry-After; `tokens` from
- * RateLimit-Remaining, less the calls sent since; `softUntil`, when the tokens ran out, the
- * expected refill (one refill interval if a 429 told it, else a short pause before one probe).
+ * A bucket as far as Atlas' answers tell, counted as Atlas counts it: `tokens` as of `countedAt`
+ * (from RateLimit-Remaining, or 0 after a 429), less the calls sent since, plus `refillRate` per
+ * `refillMs` up to `capacity`; `hardUntil` from a 429's Retry-After. Without a known refill, one
+ * token per `PROBE_AFTER_MS` (a probe). What Atlas said is forgotten once it has said nothing for
+ * `FORGET_AFTER_MS` and the bucket would have refilled: its answers may carry no headers at all,
+ * and a limit learned once must not hold the gateway back for good.
  */
 export interface BudgetState {
   hardUntil?: number;
-  softUntil?: number;
   tokens?: number;
+  countedAt?: number;
+  capacity?: number;
   refillRate?: number;
   refillMs?: number;
+  /** When Atlas last said something of this bucket (a 429, or RateLimit-Remaining). */
+  learnedAt?: number;
 }
 
-/** Without a known refill interval: wait this long after the last token, then let one call probe. */
+/** Without a known refill interval: one token this long after the last was spent (a probe). */
 export const PROBE_AFTER_MS = 1_000;
+/** How long what Atlas said of a bucket is kept after it last said anything (at least until the bucket would be full). */
+export const FORGET_AFTER_MS = 60_000;
+
+const refused = (until: number, now: number): BudgetDecision => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) });
+const ALLOWED: BudgetDecision = { allowed: true, retryAfterSeconds: 0 };
 
 /** The budget rule, shared by both stores (redis-store.ts runs the same steps in Lua). */
 export function takeToken(state: BudgetState, now: number): BudgetDecision {
-  const until = Math.max(state.hardUntil ?? 0, state.softUntil ?? 0);
-  if (until > now) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
-  if (state.tokens === undefined) return { allowed: true, retryAfterSeconds: 0 };
-  // An empty bucket past its expected refill: assume one refill's worth.
-  let tokens = state.tokens <= 0 ? (state.refillRate ?? 1) : state.tokens;
-  tokens -= 1;
+  if ((state.hardUntil ?? 0) > now) return refused(state.hardUntil!, now);
+  if (state.tokens === undefined) return ALLOWED;
+  const rate = state.refillRate ?? 1;
+  const interval = state.refillMs ?? PROBE_AFTER_MS;
+  const forgetAfter = Math.max(FORGET_AFTER_MS, state.capacity === undefined ? 0 : Math.ceil(state.capacity / rate) * interval);
+  if (now - (state.learnedAt ?? 0) > forgetAfter) {
+    for (const field of Object.keys(state)) delete state[field as keyof BudgetState];
+    return ALLOWED;
+  }
+  let countedAt = state.countedAt ?? now;
+  let tokens = state.tokens;
+  const periods = Math.floor((now - countedAt) / interval);
+  if (periods > 0) {
+    // Without a known refill or capacity, an empty bucket earns one probe, and a bucket with tokens no more.
+    const ceiling = state.capacity ?? (state.refillMs === undefined ? Math.max(tokens, 1) : Number.POSITIVE_INFINITY);
+    tokens = Math.max(tokens, Math.min(ceiling, tokens + periods * rate));
+    countedAt += periods * interval;
+  }
+  state.countedAt = countedAt;
+  if (tokens >= 1) {
+    state.tokens = tokens - 1;
+    return ALLOWED;
+  }
   state.tokens = tokens;
-  if (tokens <= 0) state.softUntil = now + (state.refillMs ?? PROBE_AFTER_MS);
-  return { allowed: true, retryAfterSeconds: 0 };
+  return refused(countedAt + interval, now);
 }
 
 export function observeBudget(state: BudgetState, observation: BudgetObservation, now: number): void {
   if (observation.refillRate !== undefined && observation.refillRate > 0) state.refillRate = observation.refillRate;
   if (observation.refillSeconds !== undefined && observation.refillSeconds > 0) state.refillMs = observation.refillSeconds * 1000;
+  if (observation.capacity !== undefined && observation.capacity > 0) state.capacity = observation.capacity;
   if (observation.status === 429) {
     state.tokens = 0;
+    state.countedAt = now;
+    state.learnedAt = now;
     state.hardUntil = now + (observation.retryAfterSeconds ?? observation.refillSeconds ?? 1) * 1000;
   } else if (observation.remaining !== undefined) {
     state.tokens = observation.remaining;
-    state.softUntil = observation.remaining <= 0 ? now + (state.refillMs ?? PROBE_AFTER_MS) : 0;
+    state.countedAt = now;
+    state.learnedAt = now;
   }
 }
 

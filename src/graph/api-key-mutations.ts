@@ -262,8 +262,27 @@ async function projectForNewKey(ctx: Context, projectId: string): Promise<Projec
     return project;
   }
   const project = orgs.length === 0 ? undefined : await upstream(() => projectAmong(ctx, orgs, projectId), 'input.projectId');
-  if (!project) throw new NotFoundError(`No project ${projectId} in an organization this token may change.`);
+  if (!project) {
+    await refuseVisibleProject(ctx, projectId);
+    throw new NotFoundError(`No project ${projectId} in an organization this token may change.`);
+  }
   return project;
+}
+
+/**
+ * A project the caller may not change: forbidden, as every other write, when its scopes let it
+ * see the project (so saying so reveals nothing); "not found" stays the answer for projects it
+ * may not even read.
+ */
+async function refuseVisibleProject(ctx: Context, projectId: string): Promise<void> {
+  const readable = scopedOrganizations(ctx.caller, 'read');
+  const seen =
+    readable === undefined
+      ? await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId').catch(() => undefined)
+      : readable.length === 0
+        ? undefined
+        : await upstream(() => projectAmong(ctx, readable, projectId), 'input.projectId');
+  if (seen) requireWrite(ctx, seen.orgId);
 }
 
 builder.mutationFields((t) => ({

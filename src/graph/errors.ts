@@ -3,7 +3,7 @@
  * where there is one); everything else is masked as INTERNAL by `maskError`.
  */
 import { GraphQLError, Kind } from 'graphql';
-import { AtlasApiError, AtlasNetworkError, AtlasTimeoutError, isNotFound } from '../atlas/index.js';
+import { AtlasApiError, AtlasNetworkError, AtlasResponseError, AtlasTimeoutError, isNotFound } from '../atlas/index.js';
 import { inProjectWords } from './words.js';
 
 export type ErrorCode =
@@ -118,6 +118,10 @@ export function fromUpstream(error: unknown, path?: readonly (string | number)[]
   }
   if (error instanceof AtlasTimeoutError || error instanceof AtlasNetworkError) {
     return new GraphQLError(MESSAGES.UPSTREAM_UNAVAILABLE, { path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+  }
+  // A body cut short or not what the operation returns: Atlas' failure (or the network's), not the gateway's.
+  if (error instanceof AtlasResponseError) {
+    return new GraphQLError("Atlas' answer could not be read; retry later.", { path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  * keys are never gone; and while the new key exists (or may), its private key is in the answer.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type AccessListInput, type ApiKey, AtlasApiError, fetchAllPages, isNotFound, mayHaveBeenApplied } from '../atlas/index.js';
+import { type AccessListInput, type ApiKey, AtlasApiError, fetchAllPages, isNotFound, mayHaveBeenApplied, settlingCalls } from '../atlas/index.js';
 import { apiKeyRef } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
@@ -148,7 +148,7 @@ async function stepWrite(write: () => Promise<unknown>, settle: () => Promise<bo
   try {
     await write();
   } catch (error) {
-    if (mayHaveBeenApplied(error) && (await settle().catch(() => false))) return;
+    if (mayHaveBeenApplied(error) && (await settlingCalls(settle).catch(() => false))) return;
     throw error;
   }
 }
@@ -216,7 +216,7 @@ builder.mutationFields((t) => ({
             privateKey,
           );
         };
-        const oldExists = oldKnownToExist || (await readKey(ctx, orgId, apiKeyId).then((key) => key !== undefined, () => undefined));
+        const oldExists = oldKnownToExist || (await settlingCalls(() => readKey(ctx, orgId, apiKeyId)).then((key) => key !== undefined, () => undefined));
         if (oldExists === false) {
           return fail(
             "The old key no longer exists, so the new key was kept: store its private key (newPrivateKey). It may lack some of the old key's project assignments or access list entries.",
@@ -231,7 +231,7 @@ builder.mutationFields((t) => ({
             undefined,
           );
         }
-        const deletion = await deleteKeySettled(ctx, orgId, newId);
+        const deletion = await settlingCalls(() => deleteKeySettled(ctx, orgId, newId));
         const outcome =
           deletion === 'deleted'
             ? 'The new key was deleted again; the old key is unchanged.'

@@ -3,7 +3,8 @@
  * a 5xx or an unreadable 2xx leave it open whether the change was made. Every mutation answers one
  * of three things: done (its payload), not done (a typed error; retrying is safe) or outcome
  * unknown (OutcomeUnknownError, naming what may have happened and what to check). A read settles
- * the question wherever one can, before the mutation answers; a write is never sent twice.
+ * the question wherever one can, before the mutation answers; a write is never sent twice. Settling
+ * calls run as `settlingCalls`: fresh from Atlas, and ahead of the rate-limit budget.
  */
 import {
   type ApiKey,
@@ -14,6 +15,7 @@ import {
   isNotFound,
   mayHaveBeenApplied,
   objectIdTime,
+  settlingCalls,
 } from '../atlas/index.js';
 import type { Context } from './context.js';
 import {
@@ -78,7 +80,7 @@ export async function settledWrite<T>(
     if (!mayHaveBeenApplied(error)) throw notApplied(error, options.what, options.field);
     let applied: boolean;
     try {
-      applied = await options.settle();
+      applied = await settlingCalls(options.settle);
     } catch (readError) {
       if (isTypedMutationError(readError)) throw readError;
       const unknown = options.unknown();
@@ -117,7 +119,7 @@ export async function deleteKeySettled(ctx: Context, orgId: string, apiKeyId: st
   } catch (error) {
     if (isNotFound(error)) return 'deleted';
     if (!mayHaveBeenApplied(error)) return 'exists';
-    return readKey(ctx, orgId, apiKeyId).then(
+    return settlingCalls(() => readKey(ctx, orgId, apiKeyId)).then(
       (key) => (key ? 'exists' : 'deleted'),
       () => 'unknown',
     );
@@ -178,7 +180,7 @@ export async function failedCreate(ctx: Context, error: unknown, request: Create
   const lookFor = `keys of organization ${orgId} described "${description}" created at or after ${isoTime(sentAt - CLOCK_SLACK_MS)}`;
   let found: ApiKey[];
   try {
-    const keys = await fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page));
+    const keys = await settlingCalls(() => fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page)));
     found = keys.filter((key) => {
       const created = objectIdTime(key.id);
       return key.desc === description && created !== undefined && created.getTime() >= sentAt - CLOCK_SLACK_MS && !request.exclude?.includes(key.id) && request.matches(key);
@@ -204,7 +206,7 @@ export async function failedCreate(ctx: Context, error: unknown, request: Create
     );
   }
   const key = found[0]!;
-  const deletion = await deleteKeySettled(ctx, orgId, key.id);
+  const deletion = await settlingCalls(() => deleteKeySettled(ctx, orgId, key.id));
   if (deletion === 'deleted') {
     return withCause(new UpstreamUnavailableError(
       `${what} failed (${failureWords(error)}): Atlas created key ${key.publicKey} but its answer, with the private key, was lost, so the key was deleted again. Nothing is left behind; retrying is safe.`,

@@ -12,7 +12,7 @@ export interface SharedReadsDeps {
   metrics?: Metrics;
   /** Prefix of every Redis key (tests and benchmarks keep runs apart with it). */
   redisKeyPrefix?: string;
-  /** How long a Redis command may take before Atlas is asked directly; one second by default. */
+  /** How long a Redis command may take before the store is set aside and Atlas asked directly; 250 ms by default. */
   redisCommandTimeoutMs?: number;
   /** For tests that move time on by hand. */
   clock?: () => number;
@@ -37,10 +37,10 @@ export async function createSharedReads(config: Config['sharedReads'], deps: Sha
   if (store.kind === 'redis') {
     // The URL may hold a password: it is never logged.
     deps.metrics?.sharedReads.storeStatus('down');
-    shared.onStoreStatus((status) => {
+    shared.onStoreStatus((status, reason) => {
       deps.metrics?.sharedReads.storeStatus(status);
       if (status === 'up') deps.logger?.info({ sharedStore: 'redis' }, 'shared store connected: reads are cached and shared with the other replicas');
-      else deps.logger?.warn({ sharedStore: 'redis' }, 'shared store unavailable: reads go to Atlas directly, uncached, while reconnecting');
+      else deps.logger?.warn({ sharedStore: 'redis', ...(reason ? { reason } : {}) }, 'shared store unavailable: reads go to Atlas directly, uncached, until Redis answers again');
     });
   }
   return shared;

@@ -6,7 +6,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { type Plugin, createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type SharedReads } from '../atlas/index.js';
+import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, ReadSession, type SharedReads } from '../atlas/index.js';
 import type { Verifier } from './auth.js';
 import { createContext } from '../graph/context.js';
 import { maskError } from '../graph/errors.js';
@@ -122,7 +122,8 @@ export function createGateway(deps: GatewayDeps) {
         // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.
         check: async () => {
           try {
-            await deps.atlas.listOrganizations({ itemsPerPage: 1, includeCount: false });
+            // Asked of Atlas itself, never answered from the cache: ready means Atlas answers now.
+            await deps.atlas.withReadSession(new ReadSession(true)).listOrganizations({ itemsPerPage: 1, includeCount: false });
             return ready(deps.sharedReads);
           } catch (error) {
             // Without credentials of its own (pass-through), any answer from Atlas means it is reachable.

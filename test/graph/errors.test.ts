@@ -3,6 +3,7 @@
 // is logged with its cause.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { type GraphHarness, startGraph } from './harness.js';
@@ -152,6 +153,15 @@ describe('every error has a code', () => {
   });
 });
 
+describe('unreadable Atlas answers', () => {
+  it.each(['malformed-json', 'truncated-after-apply'] as const)('a read answered with %s is UPSTREAM_UNAVAILABLE, not INTERNAL', async (fault) => {
+    g.sim.control.injectFault('getOrg', { sequence: [fault] });
+    const { body } = await post(`{ organization(id: "${orgId}") { name } }`);
+    expect(body.errors![0]!).toMatchObject({ path: ['organization'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(body.errors![0]!.message).toMatch(/could not be read/);
+  });
+});
+
 describe('INTERNAL errors', () => {
   it('are logged at error level with cause, stack and request id, secrets redacted', async () => {
     const lines: Array<Record<string, unknown>> = [];
@@ -161,8 +171,18 @@ describe('INTERNAL errors', () => {
         done();
       },
     });
-    const gateway = createGateway({ atlas: g.atlas, logger: createLogger({ destination }) });
-    g.sim.control.injectFault('getOrg', { sequence: ['malformed-json'] });
+    // A bug of the gateway's own: a client method that throws.
+    const broken = (client: AtlasClient, depth: number): AtlasClient =>
+      new Proxy(client, {
+        get(target, property) {
+          if (property === 'getOrganization' && depth === 0) return () => Promise.reject(new TypeError('getOrg: cannot read properties of undefined'));
+          const value: unknown = Reflect.get(target, property, target);
+          if (typeof value !== 'function') return value;
+          if (property === 'withSignal' || property === 'withReadSession') return (arg: never) => broken((value as (a: never) => AtlasClient).call(target, arg), depth - 1);
+          return (value as (...args: unknown[]) => unknown).bind(target);
+        },
+      });
+    const gateway = createGateway({ atlas: broken(g.atlas, 2), logger: createLogger({ destination }) });
     const { body } = await send(gateway, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'req-internal', authorization: 'Bearer canary-7f3a9' },

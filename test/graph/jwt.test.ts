@@ -74,6 +74,17 @@ describe('inbound JWT', () => {
     expect(g.calls()).not.toContain('createOrgApiKey');
   });
 
+  it('refuses a project change to a token that may only read it as forbidden, and a project it may not see as not found', async () => {
+    const project = g.sim.control.seeded.orgs[0]!.projects[0]!;
+    const create = (token: string) =>
+      ask(`mutation { createProjectApiKey(input: { projectId: "${project.id}", description: "x", roles: [GROUP_READ_ONLY] }) { __typename } }`, token);
+    expect((await create(await sign('atlas:read'))).body.data).toEqual({ createProjectApiKey: { __typename: 'ForbiddenError' } });
+    expect((await create(await sign(`atlas:read:${acme}`))).body.data).toEqual({ createProjectApiKey: { __typename: 'ForbiddenError' } });
+    // Scoped elsewhere: whether the project exists is not told.
+    expect((await create(await sign(`atlas:read:${globex} atlas:write:${globex}`))).body.data).toEqual({ createProjectApiKey: { __typename: 'NotFoundError' } });
+    expect(g.calls()).not.toContain('createGroupApiKey');
+  });
+
   it('limits per-organization scopes to their organization', async () => {
     const token = await sign(`atlas:write:${acme}`);
     expect((await ask(`{ organization(id: "${acme}") { name } }`, token)).body.data).toEqual({ organization: { name: 'Acme-Corp' } });
