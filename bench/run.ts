@@ -17,6 +17,7 @@ import { request } from 'undici';
 import { GraphQLScalarType, print } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { AtlasClient, type SharedReads, type UpstreamEvent, fetchAllPages } from '../src/atlas/index.js';
+import { SHARED_READS_DEFAULTS } from '../src/server/config.js';
 import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
 import { createHttpServer } from '../src/server/http-server.js';
@@ -316,7 +317,7 @@ async function fleetRun(shared: boolean): Promise<Record<string, unknown>> {
   const replicas: Array<{ url: string; server: Server; atlas: AtlasClient; reads: SharedReads | undefined }> = [];
   try {
     for (let i = 0; i < 2; i++) {
-      const reads = redis ? await createSharedReads({ cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, redisUrl: redis.url }, { redisKeyPrefix: 'bench:' }) : undefined;
+      const reads = redis ? await createSharedReads({ ...SHARED_READS_DEFAULTS, redisUrl: redis.url }, { redisKeyPrefix: 'bench:' }) : undefined;
       const atlas = AtlasClient.create({ baseUrl: sim.url, credentials, observer, ...(reads ? { sharedReads: reads } : {}) });
       const server = createServer(createGateway({ atlas, ...(reads ? { sharedReads: reads } : {}) }));
       server.listen(0, '127.0.0.1');

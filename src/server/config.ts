@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CLIENT_DEFAULTS, type Credentials, type FlavorName } from '../atlas/index.js';
+import { CLIENT_DEFAULTS, CREDENTIAL_CHECK_SECONDS, type Credentials, type FlavorName } from '../atlas/index.js';
 import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
@@ -52,6 +52,8 @@ export interface Config {
     cacheTtlSeconds: number;
     /** While Atlas says a rate-limit bucket is empty, cached data up to this old is served (and said to be). */
     cacheMaxStaleSeconds: number;
+    /** Cached data is served at most this long after Atlas last accepted the credential that read it. */
+    credentialCheckSeconds: number;
     /** Redis shared by the replicas; undefined keeps everything in this process. */
     redisUrl: string | undefined;
   };
@@ -85,7 +87,7 @@ export const ATLAS_CONFIG_DEFAULTS = {
  * a change made outside the gateway takes to show; the gateway's own writes show at once. Five
  * minutes of staleness, said in the response, rides out an empty bucket (Atlas refills per minute).
  */
-export const SHARED_READS_DEFAULTS = { cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300 } as const;
+export const SHARED_READS_DEFAULTS = { cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, credentialCheckSeconds: CREDENTIAL_CHECK_SECONDS } as const;
 
 /** Well under the 30 s a Kubernetes pod gets between SIGTERM and SIGKILL by default. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -155,6 +157,7 @@ const schema = z.object({
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
   cacheMaxStaleSeconds: integer(0, 86_400),
+  credentialCheckSeconds: integer(0, 3_600),
   redisUrl: z
     .string()
     .refine((text) => URL.canParse(text) && ['redis:', 'rediss:'].includes(new URL(text).protocol), { error: 'must be a redis:// or rediss:// URL' })
@@ -187,6 +190,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
   cacheMaxStaleSeconds: 'ATLAS_CACHE_MAX_STALE_SECONDS',
+  credentialCheckSeconds: 'ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS',
   redisUrl: 'REDIS_URL',
 };
 
@@ -224,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
     cacheMaxStaleSeconds: nonEmpty(env.ATLAS_CACHE_MAX_STALE_SECONDS) ?? SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
+    credentialCheckSeconds: nonEmpty(env.ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS) ?? SHARED_READS_DEFAULTS.credentialCheckSeconds,
     redisUrl: nonEmpty(env.REDIS_URL),
   };
   const parsed = schema.safeParse(raw);
@@ -272,7 +277,12 @@ export function loadConfig(env: Env = process.env): Config {
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
-    sharedReads: { cacheTtlSeconds: data.cacheTtlSeconds, cacheMaxStaleSeconds: data.cacheMaxStaleSeconds, redisUrl: data.redisUrl },
+    sharedReads: {
+      cacheTtlSeconds: data.cacheTtlSeconds,
+      cacheMaxStaleSeconds: data.cacheMaxStaleSeconds,
+      credentialCheckSeconds: data.credentialCheckSeconds,
+      redisUrl: data.redisUrl,
+    },
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
 }

@@ -31,6 +31,7 @@ export async function createSharedReads(config: Config['sharedReads'], deps: Sha
     store,
     ttlSeconds: config.cacheTtlSeconds,
     maxStaleSeconds: config.cacheMaxStaleSeconds,
+    credentialCheckSeconds: config.credentialCheckSeconds,
     ...(deps.metrics ? { observer: deps.metrics.sharedReads } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });

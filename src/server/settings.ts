@@ -38,6 +38,7 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'ATLAS_RETRY_DEADLINE_MS', default: '30000', description: 'no retry starts later than this after the first attempt' },
       { name: 'ATLAS_CACHE_TTL_SECONDS', default: '30', description: 'how long an Atlas read is reused across requests; 0 reuses nothing' },
       { name: 'ATLAS_CACHE_MAX_STALE_SECONDS', default: '300', description: 'while a rate-limit bucket is empty, cached data up to this old is served' },
+      { name: 'ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS', default: '5', description: "cached data is served at most this long after Atlas last accepted the credential that read it; a refused credential's cache is dropped" },
       { name: 'REDIS_URL', default: '', description: 'redis:// or rediss:// URL shared by replicas (cache, invalidations, budget); none: in-process', secret: true },
     ],
   },

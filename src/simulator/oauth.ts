@@ -1,20 +1,31 @@
 /**
  * Service-account access tokens: `POST /api/oauth/token` with client credentials (HTTP Basic,
- * form body `grant_type=client_credentials`) issues an opaque bearer token valid for
- * `ttlSeconds` (one hour, as Atlas).
+ * form body `grant_type=client_credentials`) issues a bearer token valid for `ttlSeconds` (one
+ * hour, as Atlas). As Atlas', it is a signed JWT whose `exp` says when it expires; this server
+ * signs with a key of its own and knows its tokens by their text.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { ServiceAccount } from './state.js';
 
 export class TokenStore {
   private readonly tokens = new Map<string, { account: ServiceAccount; expiresAt: number }>();
+  private readonly signingKey = randomBytes(32);
 
   constructor(private readonly ttlSeconds: number) {}
 
   issue(account: ServiceAccount): { access_token: string; token_type: 'Bearer'; expires_in: number } {
     this.pruneExpired();
-    const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, { account, expiresAt: Date.now() + this.ttlSeconds * 1000 });
+    const issuedAt = Date.now();
+    const expiresAt = issuedAt + this.ttlSeconds * 1000;
+    const token = this.sign({
+      iss: 'https://cloud.mongodb.com',
+      aud: 'https://cloud.mongodb.com/api',
+      sub: account.clientId,
+      iat: Math.floor(issuedAt / 1000),
+      exp: Math.ceil(expiresAt / 1000),
+      jti: randomUUID(),
+    });
+    this.tokens.set(token, { account, expiresAt });
     return { access_token: token, token_type: 'Bearer', expires_in: this.ttlSeconds };
   }
 
@@ -23,6 +34,12 @@ export class TokenStore {
     const record = this.tokens.get(token);
     if (!record || record.expiresAt <= Date.now()) return undefined;
     return record.account;
+  }
+
+  private sign(claims: Record<string, unknown>): string {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+    return `${unsigned}.${createHmac('sha256', this.signingKey).update(unsigned).digest('base64url')}`;
   }
 
   expireAll(): void {

@@ -10,6 +10,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Thaws it (SIGCONT). */
+  resume(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -44,9 +48,11 @@ export async function startRedis(): Promise<RedisServer> {
     child = undefined;
     if (!running || running.exitCode !== null) return;
     const exited = once(running, 'exit');
+    running.kill('SIGCONT');
     running.kill('SIGTERM');
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+  const signal = (name: NodeJS.Signals) => () => void child?.kill(name);
+  return { url: `redis://127.0.0.1:${port}`, port, stop, start, pause: signal('SIGSTOP'), resume: signal('SIGCONT') };
 }

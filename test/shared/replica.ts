@@ -4,6 +4,7 @@ import { type ExecutionResult, print } from 'graphql';
 import { AtlasClient, type SharedReads } from '../../src/atlas/index.js';
 import { createSharedReads } from '../../src/server/create-shared-reads.js';
 import { createGateway } from '../../src/server/gateway.js';
+import type { Logger } from '../../src/server/logger.js';
 import { type Metrics, createMetrics } from '../../src/server/metrics.js';
 
 export interface ReplicaOptions {
@@ -14,7 +15,10 @@ export interface ReplicaOptions {
   redis?: { url: string; keyPrefix: string; commandTimeoutMs?: number };
   ttlSeconds?: number;
   maxStaleSeconds?: number;
+  /** How long Atlas' acceptance of the credential vouches for cached reads; 5 s by default. */
+  credentialCheckSeconds?: number;
   clock?: () => number;
+  logger?: Logger;
 }
 
 export type Result<R> = ExecutionResult<R, { staleData?: { ageSeconds: number; retryAfterSeconds: number; operations: string[] } }>;
@@ -33,9 +37,15 @@ export interface Replica {
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const metrics = createMetrics();
   const shared = await createSharedReads(
-    { cacheTtlSeconds: options.ttlSeconds ?? 30, cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300, redisUrl: options.redis?.url },
+    {
+      cacheTtlSeconds: options.ttlSeconds ?? 30,
+      cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300,
+      credentialCheckSeconds: options.credentialCheckSeconds ?? 5,
+      redisUrl: options.redis?.url,
+    },
     {
       metrics,
+      ...(options.logger ? { logger: options.logger } : {}),
       ...(options.redis ? { redisKeyPrefix: options.redis.keyPrefix, ...(options.redis.commandTimeoutMs ? { redisCommandTimeoutMs: options.redis.commandTimeoutMs } : {}) } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     },
