@@ -2,6 +2,8 @@
  * useObservability: a request id per request (taken from `x-request-id` when it is sane, else
  * made) returned in the response, one structured log line per request, every INTERNAL error
  * logged at error level with its cause and stack, operation metrics, and `/metrics` for Prometheus.
+ * A request's outcome (its error codes) is taken from its answer, so a request refused before
+ * execution (CSRF, body size, parsing, validation, limits) is counted as refused, not as ok.
  */
 import { randomUUID } from 'node:crypto';
 import type { DefinitionNode } from 'graphql';
