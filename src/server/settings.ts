@@ -111,7 +111,11 @@ export function helpText(): string {
 
 /** `.env.example`: every setting at its default, commented out, so copying it changes nothing. */
 export function envExample(): string {
-  const lines = ['# Every setting of the gateway, at its default. Uncomment and change what you need.', '# `npm start -- --help` prints the same list.'];
+  const lines = [
+    '# Every setting of the gateway, at its default. Uncomment and change what you need.',
+    '# Copied to .env, it is read at start from the working directory; a variable set in the environment wins.',
+    '# `npm start -- --help` prints the same list.',
+  ];
   for (const group of SETTINGS) {
     lines.push('', `# --- ${group.title}`);
     for (const setting of group.settings) {
