@@ -1,6 +1,8 @@
 # The gateway as an image: compiled JavaScript, production dependencies only, a non-root user.
 #   docker build -t atlas-keys-gateway .
 #   docker run -p 4000:4000 --env-file .env atlas-keys-gateway
+# NODE_ENV=production: without Atlas credentials it refuses to start, unless ATLAS_UPSTREAM=simulator
+# asks for the embedded simulator's demo data.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -3,6 +3,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 
 const root = new URL('../', import.meta.url);
 
+/**
+ * Where a run writes its report: a full run's is the committed bench/results/report.{md,json}; a
+ * quick run (a smaller set, fewer rounds) writes beside it in results/quick/, which git ignores,
+ * so that it never passes for the full report.
+ */
+export function reportDir(quick: boolean): URL {
+  return new URL(quick ? 'results/quick/' : 'results/', import.meta.url);
+}
+
 export const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -5,7 +5,8 @@
  * percentiles beside a hand-written REST script that fetches the same data with the fewest calls
  * and full parallelism, the same with batching off, and throughput and memory under load; and a
  * fleet of two replicas under a rate limit, with shared reads in Redis and without.
- * Writes bench/results/report.md and report.json.
+ * Writes bench/results/report.md and report.json; `--quick` runs a smaller set and writes
+ * bench/results/quick/ instead (ignored by git), leaving the committed report as it is.
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,7 +26,7 @@ import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
 import { consolePage, consolePageReport, startedMemory } from './console-page.js';
-import { percentile, startSimulator } from './lib.js';
+import { percentile, reportDir, startSimulator } from './lib.js';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
@@ -444,13 +445,14 @@ async function report(
   fleet: Record<string, unknown>[],
   consoleBench: { consoleRows: unknown[]; consoleSection: string[] },
 ): Promise<void> {
-  const dir = new URL('results/', import.meta.url);
+  const dir = reportDir(quick);
   await mkdir(dir, { recursive: true });
-  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, results, load, fleet, consolePage: consoleBench.consoleRows }, null, 2)}\n`);
+  await writeFile(new URL('report.json', dir), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, ...(quick ? { quick: true } : {}), results, load, fleet, consolePage: consoleBench.consoleRows }, null, 2)}\n`);
   const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(1));
   const lines = [
     '# Benchmark report',
     '',
+    ...(quick ? ['A quick run (`--quick`): fewer sizes, round-trip times and rounds. Not the committed report.', ''] : []),
     `Node ${process.version}; simulator in a separate process; gateway in the benchmark process, behind its HTTP server, called over HTTP.`,
     '',
     '## Upstream calls and latency',

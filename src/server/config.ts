@@ -1,10 +1,13 @@
 /**
  * Configuration from the environment, parsed once at start with zod. The only module that reads
- * `process.env`. Variable names follow the Atlas CLI, with Terraform's as aliases. A bad
- * configuration fails with one message listing every problem, and never quotes a value (it
- * could be a secret pasted into the wrong variable).
+ * `process.env` (and the `.env` file beneath it). Variable names follow the Atlas CLI, with
+ * Terraform's as aliases. A bad configuration fails with one message listing every problem, and
+ * never quotes a value (it could be a secret pasted into the wrong variable).
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, CREDENTIAL_CHECK_SECONDS, type Credentials, type FlavorName } from '../atlas/index.js';
 import type { JwtConfig } from './auth.js';
@@ -15,7 +18,7 @@ export interface AtlasConfig {
   baseUrl: string;
   flavor: FlavorName;
   accessListSegment: 'accessList' | 'whitelist';
-  /** Undefined when no credentials are configured (the embedded simulator is used). */
+  /** Undefined when no credentials are configured (pass-through, or the embedded simulator). */
   credentials: Credentials | undefined;
   maxConcurrency: number;
   connectTimeoutMs: number;
@@ -24,7 +27,12 @@ export interface AtlasConfig {
   retry: { maxAttempts: number; deadlineMs: number };
 }
 
+/** What the gateway calls: the Admin API (Atlas, Cloud or Ops Manager), or its embedded simulator with demo data. */
+export type UpstreamKind = 'atlas' | 'simulator';
+
 export interface Config {
+  /** `simulator`: `atlas` is replaced by the embedded simulator's address and admin credentials. */
+  upstream: UpstreamKind;
   atlas: AtlasConfig;
   server: {
     host: string;
@@ -95,11 +103,28 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem is one line, for a log that shows the last line of a container that would not start.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The settings as the process is given them: its environment over the `.env` file of the working
+ * directory, when there is one (a variable set in the environment wins, even set empty).
+ */
+export function environment(env: Env = process.env, dir: string = process.cwd()): Env {
+  const file = join(dir, '.env');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return env;
+    throw new ConfigError([`.env: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  return { ...parseEnv(text), ...env };
+}
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
@@ -162,6 +187,7 @@ const schema = z.object({
     .string()
     .refine((text) => URL.canParse(text) && ['redis:', 'rediss:'].includes(new URL(text).protocol), { error: 'must be a redis:// or rediss:// URL' })
     .optional(),
+  upstream: z.enum(['atlas', 'simulator'], { error: 'must be atlas or simulator' }).optional(),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
@@ -192,10 +218,13 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   cacheMaxStaleSeconds: 'ATLAS_CACHE_MAX_STALE_SECONDS',
   credentialCheckSeconds: 'ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS',
   redisUrl: 'REDIS_URL',
+  upstream: 'ATLAS_UPSTREAM',
 };
 
-/** Parses the environment; throws a ConfigError that lists every problem. */
-export function loadConfig(env: Env = process.env): Config {
+const CREDENTIAL_SETTINGS = 'MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET)';
+
+/** Parses the environment (see `environment`); throws a ConfigError that lists every problem. */
+export function loadConfig(env: Env = environment()): Config {
   const problems: string[] = [];
   const explicitBaseUrl = nonEmpty(env.MONGODB_ATLAS_BASE_URL);
   const opsManagerUrl = nonEmpty(env.MONGODB_ATLAS_OPS_MANAGER_URL);
@@ -230,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheMaxStaleSeconds: nonEmpty(env.ATLAS_CACHE_MAX_STALE_SECONDS) ?? SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
     credentialCheckSeconds: nonEmpty(env.ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS) ?? SHARED_READS_DEFAULTS.credentialCheckSeconds,
     redisUrl: nonEmpty(env.REDIS_URL),
+    upstream: nonEmpty(env.ATLAS_UPSTREAM),
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -244,7 +274,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('MONGODB_ATLAS_ACCESS_LIST_PATH: whitelist is only served by Ops Manager (MONGODB_ATLAS_FLAVOR=ops-manager)');
   }
 
+  const before = problems.length;
   const credentials = readCredentials(env, problems);
+  const credentialsIncomplete = problems.length > before;
   const jwt = readJwt(env, problems);
   const routerSecret = nonEmpty(env.FEDERATION_ROUTER_SECRET);
   if (routerSecret !== undefined && routerSecret.length < ROUTER_SECRET_MIN) {
@@ -256,9 +288,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (parsed.success && parsed.data.authMode === 'passthrough' && credentials) {
     problems.push('GATEWAY_AUTH_MODE: passthrough uses each caller\'s token; remove the configured Atlas credentials');
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const upstream = parsed.success ? chooseUpstream(parsed.data.upstream, parsed.data.authMode, credentials !== undefined || credentialsIncomplete, nonEmpty(env.NODE_ENV), problems) : undefined;
+  if (problems.length > 0 || !parsed.success || !upstream) throw new ConfigError(problems);
   const data = parsed.data;
   return {
+    upstream,
     atlas: {
       baseUrl: data.baseUrl,
       flavor: data.flavor,
@@ -285,6 +319,27 @@ export function loadConfig(env: Env = process.env): Config {
     },
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },
   };
+}
+
+/**
+ * The embedded simulator serves demo data when no credentials are configured, so that `npm start`
+ * works on a fresh clone; in production (NODE_ENV=production, as the image sets) only when asked
+ * for, so that a forgotten secret cannot ship a healthy-looking gateway over fake data.
+ */
+function chooseUpstream(asked: UpstreamKind | undefined, authMode: Config['authMode'], credentials: boolean, nodeEnv: string | undefined, problems: string[]): UpstreamKind {
+  const needsNone = authMode === 'passthrough';
+  if (asked === 'simulator') {
+    if (credentials) problems.push('ATLAS_UPSTREAM: the simulator serves demo data with credentials of its own; remove the configured Atlas credentials, or set ATLAS_UPSTREAM=atlas');
+    if (needsNone) problems.push("ATLAS_UPSTREAM: the simulator does not take callers' Atlas tokens; use GATEWAY_AUTH_MODE=credentials with it");
+    return 'simulator';
+  }
+  if (credentials || needsNone) return 'atlas';
+  if (asked === 'atlas') {
+    problems.push(`ATLAS_UPSTREAM: atlas needs credentials: set ${CREDENTIAL_SETTINGS}`);
+  } else if (nodeEnv === 'production') {
+    problems.push(`no Atlas credentials with NODE_ENV=production: set ${CREDENTIAL_SETTINGS}, or ATLAS_UPSTREAM=simulator to serve the embedded simulator's demo data`);
+  }
+  return asked ?? 'simulator';
 }
 
 const JWT_SECRET_MIN = 32;

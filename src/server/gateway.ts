@@ -6,8 +6,9 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { type Plugin, createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, ReadSession, type SharedReads } from '../atlas/index.js';
+import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type FlavorName, ReadSession, type SharedReads } from '../atlas/index.js';
 import type { Verifier } from './auth.js';
+import type { UpstreamKind } from './config.js';
 import { createContext } from '../graph/context.js';
 import { maskError } from '../graph/errors.js';
 import type { Logger } from './logger.js';
@@ -52,6 +53,8 @@ export interface GatewayDeps {
   inlineTraces?: boolean;
   /** The shared reads `atlas` was created with (`AtlasClient.create({ sharedReads })`): their store's health shows on /readyz. */
   sharedReads?: SharedReads;
+  /** What `atlas` calls, said on /readyz: the embedded simulator must not pass for Atlas. */
+  upstream?: { kind: UpstreamKind; flavor: FlavorName };
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -124,11 +127,11 @@ export function createGateway(deps: GatewayDeps) {
           try {
             // Asked of Atlas itself, never answered from the cache: ready means Atlas answers now.
             await deps.atlas.withReadSession(new ReadSession(true)).listOrganizations({ itemsPerPage: 1, includeCount: false });
-            return ready(deps.sharedReads);
+            return ready(deps);
           } catch (error) {
             // Without credentials of its own (pass-through), any answer from Atlas means it is reachable.
-            if (deps.authMode === 'passthrough' && error instanceof AtlasApiError) return ready(deps.sharedReads);
-            return Response.json({ ready: false, reason: notReadyReason(error), ...storeHealth(deps.sharedReads) }, { status: 503 });
+            if (deps.authMode === 'passthrough' && error instanceof AtlasApiError) return ready(deps);
+            return Response.json({ ready: false, reason: notReadyReason(error), ...health(deps) }, { status: 503 });
           }
         },
       })),
@@ -167,11 +170,17 @@ function useTrustedDocuments(documents: Readonly<Record<string, string>>, fromRo
 }
 
 /**
- * Ready, and how the shared store is: a replica whose Redis is away still serves (from Atlas
- * directly), so it stays ready and says so.
+ * Ready, what is called, and how the shared store is: a replica whose Redis is away still serves
+ * (from Atlas directly), so it stays ready and says so.
  */
-function ready(shared: SharedReads | undefined): true | Response {
-  return shared ? Response.json({ ready: true, ...storeHealth(shared) }) : true;
+function ready(deps: GatewayDeps): true | Response {
+  const body = health(deps);
+  return Object.keys(body).length > 0 ? Response.json({ ready: true, ...body }) : true;
+}
+
+/** What /readyz says besides whether it is ready. */
+function health({ upstream, sharedReads }: GatewayDeps) {
+  return { ...(upstream ? { upstream } : {}), ...storeHealth(sharedReads) };
 }
 
 function storeHealth(shared: SharedReads | undefined): { sharedStore?: { kind: string; available: boolean; note?: string } } {

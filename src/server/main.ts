@@ -1,6 +1,6 @@
 /**
- * `npm start`: configuration → (the embedded simulator with demo data when no Atlas credentials
- * are configured) → gateway → listen; SIGINT/SIGTERM stop it gracefully, within the drain timeout.
+ * `npm start`: configuration → (the embedded simulator with demo data when the configuration
+ * chooses it) → gateway → listen; SIGINT/SIGTERM stop it gracefully, within the drain timeout.
  */
 import { Kind, parse } from 'graphql';
 import { AtlasClient } from '../atlas/index.js';
@@ -17,8 +17,7 @@ import { createSimulator } from '../simulator/index.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   let { atlas: atlasConfig } = config;
-  const embedded = !atlasConfig.credentials && config.authMode === 'credentials';
-  const simulator = embedded ? await createSimulator({ seed: 'demo' }) : undefined;
+  const simulator = config.upstream === 'simulator' ? await createSimulator({ seed: 'demo' }) : undefined;
   if (simulator) {
     const { publicKey, privateKey } = simulator.control.admin;
     atlasConfig = { ...atlasConfig, baseUrl: simulator.url, flavor: 'atlas-v2', credentials: { kind: 'digest', publicKey, privateKey } };
@@ -26,7 +25,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const trustedDocuments = config.trustedDocumentsFile ? await loadTrustedDocuments(config.trustedDocumentsFile) : undefined;
   // With trusted documents, only their operation names can run: they are the metric labels.
-  const metrics = createMetrics(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {});
+  const upstream = { kind: config.upstream, flavor: atlasConfig.flavor };
+  const metrics = createMetrics({ upstream, ...(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {}) });
   const sharedReads = await createSharedReads(config.sharedReads, { logger, metrics });
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     routerSecret: config.federation.routerSecret,
     inlineTraces: config.federation.inlineTraces,
     sharedReads,
+    upstream,
   });
   const http = createHttpServer(gateway, { drainTimeoutMs: config.server.drainTimeoutMs });
   const origin = await http.listen(config.server.port, config.server.host).catch((error: unknown) => {
@@ -55,10 +56,10 @@ async function main(): Promise<void> {
   });
 
   if (simulator) {
-    console.log(`No Atlas credentials configured: using the embedded Atlas simulator at ${simulator.url} with demo data.`);
+    console.log(`Upstream: simulator. Using the embedded Atlas simulator at ${simulator.url} with demo data, not Atlas (Atlas credentials: see --help).`);
   } else {
     const who = config.authMode === 'passthrough' ? "each caller's bearer token" : 'the configured credentials';
-    console.log(`Using ${atlasConfig.flavor} at ${atlasConfig.baseUrl} with ${who}.`);
+    console.log(`Upstream: atlas. Using ${atlasConfig.flavor} at ${atlasConfig.baseUrl} with ${who}.`);
   }
   console.log(config.introspection ? `GraphiQL: ${origin}/graphql` : `GraphQL endpoint: ${origin}/graphql (introspection and GraphiQL are off)`);
 

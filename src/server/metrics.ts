@@ -16,6 +16,8 @@ export interface MetricsOptions {
   operationNames?: Iterable<string>;
   /** How many distinct names get a label of their own when `operationNames` is not given. */
   maxOperationNames?: number;
+  /** What the gateway calls, shown as `atlas_upstream_info`: the simulator must not pass for Atlas on a dashboard. */
+  upstream?: { kind: 'atlas' | 'simulator'; flavor: string };
 }
 
 export const DEFAULT_MAX_OPERATION_NAMES = 100;
@@ -74,6 +76,15 @@ export function createMetrics(options: MetricsOptions = {}) {
     labelNames: ['operation'],
     registers: [registry],
   });
+
+  if (options.upstream) {
+    new Gauge({
+      name: 'atlas_upstream_info',
+      help: 'What the gateway calls: kind "atlas" (the Admin API of Atlas, Cloud or Ops Manager) or "simulator" (the embedded simulator with demo data), and the API flavor. Always 1.',
+      labelNames: ['kind', 'flavor'],
+      registers: [registry],
+    }).set({ kind: options.upstream.kind, flavor: options.upstream.flavor }, 1);
+  }
 
   const loaderLoads = new Counter({
     name: 'graphql_loader_loads_total',

@@ -30,7 +30,8 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'MONGODB_ATLAS_PRIVATE_API_KEY', aliases: ['MONGODB_ATLAS_PRIVATE_KEY'], default: '', description: 'programmatic API key: private key', secret: true },
       { name: 'MONGODB_ATLAS_CLIENT_ID', default: '', description: 'service account (OAuth2 client credentials): client id; set this or the API key', secret: true },
       { name: 'MONGODB_ATLAS_CLIENT_SECRET', default: '', description: 'service account: client secret', secret: true },
-      { name: 'GATEWAY_AUTH_MODE', default: 'credentials', description: "credentials (the key or service account above; none: the embedded simulator) or passthrough (each caller's Atlas bearer token)" },
+      { name: 'GATEWAY_AUTH_MODE', default: 'credentials', description: "credentials (the key or service account above) or passthrough (each caller's Atlas bearer token)" },
+      { name: 'ATLAS_UPSTREAM', default: '', description: 'simulator: the embedded Atlas simulator with demo data (the only way to it with NODE_ENV=production); atlas: refuse to start without credentials; unset: the simulator when no credentials are set' },
       { name: 'ATLAS_MAX_CONCURRENCY', default: '128', description: 'ceiling of upstream requests in flight; the cap narrows on 429s and a low RateLimit-Remaining' },
       { name: 'ATLAS_CONNECT_TIMEOUT_MS', default: '5000', description: 'TCP/TLS connect timeout' },
       { name: 'ATLAS_REQUEST_TIMEOUT_MS', default: '15000', description: 'wait for response headers, and between body chunks' },
@@ -48,6 +49,7 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'PORT', default: '4000', description: 'port to listen on (0 picks a free one)' },
       { name: 'HOST', default: '127.0.0.1', description: 'interface to listen on (0.0.0.0 in a container)' },
       { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
+      { name: 'NODE_ENV', default: '', description: 'production (the image sets it): no start without Atlas credentials unless ATLAS_UPSTREAM=simulator' },
       { name: 'SHUTDOWN_DRAIN_TIMEOUT_MS', default: '10000', description: 'on SIGTERM/SIGINT, how long requests in flight may run' },
       { name: 'CORS_ORIGINS', default: '', description: 'comma-separated browser origins allowed cross-origin' },
       { name: 'GRAPHQL_INTROSPECTION', default: 'true', description: 'false turns introspection and GraphiQL off' },
@@ -92,8 +94,9 @@ export function helpText(): string {
     'Usage: npm start            (or: node dist/server/main.js)',
     '       npm start -- --help  (this text)',
     '',
-    'Settings are read from the environment once at start. With no Atlas credentials the gateway',
-    'runs on its embedded Atlas simulator with demo data.',
+    'Settings are read once at start from the environment, over a .env file in the working',
+    'directory when there is one. With no Atlas credentials the gateway runs on its embedded Atlas',
+    'simulator with demo data, except with NODE_ENV=production, where that needs ATLAS_UPSTREAM=simulator.',
   ];
   const width = Math.max(...SETTINGS.flatMap((group) => group.settings.map((s) => s.name.length)));
   for (const group of SETTINGS) {
@@ -109,7 +112,11 @@ export function helpText(): string {
 
 /** `.env.example`: every setting at its default, commented out, so copying it changes nothing. */
 export function envExample(): string {
-  const lines = ['# Every setting of the gateway, at its default. Uncomment and change what you need.', '# `npm start -- --help` prints the same list.'];
+  const lines = [
+    '# Every setting of the gateway, at its default. Uncomment and change what you need.',
+    '# Copied to .env, it is read at start from the working directory; a variable set in the environment wins.',
+    '# `npm start -- --help` prints the same list.',
+  ];
   for (const group of SETTINGS) {
     lines.push('', `# --- ${group.title}`);
     for (const setting of group.settings) {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATLAS_CONFIG_DEFAULTS, ConfigError, DEFAULT_DRAIN_TIMEOUT_MS, loadConfig } from '../../src/server/config.js';
+import { ATLAS_CONFIG_DEFAULTS, ConfigError, DEFAULT_DRAIN_TIMEOUT_MS, environment, loadConfig } from '../../src/server/config.js';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -160,5 +163,44 @@ describe('loadConfig', () => {
       'MONGODB_ATLAS_ACCESS_LIST_PATH: whitelist is only served by Ops Manager (MONGODB_ATLAS_FLAVOR=ops-manager)',
     ]);
     expect(problemsOf({ MONGODB_ATLAS_ACCESS_LIST_PATH: 'allowList' })).toEqual(['MONGODB_ATLAS_ACCESS_LIST_PATH: must be accessList or whitelist']);
+  });
+
+  it('serves the embedded simulator without credentials, but in production only when asked for', () => {
+    const key = { MONGODB_ATLAS_PUBLIC_API_KEY: 'pub', MONGODB_ATLAS_PRIVATE_API_KEY: 'priv' };
+    expect(loadConfig({}).upstream).toBe('simulator');
+    expect(loadConfig(key).upstream).toBe('atlas');
+    expect(loadConfig({ GATEWAY_AUTH_MODE: 'passthrough', NODE_ENV: 'production' }).upstream).toBe('atlas');
+    expect(loadConfig({ ...key, NODE_ENV: 'production' }).upstream).toBe('atlas');
+    expect(loadConfig({ NODE_ENV: 'production', ATLAS_UPSTREAM: 'simulator' }).upstream).toBe('simulator');
+
+    const production = problemsOf({ NODE_ENV: 'production' });
+    expect(production).toEqual([
+      "no Atlas credentials with NODE_ENV=production: set MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET), or ATLAS_UPSTREAM=simulator to serve the embedded simulator's demo data",
+    ]);
+    // One problem is one line.
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(`Invalid configuration: ${production[0]}`);
+    // Half a credential is reported as such, not as none.
+    expect(problemsOf({ NODE_ENV: 'production', MONGODB_ATLAS_PUBLIC_API_KEY: 'pub' })).toEqual(['MONGODB_ATLAS_PRIVATE_API_KEY: required with MONGODB_ATLAS_PUBLIC_API_KEY']);
+    expect(problemsOf({ ATLAS_UPSTREAM: 'atlas' })).toEqual([expect.stringMatching(/^ATLAS_UPSTREAM: atlas needs credentials: set MONGODB_ATLAS_PUBLIC_API_KEY/)]);
+    expect(problemsOf({ ...key, ATLAS_UPSTREAM: 'simulator' })).toEqual([expect.stringMatching(/^ATLAS_UPSTREAM: the simulator serves demo data .*remove the configured Atlas credentials/)]);
+    expect(problemsOf({ GATEWAY_AUTH_MODE: 'passthrough', ATLAS_UPSTREAM: 'simulator' })).toEqual([expect.stringMatching(/^ATLAS_UPSTREAM: the simulator does not take callers' Atlas tokens/)]);
+    expect(problemsOf({ ATLAS_UPSTREAM: 'mock' })).toEqual(['ATLAS_UPSTREAM: must be atlas or simulator']);
+  });
+
+  it('reads a .env file of the working directory beneath the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-env-'));
+    try {
+      expect(environment({ PORT: '5000' }, dir)).toEqual({ PORT: '5000' });
+      writeFileSync(join(dir, '.env'), '# the local settings\nPORT=4100\nLOG_LEVEL=debug\nMONGODB_ATLAS_PUBLIC_API_KEY="pub"\nMONGODB_ATLAS_PRIVATE_API_KEY=priv\nCORS_ORIGINS=\n');
+      const env = environment({ PORT: '5000', CORS_ORIGINS: 'https://console.example.com' }, dir);
+      const config = loadConfig(env);
+      expect(config.server.port).toBe(5000);
+      expect(config.logLevel).toBe('debug');
+      expect(config.corsOrigins).toEqual(['https://console.example.com']);
+      expect(config.atlas.credentials).toEqual({ kind: 'digest', publicKey: 'pub', privateKey: 'priv' });
+      expect(config.upstream).toBe('atlas');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

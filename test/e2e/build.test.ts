@@ -77,9 +77,11 @@ describe('production build', () => {
   });
 
   it('serves from the compiled entry, as the image runs it, and answers the health check', async () => {
-    const gateway = spawnGateway({ entry: [imageEntry], env: { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' } });
+    // As the image runs it (NODE_ENV=production), where the simulator serves only when asked for.
+    const gateway = spawnGateway({ entry: [join(root, imageEntry)], env: { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', ATLAS_UPSTREAM: 'simulator' } });
     try {
       const url = await gateway.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
+      expect(gateway.output()).toContain('Upstream: simulator.');
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',

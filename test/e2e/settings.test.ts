@@ -1,8 +1,11 @@
 // Every setting is documented once, in src/server/settings.ts, and that list is what `--help` prints and
-// `.env.example` holds; the README names each; writing a documented default changes nothing.
+// `.env.example` holds; the README names each; writing a documented default changes nothing; a `.env`
+// file is read beneath the environment.
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { SETTINGS, envExample } from '../../src/server/settings.js';
@@ -57,6 +60,22 @@ describe('settings', () => {
       expect(stderr.trim()).toBe(`Port ${port} on 127.0.0.1 is already in use: set PORT to a free port (PORT=0 picks one).`);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('reads .env in its working directory, the environment winning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-dotenv-'));
+    // Started from .env.example, as the README says: one setting changed, and one the environment overrides.
+    const example = read('.env.example');
+    writeFileSync(join(dir, '.env'), `${example}GRAPHQL_INTROSPECTION=false\nPORT=not-a-port\n`);
+    const gateway = spawnGateway({ cwd: dir, env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
+    try {
+      const url = await gateway.waitFor(/GraphQL endpoint: (http:\/\/\S+) \(introspection and GraphiQL are off\)/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

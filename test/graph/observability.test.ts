@@ -76,4 +76,44 @@ describe('observability', () => {
     expect(text).toMatch(/graphql_loader_loads_total\{loader="organization"\} \d+/);
     expect(text).toMatch(/graphql_loader_misses_total\{loader="organization"\} \d+/);
   });
+
+  it('records the outcome and codes of a request refused at any stage, with the operation named where it is known', async () => {
+    const send = (id: string, init: RequestInit, url = 'http://gateway.test/graphql') =>
+      gateway.fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-request-id': id } });
+    const json = { 'content-type': 'application/json' };
+    const answers = {
+      // Refused while the request is read: a GET without a CSRF header.
+      csrf: await send('req-csrf', { method: 'GET' }, `http://gateway.test/graphql?${new URLSearchParams({ query: 'query Csrf { __typename }', operationName: 'Csrf' })}`),
+      // Refused by the parser: only the operationName sent names it.
+      syntax: await send('req-syntax', { method: 'POST', headers: json, body: JSON.stringify({ query: 'query Broken {', operationName: 'Broken' }) }),
+      // Refused by validation: the document names it.
+      invalid: await send('req-invalid', { method: 'POST', headers: json, body: JSON.stringify({ query: 'query Invalid { noSuchField }' }) }),
+      // Refused before execution by a limit (aliases).
+      deep: await send('req-deep', { method: 'POST', headers: json, body: JSON.stringify({ query: `query Deep { ${Array.from({ length: 40 }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ')} }` }) }),
+      // Refused before the body is read, and refused for its media type: no GraphQL result at all.
+      large: await send('req-large', { method: 'POST', headers: { ...json, 'content-length': '200000' }, body: ' '.repeat(200_000) }),
+      media: await send('req-media', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<query/>' }),
+    };
+    const statuses = Object.fromEntries(Object.entries(answers).map(([name, response]) => [name, response.status]));
+    expect(statuses).toEqual({ csrf: 403, syntax: 200, invalid: 200, deep: 200, large: 413, media: 415 });
+    const codeOf = async (response: Response) => ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code;
+    const expected = {
+      'req-csrf': { operation: 'Csrf', code: await codeOf(answers.csrf) },
+      'req-syntax': { operation: 'Broken', code: await codeOf(answers.syntax) },
+      'req-invalid': { operation: 'Invalid', code: await codeOf(answers.invalid) },
+      'req-deep': { operation: 'Deep', code: await codeOf(answers.deep) },
+      'req-large': { operation: 'anonymous', code: await codeOf(answers.large) },
+      'req-media': { operation: 'anonymous', code: await codeOf(answers.media) },
+    };
+    expect(Object.values(expected).map((e) => e.code)).toEqual(['CSRF_HEADER_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_LIMIT_EXCEEDED', 'REQUEST_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE']);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const metrics = await (await gateway.fetch('http://gateway.test/metrics')).text();
+    for (const [requestId, { operation, code }] of Object.entries(expected)) {
+      expect(entries.find((e) => e.requestId === requestId), requestId).toMatchObject({ operation, errorCodes: [code] });
+      if (operation !== 'anonymous') expect(metrics).toContain(`graphql_operations_total{operation="${operation}",outcome="${code}"} 1`);
+    }
+    expect(metrics).toContain('graphql_operations_total{operation="anonymous",outcome="REQUEST_TOO_LARGE"} 1');
+    expect(metrics).toContain('graphql_operations_total{operation="anonymous",outcome="UNSUPPORTED_MEDIA_TYPE"} 1');
+    expect(metrics).not.toMatch(/graphql_operations_total\{operation="(Csrf|Broken|Invalid|Deep)",outcome="ok"\}/);
+  });
 });

@@ -1,12 +1,20 @@
 /** The gateway as its own process (`npm start` does the same), for tests of start-up and shutdown. */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SETTINGS } from '../../src/server/settings.js';
 
 const root = new URL('../../', import.meta.url);
 
-/** From TypeScript with tsx, as in development; `['dist/server/main.js']` runs the build. */
-export const FROM_SOURCES = ['--import', 'tsx', 'src/server/main.ts'];
+/**
+ * From TypeScript with tsx, as in development; `['dist/server/main.js']` runs the build. Absolute,
+ * so that the gateway can run in another working directory.
+ */
+export const FROM_SOURCES = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, fileURLToPath(new URL('src/server/main.ts', root))];
 
 const settingNames = new Set(SETTINGS.flatMap((group) => group.settings.flatMap((s) => [s.name, ...(s.aliases ?? [])])));
 
@@ -27,9 +35,24 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnGateway(options: { entry?: string[]; args?: string[]; env?: Record<string, string> } = {}): GatewayProcess {
+let emptyDir: string | undefined;
+
+/**
+ * The working directory of a gateway whose test gives none: an empty one, so that a developer's
+ * own `.env` in the repository does not leak in.
+ */
+function emptyWorkingDir(): string {
+  if (!emptyDir) {
+    const dir = (emptyDir = mkdtempSync(join(tmpdir(), 'gateway-cwd-')));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return emptyDir;
+}
+
+/** `entry`: absolute paths. `cwd`: the working directory, an empty one by default. */
+export function spawnGateway(options: { entry?: string[]; args?: string[]; env?: Record<string, string>; cwd?: string } = {}): GatewayProcess {
   const child = spawn(process.execPath, [...(options.entry ?? FROM_SOURCES), ...(options.args ?? [])], {
-    cwd: root,
+    cwd: options.cwd ?? emptyWorkingDir(),
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
