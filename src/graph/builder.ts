@@ -54,5 +54,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   },
 });
 
-builder.queryType({ description: 'Reads over organizations, projects, programmatic API keys and their access lists.' });
-builder.mutationType({ description: 'Changes to API keys, their access lists and their project assignments.' });
+// The rule for ids, written where every frontend reads first; ids.ts (readObjectId) applies it.
+const ID_RULE =
+  "Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`.";
+builder.queryType({ description: `Reads over organizations, projects, programmatic API keys and their access lists. ${ID_RULE}` });
+builder.mutationType({ description: `Changes to API keys, their access lists and their project assignments. ${ID_RULE}` });

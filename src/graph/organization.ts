@@ -4,7 +4,7 @@ import { requireScope } from '../server/auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';
-import { atlasId } from './ids.js';
+import { atlasId, objectIdArg } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
@@ -40,11 +40,11 @@ builder.queryFields((t) => ({
   organization: t.field({
     type: OrganizationRef,
     nullable: true,
-    description: 'One organization by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    description: 'One organization; null, with a NOT_FOUND error, when there is none.',
     complexity: 1,
-    args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
+    args: { id: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }) },
     resolve: (_root, args, ctx, info) => {
-      const id = atlasId(String(args.id), 'id');
+      const [id = ''] = objectIdArg(args.id, 'Organization', 'id').parts;
       requireScope(ctx.caller, 'read', id);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
