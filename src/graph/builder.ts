@@ -11,6 +11,7 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import { checkWindow } from './connections.js';
 import type { Context } from './context.js';
 
 export interface SchemaTypes {
@@ -48,6 +49,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     afterArgOptions: { description: 'Return items after this cursor.' },
     lastArgOptions: { description: 'How many items to return from the end (or before `before`): 0 to 500.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
+    // Every connection's window is checked before execution (argument-checks.ts), with its field's path.
+    defaultConnectionFieldOptions: { extensions: { checkArguments: checkWindow } },
   },
   errors: {
     defaultTypes: [],
