@@ -72,7 +72,7 @@ function assignments(key: ApiKey, orgId: string): Assignment[] {
 
 builder.node(ApiKeyRef, {
   description: "A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created.",
-  id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key; it carries the organization id.' },
+  id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node).' },
   loadOne: (id, ctx) => {
     const [orgId = '', keyId = ''] = nodeIdParts('ApiKey', id);
     requireScope(ctx.caller, 'read', orgId);

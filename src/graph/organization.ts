@@ -11,7 +11,7 @@ export const OrganizationRef = builder.objectRef<Organization>('Organization');
 
 builder.node(OrganizationRef, {
   description: 'An Atlas organization: it owns projects and programmatic API keys.',
-  id: { resolve: (org) => org.id, description: 'Global id of the organization (for node queries and caches).' },
+  id: { resolve: (org) => org.id, description: 'Global id of the organization: what every argument that names it takes (organization, organizationId, node).' },
   loadOne: (id, ctx) => {
     requireScope(ctx.caller, 'read', atlasId(id, 'id'));
     return ctx.loaders.organization.load(id);

@@ -45,7 +45,7 @@ export async function readableProject(ctx: Context, id: string): Promise<Project
 
 builder.node(ProjectRef, {
   description: 'An Atlas project (a "group" in the Admin API) in an organization.',
-  id: { resolve: (project) => project.id, description: 'Global id of the project.' },
+  id: { resolve: (project) => project.id, description: 'Global id of the project: what every argument that names it takes (project, projectId, node).' },
   loadOne: (id, ctx) => readableProject(ctx, atlasId(id, 'id')),
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the project (its group id).' }),

@@ -92,7 +92,7 @@ export type ApiKey = Node & {
   atlasId: Scalars['String']['output'];
   /** What the key is for. */
   description: Scalars['String']['output'];
-  /** Global id of the key; it carries the organization id. */
+  /** Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node). */
   id: Scalars['ID']['output'];
   /** The private key as Atlas shows it after creation: masked, with only its last 12 characters. */
   maskedPrivateKey?: Maybe<Scalars['String']['output']>;
@@ -353,7 +353,7 @@ export type Organization = Node & {
   apiKeys: ApiKeyConnection;
   /** The 24-hexadecimal Atlas id of the organization. */
   atlasId: Scalars['String']['output'];
-  /** Global id of the organization (for node queries and caches). */
+  /** Global id of the organization: what every argument that names it takes (organization, organizationId, node). */
   id: Scalars['ID']['output'];
   /** Whether the organization has been deleted. */
   isDeleted: Scalars['Boolean']['output'];
@@ -470,7 +470,7 @@ export type Project = Node & {
   clusterCount: Scalars['Int']['output'];
   /** When the project was created. */
   created?: Maybe<Scalars['DateTime']['output']>;
-  /** Global id of the project. */
+  /** Global id of the project: what every argument that names it takes (project, projectId, node). */
   id: Scalars['ID']['output'];
   /** Human-readable name of the project. */
   name: Scalars['String']['output'];
