@@ -110,7 +110,7 @@ async function listedEntries(ctx: Context, orgId: string, apiKeyId: string): Pro
 const AddEntriesInput = builder.inputType('AddAccessListEntriesInput', {
   description: "Addresses or CIDR blocks (IPv4 or IPv6) to allow on a key's access list.",
   fields: (t) => ({
-    apiKeyId: t.id({ required: true, description: 'Global id of the key.' }),
+    apiKeyId: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
     entries: t.stringList({ required: true, description: 'Each an address (203.0.113.7, 2001:db8::7) or a CIDR block (198.51.100.0/24); 1 to 100 of them.' }),
   }),
 });
@@ -118,7 +118,7 @@ const AddEntriesInput = builder.inputType('AddAccessListEntriesInput', {
 const RemoveEntryInput = builder.inputType('RemoveAccessListEntryInput', {
   description: "An entry to remove from a key's access list.",
   fields: (t) => ({
-    apiKeyId: t.id({ required: true, description: 'Global id of the key.' }),
+    apiKeyId: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
     entry: t.string({ required: true, description: 'The address or CIDR block to remove.' }),
   }),
 });
@@ -132,7 +132,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AddEntriesInput, required: true }) },
     errors: mutationErrors('AddAccessListEntries'),
     resolve: async (_root, { input }, ctx) => {
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+      const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
       requireWrite(ctx, orgId);
       if (input.entries.length === 0 || input.entries.length > MAX_ENTRIES_PER_CALL) {
         throw new ValidationError(`Give 1 to ${MAX_ENTRIES_PER_CALL} entries.`, 'input.entries');
@@ -194,7 +194,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RemoveEntryInput, required: true }) },
     errors: mutationErrors('RemoveAccessListEntry'),
     resolve: async (_root, { input }, ctx) => {
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+      const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
       const entry = accessEntryInput(input.entry, 'input.entry');
       requireWrite(ctx, orgId);
       try {

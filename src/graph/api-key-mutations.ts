@@ -127,7 +127,7 @@ const DeletedKeyRef = builder.objectRef<{ apiKeyId: string; orgId: string }>('De
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   description: 'A new organization API key.',
   fields: (t) => ({
-    organizationId: t.id({ required: true, description: 'Atlas id of the organization.' }),
+    organizationId: t.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }),
     description: t.string({ required: true, description: 'What the key is for (1 to 250 characters).' }),
     roles: t.field({ type: [OrganizationRoleEnum], required: true, description: 'Its organization roles (at least one).' }),
   }),
@@ -136,7 +136,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 const UpdateApiKeyInput = builder.inputType('UpdateApiKeyInput', {
   description: "A change of a key's description or organization roles (the roles given replace the current ones).",
   fields: (t) => ({
-    id: t.id({ required: true, description: 'Global id of the key.' }),
+    id: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
     description: t.string({ required: false, description: 'The new description (1 to 250 characters).' }),
     roles: t.field({ type: [OrganizationRoleEnum], required: false, description: 'The new organization roles (at least one); project roles are not touched.' }),
   }),
@@ -144,13 +144,13 @@ const UpdateApiKeyInput = builder.inputType('UpdateApiKeyInput', {
 
 const ApiKeyIdInput = builder.inputType('DeleteApiKeyInput', {
   description: 'The key to delete.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'Global id of the key.' }) }),
+  fields: (t) => ({ id: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }) }),
 });
 
 const CreateProjectApiKeyInput = builder.inputType('CreateProjectApiKeyInput', {
   description: 'A new organization key, assigned to a project in the same call.',
   fields: (t) => ({
-    projectId: t.id({ required: true, description: 'Atlas id of the project.' }),
+    projectId: t.id({ required: true, description: 'The project: its Project.id (or its Project.atlasId, the group id).' }),
     description: t.string({ required: true, description: 'What the key is for (1 to 250 characters).' }),
     roles: t.field({ type: [ProjectRoleEnum], required: true, description: 'Its roles in the project (at least one).' }),
   }),
@@ -159,8 +159,8 @@ const CreateProjectApiKeyInput = builder.inputType('CreateProjectApiKeyInput', {
 const ProjectRolesInput = builder.inputType('ProjectApiKeyRolesInput', {
   description: 'A key, a project, and the roles the key is to have there.',
   fields: (t) => ({
-    projectId: t.id({ required: true, description: 'Atlas id of the project.' }),
-    apiKeyId: t.id({ required: true, description: 'Global id of the key.' }),
+    projectId: t.id({ required: true, description: 'The project: its Project.id (or its Project.atlasId, the group id).' }),
+    apiKeyId: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
     roles: t.field({ type: [ProjectRoleEnum], required: true, description: 'The roles (at least one).' }),
   }),
 });
@@ -168,8 +168,8 @@ const ProjectRolesInput = builder.inputType('ProjectApiKeyRolesInput', {
 const UnassignInput = builder.inputType('UnassignApiKeyFromProjectInput', {
   description: 'A key to take out of a project; it stays in its organization.',
   fields: (t) => ({
-    projectId: t.id({ required: true, description: 'Atlas id of the project.' }),
-    apiKeyId: t.id({ required: true, description: 'Global id of the key.' }),
+    projectId: t.id({ required: true, description: 'The project: its Project.id (or its Project.atlasId, the group id).' }),
+    apiKeyId: t.id({ required: true, description: "The key: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
   }),
 });
 
@@ -209,8 +209,8 @@ async function changeAssignment(
   roles: string[],
   change: (projectId: string, apiKeyId: string) => Promise<unknown>,
 ): Promise<ProjectKeyChange> {
-  const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
-  const { orgId, apiKeyId } = apiKeyIdInput(String(input.apiKeyId), 'input.apiKeyId');
+  const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
+  const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
   requireWrite(ctx, orgId);
   const project = await assignmentProject(ctx, orgId, projectId);
   const { what, applied } = ASSIGNMENT_CHANGES[kind];
@@ -292,7 +292,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: mutationErrors('CreateApiKey'),
     resolve: async (_root, { input }, ctx) => {
-      const orgId = atlasIdInput(String(input.organizationId), 'input.organizationId');
+      const orgId = atlasIdInput(input.organizationId, 'Organization', 'input.organizationId');
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
       requireWrite(ctx, orgId);
@@ -310,7 +310,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateApiKeyInput, required: true }) },
     errors: mutationErrors('UpdateApiKey'),
     resolve: async (_root, { input }, ctx) => {
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
+      const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       const description = input.description == null ? undefined : descriptionInput(input.description);
       const roles = input.roles == null ? undefined : rolesInput(input.roles);
       if (description === undefined && roles === undefined) throw new ValidationError('Give a description, roles or both.', 'input');
@@ -343,7 +343,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ApiKeyIdInput, required: true }) },
     errors: mutationErrors('DeleteApiKey'),
     resolve: async (_root, { input }, ctx) => {
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
+      const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       requireWrite(ctx, orgId);
       try {
         await settledWrite(() => ctx.atlas.deleteApiKey(orgId, apiKeyId), {
@@ -368,7 +368,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateProjectApiKeyInput, required: true }) },
     errors: mutationErrors('CreateProjectApiKey'),
     resolve: async (_root, { input }, ctx) => {
-      const projectId = atlasIdInput(String(input.projectId), 'input.projectId');
+      const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
       const project = await projectForNewKey(ctx, projectId);

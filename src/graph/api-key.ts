@@ -8,7 +8,7 @@ import { type OrgApiKey, apiKeyRef, withParent } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { ASSUMED_LIST_SIZE, LOADED_OBJECT, ORGANIZATION_KEYS_SHARED, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';
-import { atlasId, nodeIdParts } from './ids.js';
+import { nodeIdParts, objectIdArg } from './ids.js';
 import { prefetch, selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
@@ -72,7 +72,7 @@ function assignments(key: ApiKey, orgId: string): Assignment[] {
 
 builder.node(ApiKeyRef, {
   description: "A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created.",
-  id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key; it carries the organization id.' },
+  id: { resolve: (key) => apiKeyRef(key.orgId, key.id), description: 'Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node).' },
   loadOne: (id, ctx) => {
     const [orgId = '', keyId = ''] = nodeIdParts('ApiKey', id);
     requireScope(ctx.caller, 'read', orgId);
@@ -151,15 +151,21 @@ builder.queryFields((t) => ({
   apiKey: t.field({
     type: ApiKeyRef,
     nullable: true,
-    description: 'One API key by its organization and Atlas id; null, with a NOT_FOUND error, when there is none.',
+    description: 'One API key; null, with a NOT_FOUND error, when there is none.',
     complexity: LOADED_OBJECT,
     args: {
-      organizationId: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization that owns the key.' }),
-      id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the key (not its public key).' }),
+      organizationId: t.arg.id({
+        required: false,
+        description: "The key's organization: its Organization.id (or its Organization.atlasId). Needed only when id is the key's ApiKey.atlasId.",
+      }),
+      id: t.arg.id({
+        required: true,
+        description: "The key: its ApiKey.id (or its ApiKey.atlasId with organizationId: an Atlas key id alone does not say the key's organization). Not its public key.",
+      }),
     },
     resolve: (_root, args, ctx, info) => {
-      const orgId = atlasId(String(args.organizationId), 'organizationId');
-      const keyId = atlasId(String(args.id), 'id');
+      const organizationId = args.organizationId == null ? undefined : objectIdArg(args.organizationId, 'Organization', 'organizationId').parts[0];
+      const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id', { field: 'organizationId', orgId: organizationId }).parts;
       requireScope(ctx.caller, 'read', orgId);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));

@@ -11,6 +11,7 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import { checkWindow } from './connections.js';
 import type { Context } from './context.js';
 
 export interface SchemaTypes {
@@ -48,11 +49,16 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     afterArgOptions: { description: 'Return items after this cursor.' },
     lastArgOptions: { description: 'How many items to return from the end (or before `before`): 0 to 500.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
+    // Every connection's window is checked before execution (argument-checks.ts), with its field's path.
+    defaultConnectionFieldOptions: { extensions: { checkArguments: checkWindow } },
   },
   errors: {
     defaultTypes: [],
   },
 });
 
-builder.queryType({ description: 'Reads over organizations, projects, programmatic API keys and their access lists.' });
-builder.mutationType({ description: 'Changes to API keys, their access lists and their project assignments.' });
+// The rule for ids, written where every frontend reads first; ids.ts (readObjectId) applies it.
+const ID_RULE =
+  "Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`.";
+builder.queryType({ description: `Reads over organizations, projects, programmatic API keys and their access lists. ${ID_RULE}` });
+builder.mutationType({ description: `Changes to API keys, their access lists and their project assignments. ${ID_RULE}` });

@@ -4,6 +4,7 @@
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import type { Page } from '../atlas/index.js';
+import type { ArgumentCheck } from './argument-checks.js';
 import type { ListKind, Loaders } from './loaders.js';
 import { badUserInput } from './errors.js';
 import { MAX_ITEMS_PER_PAGE, planPages } from './page-plan.js';
@@ -69,6 +70,9 @@ export function windowOf(args: ConnectionArgs): { offset: number; limit: number 
   const limit = first ?? DEFAULT_PAGE_SIZE;
   return { offset: after, limit: before === undefined ? limit : Math.max(0, Math.min(limit, before - after)) };
 }
+
+/** Declared on every connection (builder.ts): its window is checked before execution, with its field's path. */
+export const checkWindow: ArgumentCheck = (args) => windowOf(args as ConnectionArgs);
 
 /**
  * Starts loading the Atlas pages a connection with these arguments will read, without waiting;

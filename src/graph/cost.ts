@@ -7,9 +7,8 @@
  * organization, one listing of the organization's projects for their assignments, one listing of
  * keys to re-read keys listed in a project) is declared once on that page, not on each item.
  *
- * Declaring a connection's cost also checks its arguments (`first`/`last` range, cursors): the
- * cost is measured before execution, so a bad window is refused before any Atlas call, even when
- * a parent field would have loaded first.
+ * A connection's arguments (`first`/`last` range, cursors) are checked before its cost is
+ * measured (argument-checks.ts): here every window is a valid one.
  */
 import type { FieldComplexityValue } from '@pothos/plugin-complexity';
 import { type ConnectionArgs, DEFAULT_PAGE_SIZE, windowOf } from './connections.js';

@@ -2,16 +2,17 @@
  * Checks of mutation inputs, before any upstream call. Each failure is a ValidationError naming
  * the offending field.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import ipaddr from 'ipaddr.js';
+import { readObjectId } from './ids.js';
 import { ValidationError } from './mutation-errors.js';
 
-const OBJECT_ID = /^[a-f0-9]{24}$/;
 const MAX_DESCRIPTION = 250;
 
-export function atlasIdInput(value: string, field: string): string {
-  if (!OBJECT_ID.test(value)) throw new ValidationError(`${field} must be a 24-character hexadecimal Atlas id.`, field);
-  return value;
+/** The Atlas id of the organization or project an input field names (see readObjectId: its `id`, or its `atlasId`). */
+export function atlasIdInput(value: string | number, typename: 'Organization' | 'Project', field: string): string {
+  const read = readObjectId(String(value), typename, field);
+  if ('problem' in read) throw new ValidationError(read.problem, field);
+  return read.parts[0]!;
 }
 
 export function descriptionInput(value: string, field = 'input.description'): string {
@@ -29,18 +30,11 @@ export function rolesInput(roles: readonly string[], field = 'input.roles'): str
   return [...new Set(roles)];
 }
 
-/** The organization and Atlas id an ApiKey global id carries. */
-export function apiKeyIdInput(globalId: string, field: string): { orgId: string; apiKeyId: string } {
-  let decoded: { typename: string; id: string } | undefined;
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    decoded = undefined;
-  }
-  const [orgId = '', apiKeyId = ''] = decoded?.typename === 'ApiKey' ? decoded.id.split(':') : [];
-  if (!OBJECT_ID.test(orgId) || !OBJECT_ID.test(apiKeyId)) {
-    throw new ValidationError(`${field} must be the global id of an ApiKey (its \`id\` field).`, field);
-  }
+/** The organization and Atlas id of the key an input field names by its global id (see readObjectId). */
+export function apiKeyIdInput(value: string | number, field: string): { orgId: string; apiKeyId: string } {
+  const read = readObjectId(String(value), 'ApiKey', field);
+  if ('problem' in read) throw new ValidationError(read.problem, field);
+  const [orgId = '', apiKeyId = ''] = read.parts;
   return { orgId, apiKeyId };
 }
 

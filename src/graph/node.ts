@@ -29,14 +29,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Fetches an object by its global id.',
     complexity: LOADED_OBJECT,
-    args: { id: t.arg.id({ required: true, description: 'A global id (the `id` field of an object).' }) },
+    args: { id: t.arg.id({ required: true, description: 'The `id` of an object (its global id); an atlasId does not say what it names.' }) },
     resolve: (_root, args, ctx) => loadNode(String(args.id), ctx, 'id') as Promise<never>,
   }),
   nodes: t.field({
     type: [NodeRef],
     nullable: { list: false, items: true },
     description: 'Fetches objects by their global ids, in order; null where an id is malformed or names nothing, with that error at its index.',
-    args: { ids: t.arg.idList({ required: true, description: 'Global ids (the `id` fields of objects).' }) },
+    args: { ids: t.arg.idList({ required: true, description: 'The `id` of an object (its global id) for each object; an atlasId does not say what it names.' }) },
     // The objects may belong to as many organizations: nothing is shared between them.
     complexity: (args) => ({ field: LOADED_OBJECT * args.ids.length, multiplier: args.ids.length }),
     resolve: (_root, args, ctx) => args.ids.map((id, i) => loadNode(String(id), ctx, `ids[${i}]`) as Promise<never>),

@@ -4,14 +4,14 @@ import { requireScope } from '../server/auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';
-import { atlasId } from './ids.js';
+import { atlasId, objectIdArg } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
 
 builder.node(OrganizationRef, {
   description: 'An Atlas organization: it owns projects and programmatic API keys.',
-  id: { resolve: (org) => org.id, description: 'Global id of the organization (for node queries and caches).' },
+  id: { resolve: (org) => org.id, description: 'Global id of the organization: what every argument that names it takes (organization, organizationId, node).' },
   loadOne: (id, ctx) => {
     requireScope(ctx.caller, 'read', atlasId(id, 'id'));
     return ctx.loaders.organization.load(id);
@@ -40,11 +40,11 @@ builder.queryFields((t) => ({
   organization: t.field({
     type: OrganizationRef,
     nullable: true,
-    description: 'One organization by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    description: 'One organization; null, with a NOT_FOUND error, when there is none.',
     complexity: 1,
-    args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the organization.' }) },
+    args: { id: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }) },
     resolve: (_root, args, ctx, info) => {
-      const id = atlasId(String(args.id), 'id');
+      const [id = ''] = objectIdArg(args.id, 'Organization', 'id').parts;
       requireScope(ctx.caller, 'read', id);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);

@@ -6,7 +6,7 @@ import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { LOADED_OBJECT, connectionCost } from './cost.js';
-import { atlasId } from './ids.js';
+import { atlasId, objectIdArg } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { DateTimeScalar } from './scalars.js';
@@ -45,7 +45,7 @@ export async function readableProject(ctx: Context, id: string): Promise<Project
 
 builder.node(ProjectRef, {
   description: 'An Atlas project (a "group" in the Admin API) in an organization.',
-  id: { resolve: (project) => project.id, description: 'Global id of the project.' },
+  id: { resolve: (project) => project.id, description: 'Global id of the project: what every argument that names it takes (project, projectId, node).' },
   loadOne: (id, ctx) => readableProject(ctx, atlasId(id, 'id')),
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the project (its group id).' }),
@@ -82,11 +82,11 @@ builder.queryFields((t) => ({
   project: t.field({
     type: ProjectRef,
     nullable: true,
-    description: 'One project by its Atlas id; null, with a NOT_FOUND error, when there is none.',
+    description: 'One project; null, with a NOT_FOUND error, when there is none.',
     complexity: LOADED_OBJECT,
-    args: { id: t.arg.id({ required: true, description: 'The 24-hexadecimal Atlas id of the project.' }) },
+    args: { id: t.arg.id({ required: true, description: 'The project: its Project.id (or its Project.atlasId, the group id).' }) },
     resolve: (_root, args, ctx, info) => {
-      const id = atlasId(String(args.id), 'id');
+      const [id = ''] = objectIdArg(args.id, 'Project', 'id').parts;
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'projectApiKeys', id, child.args);
       }

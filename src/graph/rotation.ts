@@ -135,7 +135,7 @@ const RotatedRef = builder.objectRef<Rotated>('RotateApiKeyPayload').implement({
 const RotateInput = builder.inputType('RotateApiKeyInput', {
   description: 'A key to replace with a new one that has the same roles, projects and access list.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'Global id of the key to rotate.' }),
+    id: t.id({ required: true, description: "The key to rotate: its ApiKey.id (an Atlas key id alone does not say the key's organization)." }),
     description: t.string({ required: false, description: "The new key's description; the old key's by default." }),
     oldKey: t.field({ type: OldKeyRetirementEnum, required: true, description: 'Delete the old key now, or keep it for a grace period.' }),
   }),
@@ -165,7 +165,7 @@ builder.mutationFields((t) => ({
       union: { name: 'RotateApiKeyResult', description: 'What rotateApiKey did: its payload, or why it did nothing, or what it left and what is unknown.' },
     },
     resolve: async (_root, { input }, ctx) => {
-      const { orgId, apiKeyId } = apiKeyIdInput(String(input.id), 'input.id');
+      const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       const description = input.description == null ? undefined : descriptionInput(input.description);
       requireWrite(ctx, orgId);
 

@@ -1,6 +1,8 @@
 /**
  * The gateway's HTTP server: Node's http server around the Yoga instance, with
  *
+ * - the standard reason phrase in every status line: Yoga's Node adapter passes on the Fetch
+ *   response's statusText, which is empty for a `new Response()` made without one;
  * - answers Node's own parser gives (431 for headers too large, 400 for a malformed request)
  *   carrying a JSON body with `errors[].extensions.code`, like every other refusal;
  * - shutdown with a deadline: no new connections; idle keep-alive connections closed at once;
@@ -9,7 +11,7 @@
  *   SHUTTING_DOWN, `Connection: close`) so that the client retries it elsewhere; whatever is
  *   still open when the drain timeout ends is cut.
  */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, STATUS_CODES, type Server, ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { once } from 'node:events';
 import { errorBody } from './use-http-errors.js';
@@ -36,11 +38,19 @@ const CLIENT_ERRORS: Record<string, { status: number; reason: string; message: s
   HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', message: 'The request headers are too large.' },
 };
 
+/** Node's response, with the standard reason phrase where it is given an empty one. */
+class GatewayResponse extends ServerResponse {
+  override writeHead(statusCode: number, ...rest: [string?, (OutgoingHttpHeaders | OutgoingHttpHeader[])?] | [(OutgoingHttpHeaders | OutgoingHttpHeader[])?]): this {
+    if (rest[0] === '') rest[0] = STATUS_CODES[statusCode] ?? '';
+    return super.writeHead(statusCode, ...(rest as [string?, OutgoingHttpHeaders?]));
+  }
+}
+
 export function createHttpServer(handler: Handler, options: HttpServerOptions): HttpServer {
   const inFlight = new Set<ServerResponse>();
   let draining = false;
 
-  const server = createServer((request, response) => {
+  const server = createServer({ ServerResponse: GatewayResponse }, (request, response) => {
     if (draining) {
       response.shouldKeepAlive = false;
       response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close', 'retry-after': '1' });

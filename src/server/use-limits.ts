@@ -2,15 +2,18 @@
  * useLimits: requests that would cost too much are refused before any upstream call, each with
  * a stable code: the body size (413 REQUEST_TOO_LARGE), then the token count of the document,
  * and, with the variables known, its depth, aliases and cost (QUERY_LIMIT_EXCEEDED with the limit's
- * name). Cost is the Atlas calls the operation may need, as the schema's fields declare them
- * (@pothos/plugin-complexity, see graph/cost.ts); measuring it also checks every connection's
- * `first`/`last` and cursors, so a bad one is refused before any call. Introspection is not limited.
+ * name). Before its cost, every argument a field checks itself (a connection's `first`/`last`
+ * and cursors, see graph/argument-checks.ts) is checked, so a bad one is refused before any call,
+ * with the path and location of its field. Cost is the Atlas calls the operation may need, as the
+ * schema's fields declare them (@pothos/plugin-complexity, see graph/cost.ts). Introspection is
+ * not limited.
  */
 import { IncomingMessage } from 'node:http';
 import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql';
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
+import { argumentErrors } from '../graph/argument-checks.js';
 
 export interface Limits {
   /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
@@ -105,8 +108,8 @@ function measureOperation(document: DocumentNode, operation: OperationDefinition
 
 /**
  * The Atlas calls an operation may need, from the costs its fields declare; undefined when its
- * variables do not fit it (execution then reports them). A connection's invalid window throws
- * its BAD_USER_INPUT error.
+ * variables do not fit it (execution then reports them). Its arguments are to be checked first
+ * (argumentErrors): a connection's invalid window throws its BAD_USER_INPUT error.
  */
 export function atlasCalls(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, context: object): number | undefined {
   let calls: number | undefined;
@@ -123,19 +126,31 @@ export function atlasCalls(schema: GraphQLSchema, document: DocumentNode, variab
   return calls;
 }
 
-// A document's cost depends only on the operation and its variables: measured once per pair
-// (Yoga hands the same parsed document to every request with the same text).
-const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
-const COSTS_PER_DOCUMENT = 64;
+/** What an operation with its variables is refused for (its arguments), or the Atlas calls it may need. */
+type Verdict = { refused: GraphQLError[] } | { calls: number | undefined };
 
-function cachedAtlasCalls(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, context: object): number | undefined {
-  let byInputs = costs.get(document);
-  if (!byInputs) costs.set(document, (byInputs = new Map()));
+// A document's verdict depends only on the operation and its variables: found once per pair
+// (Yoga hands the same parsed document to every request with the same text).
+const verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>();
+const VERDICTS_PER_DOCUMENT = 64;
+
+function cachedVerdict(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  context: object,
+): Verdict {
+  let byInputs = verdicts.get(document);
+  if (!byInputs) verdicts.set(document, (byInputs = new Map()));
   const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-  if (byInputs.has(key)) return byInputs.get(key);
-  const calls = atlasCalls(schema, document, variables, operationName, context);
-  if (byInputs.size < COSTS_PER_DOCUMENT) byInputs.set(key, calls);
-  return calls;
+  const known = byInputs.get(key);
+  if (known) return known;
+  const refused = argumentErrors(schema, document, operation, variables);
+  const verdict = refused.length > 0 ? { refused } : { calls: atlasCalls(schema, document, variables, operationName, context) };
+  if (byInputs.size < VERDICTS_PER_DOCUMENT) byInputs.set(key, verdict);
+  return verdict;
 }
 
 export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
@@ -197,22 +212,21 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
         });
       }
       const { depth, aliases } = measureOperation(document, operation);
-      let error = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
-      if (!error) {
-        try {
-          const calls = cachedAtlasCalls(args.schema, document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
-          if (calls !== undefined && calls > limits.maxCost) {
-            error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
-              extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
-            });
-          }
-        } catch (invalid) {
-          // A connection's window out of range, or a cursor that is not one: refused before any call.
-          if (!(invalid instanceof GraphQLError)) throw invalid;
-          error = invalid;
-        }
+      const exceeds = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
+      if (exceeds) {
+        setResultAndStopExecution({ errors: [exceeds] });
+        return;
       }
-      if (error) setResultAndStopExecution({ errors: [error] });
+      const verdict = cachedVerdict(args.schema, document, operation, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
+      // A connection's window out of range, or a cursor that is not one: refused before any call.
+      if ('refused' in verdict) setResultAndStopExecution({ errors: verdict.refused });
+      else if (verdict.calls !== undefined && verdict.calls > limits.maxCost) {
+        const { calls } = verdict;
+        const error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
+          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
+        });
+        setResultAndStopExecution({ errors: [error] });
+      }
     },
   };
 }

@@ -61,7 +61,7 @@ export type AccessListEntryEdge = {
 
 /** Addresses or CIDR blocks (IPv4 or IPv6) to allow on a key's access list. */
 export type AddAccessListEntriesInput = {
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   apiKeyId: Scalars['ID']['input'];
   /** Each an address (203.0.113.7, 2001:db8::7) or a CIDR block (198.51.100.0/24); 1 to 100 of them. */
   entries: Array<Scalars['String']['input']>;
@@ -92,7 +92,7 @@ export type ApiKey = Node & {
   atlasId: Scalars['String']['output'];
   /** What the key is for. */
   description: Scalars['String']['output'];
-  /** Global id of the key; it carries the organization id. */
+  /** Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node). */
   id: Scalars['ID']['output'];
   /** The private key as Atlas shows it after creation: masked, with only its last 12 characters. */
   maskedPrivateKey?: Maybe<Scalars['String']['output']>;
@@ -160,7 +160,7 @@ export type ConflictError = MutationError & {
 export type CreateApiKeyInput = {
   /** What the key is for (1 to 250 characters). */
   description: Scalars['String']['input'];
-  /** Atlas id of the organization. */
+  /** The organization: its Organization.id (or its Organization.atlasId). */
   organizationId: Scalars['ID']['input'];
   /** Its organization roles (at least one). */
   roles: Array<OrganizationRole>;
@@ -182,7 +182,7 @@ export type CreateApiKeyResult = ConflictError | CreateApiKeyPayload | Forbidden
 export type CreateProjectApiKeyInput = {
   /** What the key is for (1 to 250 characters). */
   description: Scalars['String']['input'];
-  /** Atlas id of the project. */
+  /** The project: its Project.id (or its Project.atlasId, the group id). */
   projectId: Scalars['ID']['input'];
   /** Its roles in the project (at least one). */
   roles: Array<ProjectRole>;
@@ -204,7 +204,7 @@ export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPaylo
 
 /** The key to delete. */
 export type DeleteApiKeyInput = {
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   id: Scalars['ID']['input'];
 };
 
@@ -231,7 +231,7 @@ export type ForbiddenError = MutationError & {
   message: Scalars['String']['output'];
 };
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds addresses or CIDR blocks to a key's access list in one upstream call; entries already listed are reported as duplicates. */
@@ -257,61 +257,61 @@ export type Mutation = {
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationAddAccessListEntriesArgs = {
   input: AddAccessListEntriesInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationAssignApiKeyToProjectArgs = {
   input: ProjectApiKeyRolesInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationCreateProjectApiKeyArgs = {
   input: CreateProjectApiKeyInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationDeleteApiKeyArgs = {
   input: DeleteApiKeyInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationRemoveAccessListEntryArgs = {
   input: RemoveAccessListEntryInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationRotateApiKeyArgs = {
   input: RotateApiKeyInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationSetProjectApiKeyRolesArgs = {
   input: ProjectApiKeyRolesInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationUnassignApiKeyFromProjectArgs = {
   input: UnassignApiKeyFromProjectInput;
 };
 
 
-/** Changes to API keys, their access lists and their project assignments. */
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationUpdateApiKeyArgs = {
   input: UpdateApiKeyInput;
 };
@@ -353,7 +353,7 @@ export type Organization = Node & {
   apiKeys: ApiKeyConnection;
   /** The 24-hexadecimal Atlas id of the organization. */
   atlasId: Scalars['String']['output'];
-  /** Global id of the organization (for node queries and caches). */
+  /** Global id of the organization: what every argument that names it takes (organization, organizationId, node). */
   id: Scalars['ID']['output'];
   /** Whether the organization has been deleted. */
   isDeleted: Scalars['Boolean']['output'];
@@ -470,7 +470,7 @@ export type Project = Node & {
   clusterCount: Scalars['Int']['output'];
   /** When the project was created. */
   created?: Maybe<Scalars['DateTime']['output']>;
-  /** Global id of the project. */
+  /** Global id of the project: what every argument that names it takes (project, projectId, node). */
   id: Scalars['ID']['output'];
   /** Human-readable name of the project. */
   name: Scalars['String']['output'];
@@ -522,9 +522,9 @@ export type ProjectApiKeyPayload = {
 
 /** A key, a project, and the roles the key is to have there. */
 export type ProjectApiKeyRolesInput = {
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   apiKeyId: Scalars['ID']['input'];
-  /** Atlas id of the project. */
+  /** The project: its Project.id (or its Project.atlasId, the group id). */
   projectId: Scalars['ID']['input'];
   /** The roles (at least one). */
   roles: Array<ProjectRole>;
@@ -603,50 +603,50 @@ export type ProjectRoleAssignment = {
   roleName: Scalars['String']['output'];
 };
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type Query = {
   __typename?: 'Query';
-  /** One API key by its organization and Atlas id; null, with a NOT_FOUND error, when there is none. */
+  /** One API key; null, with a NOT_FOUND error, when there is none. */
   apiKey?: Maybe<ApiKey>;
   /** Fetches an object by its global id. */
   node?: Maybe<Node>;
   /** Fetches objects by their global ids, in order; null where an id is malformed or names nothing, with that error at its index. */
   nodes: Array<Maybe<Node>>;
-  /** One organization by its Atlas id; null, with a NOT_FOUND error, when there is none. */
+  /** One organization; null, with a NOT_FOUND error, when there is none. */
   organization?: Maybe<Organization>;
   /** Organizations the credentials can see. */
   organizations: OrganizationConnection;
-  /** One project by its Atlas id; null, with a NOT_FOUND error, when there is none. */
+  /** One project; null, with a NOT_FOUND error, when there is none. */
   project?: Maybe<Project>;
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryApiKeyArgs = {
   id: Scalars['ID']['input'];
-  organizationId: Scalars['ID']['input'];
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -655,7 +655,7 @@ export type QueryOrganizationsArgs = {
 };
 
 
-/** Reads over organizations, projects, programmatic API keys and their access lists. */
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
@@ -673,7 +673,7 @@ export type RateLimitedError = MutationError & {
 
 /** An entry to remove from a key's access list. */
 export type RemoveAccessListEntryInput = {
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   apiKeyId: Scalars['ID']['input'];
   /** The address or CIDR block to remove. */
   entry: Scalars['String']['input'];
@@ -697,7 +697,7 @@ export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFo
 export type RotateApiKeyInput = {
   /** The new key's description; the old key's by default. */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** Global id of the key to rotate. */
+  /** The key to rotate: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   id: Scalars['ID']['input'];
   /** Delete the old key now, or keep it for a grace period. */
   oldKey: OldKeyRetirement;
@@ -762,9 +762,9 @@ export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFo
 
 /** A key to take out of a project; it stays in its organization. */
 export type UnassignApiKeyFromProjectInput = {
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   apiKeyId: Scalars['ID']['input'];
-  /** Atlas id of the project. */
+  /** The project: its Project.id (or its Project.atlasId, the group id). */
   projectId: Scalars['ID']['input'];
 };
 
@@ -775,7 +775,7 @@ export type UnassignApiKeyFromProjectResult = ConflictError | ForbiddenError | N
 export type UpdateApiKeyInput = {
   /** The new description (1 to 250 characters). */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** Global id of the key. */
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
   id: Scalars['ID']['input'];
   /** The new organization roles (at least one); project roles are not touched. */
   roles?: InputMaybe<Array<OrganizationRole>>;

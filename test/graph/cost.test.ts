@@ -85,4 +85,39 @@ describe('cost in Atlas calls', () => {
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(g.calls()).toEqual([]);
   });
+
+  it('says where a window out of range is: the path and location of its field, however deep', async () => {
+    const query = `query Keys($n: Int) {
+  organizations(first: 2) {
+    edges { node { ...Keys } }
+  }
+}
+fragment Keys on Organization {
+  name
+  keys: apiKeys(first: 5) {
+    edges { node { accessList(first: $n) { totalCount } } }
+  }
+}`;
+    const result = await g.run(query, { n: 501 }, { expectErrors: true });
+    expect(result.data ?? null).toBeNull();
+    // List positions are left out: nothing was read, and the argument is the same at each.
+    expect(result.errors).toEqual([
+      {
+        message: 'first must be between 0 and 500.',
+        path: ['organizations', 'edges', 'node', 'keys', 'edges', 'node', 'accessList'],
+        locations: [{ line: 9, column: 20 }],
+        extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+      },
+    ]);
+    expect(g.calls()).toEqual([]);
+  });
+
+  it('reports each bad window of a document, each at its own field', async () => {
+    const result = await g.run(`{ organizations(first: 600) { totalCount } organization(id: "${orgId}") { projects(after: "x") { totalCount } } }`, undefined, { expectErrors: true });
+    expect(result.errors!.map((e) => [e.path, e.locations, e.extensions!.field])).toEqual([
+      [['organizations'], [{ line: 1, column: 3 }], 'first'],
+      [['organization', 'projects'], [{ line: 1, column: 91 }], 'after'],
+    ]);
+    expect(g.calls()).toEqual([]);
+  });
 });
