@@ -149,8 +149,19 @@ interface GraphQLErrorLike {
   originalError?: unknown;
 }
 
-const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike =>
-  error instanceof Error && error.name === 'GraphQLError';
+/**
+ * A GraphQL error, or a copy of one: graphql-js' `name` is not enumerable, so a copy made with
+ * `Object.assign(Object.create(prototype), error)` (what the inline-trace plugin hands its
+ * `rewriteError`) lacks it, but keeps the prototype's type tag.
+ */
+const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike & Error =>
+  error instanceof Error && (error.name === 'GraphQLError' || Object.prototype.toString.call(error) === '[object GraphQLError]');
+
+/**
+ * A copy has lost `originalError`, `nodes` and `source` with `name`: whether it wrapped an
+ * unexpected cause is unknown, so only a code it carries is trusted.
+ */
+const isCopy = (error: GraphQLErrorLike & Error): boolean => error.name !== 'GraphQLError';
 
 /**
  * graphql-js' own errors about the variables (a value of the wrong type, an unknown enum value,
@@ -179,6 +190,9 @@ export function maskError(error: unknown): GraphQLError {
   const ownCode = wrapper?.extensions?.code;
   if (wrapper && ownCode !== 'INTERNAL' && KNOWN_CODES.has(String(ownCode))) {
     return new GraphQLError(wrapper.message, { ...at, path, extensions: wrapper.extensions });
+  }
+  if (wrapper && isCopy(wrapper)) {
+    return new GraphQLError(MESSAGES.INTERNAL, { ...at, path, extensions: { code: 'INTERNAL' } });
   }
   if (wrapper && isVariableError(wrapper)) {
     return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });

@@ -116,7 +116,7 @@ export function createGateway(deps: GatewayDeps) {
       useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
-      ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter })] : []),
+      ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter, maskError })] : []),
       onPath('/readyz', useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.
