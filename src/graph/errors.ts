@@ -62,6 +62,16 @@ export function codeForStatus(status: number | undefined): ErrorCode | RequestEr
   }
 }
 
+/**
+ * The `extensions.http` of a request refused before execution. Yoga answers it with `status` to a
+ * client that accepts application/graphql-response+json and with 200 to one that accepts
+ * application/json (`spec`), as the GraphQL over HTTP specification asks: a response without
+ * `data` is 4xx in the former, and a well-formed request is 200 in the latter.
+ */
+export function refusedBeforeExecution(status = 400): { status: number; spec: true } {
+  return { status, spec: true };
+}
+
 /** Invalid input, reported before any upstream call. `field` names the offending argument. */
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
@@ -195,7 +205,7 @@ export function maskError(error: unknown): GraphQLError {
     return new GraphQLError(MESSAGES.INTERNAL, { ...at, path, extensions: { code: 'INTERNAL' } });
   }
   if (wrapper && isVariableError(wrapper)) {
-    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT', http: refusedBeforeExecution() } });
   }
   if (wrapper && wrapper.originalError === undefined) {
     const extensions = wrapper.extensions ?? {};

@@ -9,7 +9,7 @@ import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type SharedReads } from '../atlas/index.js';
 import type { Verifier } from './auth.js';
 import { createContext } from '../graph/context.js';
-import { maskError } from '../graph/errors.js';
+import { maskError, refusedBeforeExecution } from '../graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { useCsrfPrevention, useHttpErrors } from './use-http-errors.js';
@@ -159,8 +159,8 @@ function useTrustedDocuments(documents: Readonly<Record<string, string>>, fromRo
       return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
     },
     customErrors: {
-      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY' } },
-      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND' } },
+      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY', http: refusedBeforeExecution(403) } },
+      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND', http: refusedBeforeExecution(404) } },
     },
   });
 }

@@ -11,6 +11,7 @@ import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchem
 import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql';
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
+import { refusedBeforeExecution } from '../graph/errors.js';
 
 export interface Limits {
   /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
@@ -27,8 +28,12 @@ export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_00
 
 const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual },
+    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: refusedBeforeExecution() },
   });
+
+/** An error found while measuring (a connection's window, a cursor), as a refusal before execution. */
+const refused = (error: GraphQLError): GraphQLError =>
+  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, http: refusedBeforeExecution() } });
 
 const bodyTooLarge = (max: number): GraphQLError =>
   new GraphQLError(`The request body exceeds ${max} bytes.`, { extensions: { code: 'REQUEST_TOO_LARGE', max, http: { status: 413 } } });
@@ -203,13 +208,13 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
           const calls = cachedAtlasCalls(args.schema, document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
           if (calls !== undefined && calls > limits.maxCost) {
             error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
-              extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
+              extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: refusedBeforeExecution() },
             });
           }
         } catch (invalid) {
           // A connection's window out of range, or a cursor that is not one: refused before any call.
           if (!(invalid instanceof GraphQLError)) throw invalid;
-          error = invalid;
+          error = refused(invalid);
         }
       }
       if (error) setResultAndStopExecution({ errors: [error] });

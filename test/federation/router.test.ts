@@ -179,7 +179,7 @@ describe('federated inline tracing', () => {
     const codes = result.errors?.map((error) => error.extensions?.code).sort();
     expect(codes).toEqual(['BAD_USER_INPUT', 'NOT_FOUND']);
     const trace = decode(result.extensions?.ftv1);
-    const traced = trace.root!.child!.flatMap((node) => node.error.map((error) => JSON.parse(error.json!) as { message: string; extensions?: { code?: string } }));
+    const traced = trace.root!.child!.flatMap((node) => (node.error ?? []).map((error) => JSON.parse(error.json!) as { message: string; extensions?: { code?: string } }));
     const asIn = (errors: Array<{ message: string; extensions?: { code?: string } }>) => errors.map((error) => `${error.extensions?.code}: ${error.message}`).sort();
     expect(asIn(traced)).toEqual(asIn(result.errors!));
   });
