@@ -62,6 +62,16 @@ export function codeForStatus(status: number | undefined): ErrorCode | RequestEr
   }
 }
 
+/**
+ * The `extensions.http` of a request refused before execution. Yoga answers it with `status` to a
+ * client that accepts application/graphql-response+json and with 200 to one that accepts
+ * application/json (`spec`), as the GraphQL over HTTP specification asks: a response without
+ * `data` is 4xx in the former, and a well-formed request is 200 in the latter.
+ */
+export function refusedBeforeExecution(status = 400): { status: number; spec: true } {
+  return { status, spec: true };
+}
+
 /** Invalid input, reported before any upstream call. `field` names the offending argument. */
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
@@ -153,8 +163,19 @@ interface GraphQLErrorLike {
   originalError?: unknown;
 }
 
-const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike =>
-  error instanceof Error && error.name === 'GraphQLError';
+/**
+ * A GraphQL error, or a copy of one: graphql-js' `name` is not enumerable, so a copy made with
+ * `Object.assign(Object.create(prototype), error)` (what the inline-trace plugin hands its
+ * `rewriteError`) lacks it, but keeps the prototype's type tag.
+ */
+const isGraphQLErrorLike = (error: unknown): error is GraphQLErrorLike & Error =>
+  error instanceof Error && (error.name === 'GraphQLError' || Object.prototype.toString.call(error) === '[object GraphQLError]');
+
+/**
+ * A copy has lost `originalError`, `nodes` and `source` with `name`: whether it wrapped an
+ * unexpected cause is unknown, so only a code it carries is trusted.
+ */
+const isCopy = (error: GraphQLErrorLike & Error): boolean => error.name !== 'GraphQLError';
 
 /**
  * graphql-js' own errors about the variables (a value of the wrong type, an unknown enum value,
@@ -184,8 +205,11 @@ export function maskError(error: unknown): GraphQLError {
   if (wrapper && ownCode !== 'INTERNAL' && KNOWN_CODES.has(String(ownCode))) {
     return new GraphQLError(wrapper.message, { ...at, path, extensions: wrapper.extensions });
   }
+  if (wrapper && isCopy(wrapper)) {
+    return new GraphQLError(MESSAGES.INTERNAL, { ...at, path, extensions: { code: 'INTERNAL' } });
+  }
   if (wrapper && isVariableError(wrapper)) {
-    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT', http: refusedBeforeExecution() } });
   }
   if (wrapper && wrapper.originalError === undefined) {
     const extensions = wrapper.extensions ?? {};

@@ -10,7 +10,7 @@ import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, 
 import type { Verifier } from './auth.js';
 import type { UpstreamKind } from './config.js';
 import { createContext } from '../graph/context.js';
-import { maskError } from '../graph/errors.js';
+import { maskError, refusedBeforeExecution } from '../graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { useCsrfPrevention, useHttpErrors } from './use-http-errors.js';
@@ -119,7 +119,7 @@ export function createGateway(deps: GatewayDeps) {
       useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
-      ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter })] : []),
+      ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter, maskError })] : []),
       onPath('/readyz', useReadinessCheck({
         endpoint: '/readyz',
         // Ready when Atlas answers with the configured credentials; otherwise a small JSON body says why.
@@ -163,8 +163,8 @@ function useTrustedDocuments(documents: Readonly<Record<string, string>>, fromRo
       return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
     },
     customErrors: {
-      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY' } },
-      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND' } },
+      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY', http: refusedBeforeExecution(403) } },
+      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND', http: refusedBeforeExecution(404) } },
     },
   });
 }

@@ -17,8 +17,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { maskError } from '../graph/errors.js';
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 
@@ -34,11 +34,15 @@ export function routerCheck(secret: string | undefined): (request: Request) => b
   };
 }
 
-/** Inline traces for a router that asks for them (for the router only, when a secret is configured). */
-export function useInlineTrace(options: { secretConfigured: boolean; fromRouter: (request: Request) => boolean }): Plugin {
+/**
+ * Inline traces for a router that asks for them (for the router only, when a secret is configured).
+ * The errors a trace reports pass through `maskError`, the response's own mask: the plugin hands it
+ * a copy of each (already masked) error, which the mask recognises by its code.
+ */
+export function useInlineTrace(options: { secretConfigured: boolean; fromRouter: (request: Request) => boolean; maskError: (error: unknown) => GraphQLError }): Plugin {
   return useApolloInlineTrace({
     ignoreRequest: (request) =>
       request.headers.get('apollo-federation-include-trace') !== 'ftv1' || (options.secretConfigured && !options.fromRouter(request)),
-    rewriteError: (error) => maskError(error),
+    rewriteError: (error) => options.maskError(error),
   }) as Plugin;
 }

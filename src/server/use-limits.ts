@@ -14,6 +14,7 @@ import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql'
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import { argumentErrors } from '../graph/argument-checks.js';
+import { refusedBeforeExecution } from '../graph/errors.js';
 
 export interface Limits {
   /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
@@ -30,8 +31,12 @@ export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_00
 
 const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual },
+    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: refusedBeforeExecution() },
   });
+
+/** An error found while measuring (a connection's window, a cursor), as a refusal before execution. */
+const refusal = (error: GraphQLError): GraphQLError =>
+  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, http: refusedBeforeExecution() } });
 
 const bodyTooLarge = (max: number): GraphQLError =>
   new GraphQLError(`The request body exceeds ${max} bytes.`, { extensions: { code: 'REQUEST_TOO_LARGE', max, http: { status: 413 } } });
@@ -219,11 +224,11 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       }
       const verdict = cachedVerdict(args.schema, document, operation, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
       // A connection's window out of range, or a cursor that is not one: refused before any call.
-      if ('refused' in verdict) setResultAndStopExecution({ errors: verdict.refused });
+      if ('refused' in verdict) setResultAndStopExecution({ errors: verdict.refused.map(refusal) });
       else if (verdict.calls !== undefined && verdict.calls > limits.maxCost) {
         const { calls } = verdict;
         const error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
-          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls },
+          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: refusedBeforeExecution() },
         });
         setResultAndStopExecution({ errors: [error] });
       }

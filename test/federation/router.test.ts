@@ -172,6 +172,18 @@ describe('federated inline tracing', () => {
     expect(Number(trace.durationNs)).toBeGreaterThan(0);
   });
 
+  it('reports errors in the trace masked as in the response: NOT_FOUND and BAD_USER_INPUT keep their code and message', async () => {
+    // An org id that names no organization (NOT_FOUND from Atlas), and a node id that is no global id (BAD_USER_INPUT).
+    const query = '{ organization(id: "0123456789abcdef01234567") { name } node(id: "not-a-global-id") { id } }';
+    const result = await post(atlasUrl, { query }, { 'apollo-federation-include-trace': 'ftv1', [ROUTER_SECRET_HEADER]: SECRET });
+    const codes = result.errors?.map((error) => error.extensions?.code).sort();
+    expect(codes).toEqual(['BAD_USER_INPUT', 'NOT_FOUND']);
+    const trace = decode(result.extensions?.ftv1);
+    const traced = trace.root!.child!.flatMap((node) => (node.error ?? []).map((error) => JSON.parse(error.json!) as { message: string; extensions?: { code?: string } }));
+    const asIn = (errors: Array<{ message: string; extensions?: { code?: string } }>) => errors.map((error) => `${error.extensions?.code}: ${error.message}`).sort();
+    expect(asIn(traced)).toEqual(asIn(result.errors!));
+  });
+
   it('gives no trace to a request that does not ask, nor, when a router secret is configured, to anyone but the router', async () => {
     const unasked = await post(atlasUrl, { query: `{ __typename }` }, { [ROUTER_SECRET_HEADER]: SECRET });
     expect(unasked.extensions?.ftv1).toBeUndefined();

@@ -9,7 +9,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices as guildCompose } from '@theguild/federation-composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type ExecutionResult, parse } from 'graphql';
+import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
@@ -194,3 +196,86 @@ describe.each(['Apollo Gateway over Apollo composition', 'Apollo Gateway over Gu
     });
   },
 );
+
+// Where another subgraph owns Query.node (this one omits it, the default): the router sends every
+// `node` to that subgraph. It knows nothing of this subgraph's ids unless it answers them with an
+// entity reference (the type name is the part of the decoded id before the first colon, and every
+// entity here has @key(fields: "id")); the router then fetches their fields from this subgraph.
+describe('Query.node owned by another subgraph', () => {
+  const globalId = (text: string) => Buffer.from(text).toString('base64');
+
+  /** A subgraph that owns `node`: its own Team, and this subgraph's entities answered as references by their id. */
+  function nodeOwner(referencesAtlasIds: boolean) {
+    const typeDefs = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+      interface Node { id: ID! }
+      type Team implements Node @key(fields: "id") { id: ID! name: String! }
+      ${referencesAtlasIds ? 'type ApiKey implements Node @key(fields: "id", resolvable: false) { id: ID! }' : ''}
+      type Query { node(id: ID!): Node }
+    `);
+    const typename = (id: string) => Buffer.from(id, 'base64').toString().split(':')[0];
+    const schema = buildSubgraphSchema({
+      typeDefs,
+      resolvers: {
+        Node: { __resolveType: (node: { __typename: string }) => node.__typename },
+        Query: {
+          node: (_root: unknown, { id }: { id: string }) => {
+            if (id === 'team-search') return { __typename: 'Team', id, name: 'search' };
+            return referencesAtlasIds && typename(id) === 'ApiKey' ? { __typename: 'ApiKey', id } : null;
+          },
+        },
+      } as never,
+    });
+    return createYoga({ schema, graphqlEndpoint: '/graphql', logging: false });
+  }
+
+  async function routerWith(referencesAtlasIds: boolean) {
+    const url = await serve(nodeOwner(referencesAtlasIds));
+    const composed = apolloCompose([
+      { name: 'atlas', typeDefs: parse(atlasSdl), url: atlasUrl },
+      { name: 'owner', typeDefs: parse(await sdlOf(url)), url },
+    ]);
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
+    await server.start();
+    return {
+      run: async (query: string) => {
+        sim.control.resetStats();
+        const response = await server.executeOperation({ query });
+        if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+        return { result: response.body.singleResult as ExecutionResult, calls: Object.values(sim.control.stats().operations).reduce((sum, { total }) => sum + total, 0) };
+      },
+      stop: () => server.stop(),
+    };
+  }
+
+  const keyId = () => {
+    const org = sim.control.seeded.orgs[0]!;
+    return globalId(`ApiKey:${org.id}:${org.apiKeys[0]!.id}`);
+  };
+
+  it("answers this subgraph's ids with null, without asking it, when the owner does not know them", async () => {
+    const router = await routerWith(false);
+    try {
+      const { result, calls } = await router.run(`{ team: node(id: "team-search") { id } key: node(id: "${keyId()}") { id } }`);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ team: { id: 'team-search' }, key: null });
+      expect(calls).toBe(0);
+    } finally {
+      await router.stop();
+    }
+  });
+
+  it('resolves them through this subgraph when the owner answers them with an entity reference', async () => {
+    const router = await routerWith(true);
+    try {
+      const { result, calls } = await router.run(`{ node(id: "${keyId()}") { id ... on ApiKey { atlasId organization { name } } } }`);
+      expect(result.errors).toBeUndefined();
+      const org = sim.control.seeded.orgs[0]!;
+      expect(result.data).toEqual({ node: { id: keyId(), atlasId: org.apiKeys[0]!.id, organization: { name: 'org-1' } } });
+      expect(calls).toBeGreaterThan(0);
+    } finally {
+      await router.stop();
+    }
+  });
+});

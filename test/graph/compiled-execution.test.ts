@@ -132,7 +132,7 @@ describe('compiled execution answers as graphql-js does', () => {
     expect(await faulted(() => viaGateway(query, { id: orgId })), 'first run').toEqual(expected);
     const compiled = await faulted(() => viaGateway(query, { id: orgId }));
     expect(compiled, 'compiled run').toEqual(expected);
-    expect(compiled.errors.map((error) => error.code)).toEqual(['INTERNAL']);
+    expect(compiled.errors.map((error) => error.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
   });
 
   it('runs the operation a request names, of a document with several, queries and mutations alike', async () => {

@@ -2,8 +2,10 @@
 // ids are refused per id before any Atlas call, every error has a code, and every INTERNAL one
 // is logged with its cause.
 import { Writable } from 'node:stream';
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AtlasClient } from '../../src/atlas/index.js';
+import { maskError } from '../../src/graph/errors.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
 import { type GraphHarness, startGraph } from './harness.js';
@@ -196,5 +198,25 @@ describe('INTERNAL errors', () => {
     expect(err.message).toContain('getOrg');
     expect(err.stack).toContain('at ');
     expect(JSON.stringify(lines)).not.toContain('canary-7f3a9');
+  });
+});
+
+describe('masking a copy of an error', () => {
+  // What the inline-trace plugin hands its rewriteError: own enumerable properties on the same prototype.
+  const copy = (error: GraphQLError): GraphQLError => Object.assign(Object.create(Object.getPrototypeOf(error) as object) as GraphQLError, error);
+  const shown = (error: GraphQLError) => ({ message: error.message, code: error.extensions.code });
+
+  it.each([
+    ['NOT_FOUND', new GraphQLError('No organization with ID x exists.', { path: ['organization'], extensions: { code: 'NOT_FOUND' } })],
+    ['BAD_USER_INPUT', new GraphQLError('id is not a global id.', { path: ['node'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } })],
+    ['a resolver failure', new GraphQLError('connect ECONNREFUSED 10.0.0.7 password=hunter2', { path: ['organization'], originalError: new Error('connect ECONNREFUSED 10.0.0.7 password=hunter2') })],
+  ])('gives %s the same message and code as the masked original', (_name, error) => {
+    const masked = maskError(error);
+    expect(shown(maskError(copy(masked)))).toEqual(shown(masked));
+  });
+
+  it('shows nothing of an unmasked copy that carries no code (its cause was lost with the copy)', () => {
+    const unmasked = new GraphQLError('connect ECONNREFUSED 10.0.0.7 password=hunter2', { path: ['organization'], originalError: new Error('password=hunter2') });
+    expect(shown(maskError(copy(unmasked)))).toEqual({ message: 'Unexpected error.', code: 'INTERNAL' });
   });
 });

@@ -20,9 +20,9 @@ beforeAll(async () => {
 beforeEach(() => g.resetCalls());
 afterAll(() => g.close());
 
-async function post(body: unknown) {
+async function post(body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }, body: text });
+  const response = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }, body: text });
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
 }
 
@@ -147,6 +147,35 @@ describe('limits', () => {
   it('refuses batched operations', async () => {
     const { status } = await post([{ query: '{ organizations { totalCount } }' }, { query: '{ organizations { totalCount } }' }]);
     expect(status).toBeGreaterThanOrEqual(400);
+    expect(g.calls()).toEqual([]);
+  });
+});
+
+// GraphQL over HTTP: a response without data is 4xx for application/graphql-response+json, while
+// application/json keeps 200 for a well-formed request (clients that predate the new media type
+// read the errors from the body).
+describe('status codes of refusals before execution', () => {
+  const LIMITED = {
+    depth: `{ organization(id: "ORG") { apiKeys { edges { node { organization { apiKeys { edges { node { publicKey } } } } } } } } }`,
+    aliases: `{ ${Array.from({ length: 6 }, (_, i) => `a${i}: organizations { totalCount }`).join(' ')} }`,
+    cost: `{ organizations(first: 100) { edges { node { apiKeys(first: 100) { edges { node { publicKey } } } } } } }`,
+    tokens: `{ organizations { totalCount ${Array.from({ length: 150 }, () => '__typename').join(' ')} } }`,
+  };
+  it.each<[string, { query: string; variables?: Record<string, unknown> }, string]>([
+    ['a syntax error', { query: '{ organizations {' }, 'GRAPHQL_PARSE_FAILED'],
+    ['a validation error', { query: '{ organizationz { totalCount } }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a variable of the wrong type', { query: 'query($n: Int) { organizations(first: $n) { totalCount } }', variables: { n: 'ten' } }, 'BAD_USER_INPUT'],
+    ['a window out of range', { query: '{ organizations(first: 501) { totalCount } }' }, 'BAD_USER_INPUT'],
+    ...Object.entries(LIMITED).map(([limit, query]): [string, { query: string }, string] => [`the ${limit} limit`, { query }, 'QUERY_LIMIT_EXCEEDED']),
+  ])('answers %s 400 to application/graphql-response+json and 200 to application/json', async (_name, body, code) => {
+    const request = { ...body, query: body.query.replace('ORG', orgId) };
+    const strict = await post(request, { accept: 'application/graphql-response+json' });
+    expect(strict.status).toBe(400);
+    expect(strict.body.data).toBeUndefined();
+    expect(strict.body.errors![0]!.extensions).toMatchObject({ code });
+    const legacy = await post(request, { accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.body.errors![0]!.extensions).toMatchObject({ code });
     expect(g.calls()).toEqual([]);
   });
 });

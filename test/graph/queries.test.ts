@@ -84,12 +84,14 @@ describe('errors and partial data', () => {
     expect(limited.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
   });
 
-  it('masks what it cannot explain', async () => {
+  it("locates an unreadable Atlas answer at its field, as Atlas' failure (retryable)", async () => {
     g.sim.control.injectFault('listOrgApiKeys', { sequence: ['malformed-json'] });
     const result = await g.run(`query {\r\n  organization(id: "${acme().id}") {\n    name\n      apiKeys(first: 5) { totalCount }\n  }\n}`, undefined, { expectErrors: true });
     expect(result.data).toEqual({ organization: null });
     // Located where the field is in the document (line breaks as graphql-js counts them).
-    expect(result.errors).toEqual([{ message: 'Unexpected error.', path: ['organization', 'apiKeys'], locations: [{ line: 4, column: 7 }], extensions: { code: 'INTERNAL' } }]);
+    expect(result.errors).toEqual([
+      { message: "Atlas' answer could not be read; retry later.", path: ['organization', 'apiKeys'], locations: [{ line: 4, column: 7 }], extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
+    ]);
   });
 });
 

@@ -15,11 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => g.close());
 
-const post = async (body: unknown) =>
-  (await (await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
-    data?: Record<string, { name?: string } | null>;
-    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-  };
+interface Body {
+  data?: Record<string, { name?: string } | null>;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+const send = (body: unknown, accept?: string) =>
+  gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) }, body: JSON.stringify(body) });
+
+const post = async (body: unknown) => (await (await send(body)).json()) as Body;
 
 describe('trusted documents', () => {
   const hashOf = (name: string) => Object.entries(manifest).find(([, document]) => document.includes(`query ${name}(`))![0];
@@ -39,5 +43,19 @@ describe('trusted documents', () => {
     const unknown = await post({ documentId: 'not-in-the-manifest' });
     expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'TRUSTED_DOCUMENT_NOT_FOUND' });
     expect(g.calls()).toEqual([]);
+  });
+
+  // GraphQL over HTTP: without data, application/graphql-response+json is 4xx; application/json keeps 200.
+  it.each([
+    ['an arbitrary document', 403, { query: '{ organizations { totalCount } }' }, 'TRUSTED_DOCUMENTS_ONLY'],
+    ['an unknown documentId', 404, { documentId: 'not-in-the-manifest' }, 'TRUSTED_DOCUMENT_NOT_FOUND'],
+    ['an unknown persistedQuery hash', 404, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, 'TRUSTED_DOCUMENT_NOT_FOUND'],
+  ])('refuses %s with %i to application/graphql-response+json and 200 to application/json', async (_name, status, body, code) => {
+    const strict = await send(body, 'application/graphql-response+json');
+    expect(strict.status).toBe(status);
+    expect(((await strict.json()) as Body).errors![0]!.extensions).toMatchObject({ code });
+    const legacy = await send(body, 'application/json');
+    expect(legacy.status).toBe(200);
+    expect(((await legacy.json()) as Body).errors![0]!.extensions).toMatchObject({ code });
   });
 });

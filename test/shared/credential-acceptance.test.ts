@@ -64,7 +64,7 @@ describe('a pass-through token', () => {
     sim.control.expireTokens();
     now += 6_000; // past the 5 s check, well inside the 30 s time to live
     const refused = await read(r, bearer);
-    expect(refused.data?.organization ?? null).toBeNull();
+    expect((refused.data as { organization?: unknown } | null | undefined)?.organization ?? null).toBeNull();
     expect(codes(refused)).toContain('UNAUTHENTICATED');
     // Dropped, not just skipped once: the next request asks Atlas again and is refused again.
     const again = await read(r, bearer);
