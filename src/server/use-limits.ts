@@ -70,30 +70,45 @@ export function countTokens(query: string, stopAfter: number): number {
   return count;
 }
 
-interface Measure {
+export interface Measure {
   depth: number;
   aliases: number;
 }
 
-export function measure(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): Measure {
+const NOTHING: Measure = { depth: 0, aliases: 0 };
+
+/**
+ * The depth and aliases of a selection set. A fragment is measured once (`fragments` memo, by
+ * name) and each spread of it adds its aliases again from that: a document whose fragments each
+ * spread the next twice is measured in time linear in its size, though its alias count doubles.
+ * A fragment met again while being measured (a cycle, which validation refuses) counts nothing.
+ */
+function measure(selectionSet: SelectionSetNode, definitions: Record<string, FragmentDefinitionNode>, fragments: Map<string, Measure | undefined>): Measure {
   let depth = 0;
   let aliases = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith('__')) continue;
       if (selection.alias) aliases += 1;
-      const child = selection.selectionSet ? measure(selection.selectionSet, fragments, seen) : { depth: 0, aliases: 0 };
+      const child = selection.selectionSet ? measure(selection.selectionSet, definitions, fragments) : NOTHING;
       depth = Math.max(depth, child.depth + 1);
       aliases += child.aliases;
-    } else {
-      const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : undefined;
-      if (name !== undefined && seen.has(name)) continue;
-      const set = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments[name!]?.selectionSet;
-      if (!set) continue;
-      const inner = measure(set, fragments, name ? new Set([...seen, name]) : seen);
-      depth = Math.max(depth, inner.depth);
-      aliases += inner.aliases;
+      continue;
     }
+    let inner: Measure | undefined;
+    if (selection.kind === Kind.INLINE_FRAGMENT) inner = measure(selection.selectionSet, definitions, fragments);
+    else {
+      const name = selection.name.value;
+      if (!fragments.has(name)) {
+        fragments.set(name, undefined); // in progress
+        const definition = definitions[name];
+        fragments.set(name, definition ? measure(definition.selectionSet, definitions, fragments) : NOTHING);
+      }
+      inner = fragments.get(name);
+    }
+    if (!inner) continue;
+    depth = Math.max(depth, inner.depth);
+    aliases += inner.aliases;
   }
   return { depth, aliases };
 }
@@ -101,12 +116,15 @@ export function measure(selectionSet: SelectionSetNode, fragments: Record<string
 // Yoga hands the same parsed document to every request with the same text: each operation is measured once.
 const measured = new WeakMap<OperationDefinitionNode, Measure>();
 
-function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure {
+/** The depth and aliases of an operation, its fragments included (aliases counted at each spread). */
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure {
   let result = measured.get(operation);
   if (!result) {
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    measured.set(operation, (result = measure(operation.selectionSet, fragments)));
+    const definitions: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) definitions[definition.name.value] = definition;
+    const { depth, aliases } = measure(operation.selectionSet, definitions, new Map());
+    // Doubling spreads can count past any number: the refusal still reports a finite one.
+    measured.set(operation, (result = { depth, aliases: Math.min(aliases, Number.MAX_SAFE_INTEGER) }));
   }
   return result;
 }

@@ -1,11 +1,11 @@
 // Over-limit requests are refused with stable codes before any upstream call.
 import { Readable } from 'node:stream';
-import { getIntrospectionQuery } from 'graphql';
+import { type FragmentDefinitionNode, type OperationDefinitionNode, getIntrospectionQuery, Kind, parse } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server/gateway.js';
 import { createHttpServer } from '../../src/server/http-server.js';
-import { DEFAULT_LIMITS } from '../../src/server/use-limits.js';
+import { DEFAULT_LIMITS, measureOperation } from '../../src/server/use-limits.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -149,6 +149,63 @@ describe('limits', () => {
     expect(status).toBeGreaterThanOrEqual(400);
     expect(g.calls()).toEqual([]);
   });
+});
+
+/**
+ * A document whose fragments F0…F{levels-1} each spread the next twice, the last selecting
+ * `leaf`: small, but the selections it stands for double at every level.
+ */
+const doublingSpreads = (levels: number, type: string, around: (spreads: string) => string, leaf: string, root: string) =>
+  [
+    `query { ${root.replace('SPREAD', '...F0')} }`,
+    ...Array.from({ length: levels }, (_, i) => `fragment F${i} on ${type} { ${i === levels - 1 ? leaf : around(`...F${i + 1} ...F${i + 1}`)} }`),
+  ].join('\n');
+
+describe('documents whose fragments spread the next twice', () => {
+  it(
+    'answers one of 24 levels within the token limit, and refuses it for aliases when the last selects one',
+    async () => {
+      const open = createGateway({ atlas: g.atlas });
+      const send = async (leaf: string) => {
+        const query = doublingSpreads(24, 'OrganizationConnection', (spreads) => spreads, leaf, 'organizations { SPREAD }');
+        const response = await open.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        return (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> };
+      };
+      expect(await send('totalCount')).toEqual({ data: { organizations: { totalCount: g.sim.control.seeded.orgs.length } } });
+      g.resetCalls();
+      // F23 is spread 2^23 times, each with its alias.
+      expect((await send('n: totalCount')).errors![0]!.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'aliases', actual: 2 ** 23 });
+      expect(g.calls()).toEqual([]);
+    },
+    5_000,
+  );
+
+  it(
+    'measures each fragment once: depth and aliases of 30 levels, each fragment read once',
+    () => {
+      const levels = 30;
+      const document = parse(
+        doublingSpreads(levels, 'Organization', (spreads) => `a: apiKeys { edges { node { organization { ${spreads} } } } }`, 'name', 'organization(id: "x") { SPREAD }'),
+      );
+      // Each fragment's selections counted as they are read: more reads than fragments is a re-walk, stopped at once.
+      let reads = 0;
+      const definitions = document.definitions.map((definition) => {
+        if (definition.kind !== Kind.FRAGMENT_DEFINITION) return definition;
+        return Object.defineProperty({ ...definition }, 'selectionSet', {
+          get: () => {
+            reads += 1;
+            if (reads > levels) throw new Error('a fragment was measured again');
+            return definition.selectionSet;
+          },
+        }) as FragmentDefinitionNode;
+      });
+      const operation = definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+      // organization, then 4 fields a level, then name; Fi is spread 2^i times, each with one alias.
+      expect(measureOperation({ ...document, definitions }, operation)).toEqual({ depth: 1 + 4 * (levels - 1) + 1, aliases: 2 ** (levels - 1) - 1 });
+      expect(reads).toBe(levels);
+    },
+    5_000,
+  );
 });
 
 // GraphQL over HTTP: a response without data is 4xx for application/graphql-response+json, while
