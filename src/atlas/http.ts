@@ -129,7 +129,9 @@ export class Transport {
         if (failure.timeout) throw new AtlasTimeoutError(request.operation, request.path, failure.timeout);
         throw new AtlasNetworkError(request.operation, request.path, failure.code);
       }
-      if (!repeatable || !RETRYABLE_STATUSES.has(response.status) || (response.status === 429 && request.retryRateLimited === false)) return response;
+      // A 429 applied nothing: a write may wait for it too, where the caller asks (a settling delete).
+      const retryable = response.status === 429 ? request.retryRateLimited !== false && (repeatable || request.retryRateLimited === true) : repeatable && RETRYABLE_STATUSES.has(response.status);
+      if (!retryable) return response;
       const delayMs = Math.max(backoffDelay(attempt, retry), (response.retryAfterSeconds ?? 0) * 1000);
       if (!mayRetry(attempt, delayMs)) return response;
       await this.#pause(delayMs, request.signal);

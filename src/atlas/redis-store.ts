@@ -70,7 +70,7 @@ if periods > 0 then
   tokens = math.max(tokens, math.min(ceiling, tokens + periods * rate))
   countedAt = countedAt + periods * interval
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[3]), forgetAfter))
 if tokens >= 1 then
   redis.call('HSET', KEYS[1], 'tokens', tokens - 1, 'countedAt', countedAt)
   return 0
@@ -79,7 +79,11 @@ redis.call('HSET', KEYS[1], 'tokens', tokens, 'countedAt', countedAt)
 return countedAt + interval
 `;
 
-/** observeBudget() of shared-store.ts. ARGV: now, status, remaining, retryAfterSeconds, refillRate, refillSeconds, capacity, keepMs ('' when unknown). */
+/**
+ * observeBudget() of shared-store.ts. ARGV: now, status, remaining, retryAfterSeconds, refillRate,
+ * refillSeconds, capacity ('' when unknown), keepMs, probeMs, forgetMs. The bucket is kept as long
+ * as the rule could still use it: past its Retry-After and until what it learned is forgotten.
+ */
 const OBSERVE = `
 local now = tonumber(ARGV[1])
 local rate = tonumber(ARGV[5])
@@ -94,7 +98,11 @@ else
   local remaining = tonumber(ARGV[3])
   if remaining then redis.call('HSET', KEYS[1], 'tokens', remaining, 'countedAt', now, 'learnedAt', now) end
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[8])
+local b = redis.call('HMGET', KEYS[1], 'hardUntil', 'capacity', 'refillRate', 'refillMs')
+local interval = tonumber(b[4]) or tonumber(ARGV[9])
+local forgetAfter = tonumber(ARGV[10])
+if tonumber(b[2]) then forgetAfter = math.max(forgetAfter, math.ceil(tonumber(b[2]) / (tonumber(b[3]) or 1)) * interval) end
+redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[8]), forgetAfter + math.max(0, (tonumber(b[1]) or 0) - now)))
 return 0
 `;
 
@@ -208,6 +216,8 @@ export class RedisStore implements SharedStore {
       text(observation.refillSeconds),
       text(observation.capacity),
       BUDGET_TTL_MS,
+      PROBE_AFTER_MS,
+      FORGET_AFTER_MS,
     ));
   }
 
@@ -237,8 +247,12 @@ export class RedisStore implements SharedStore {
         await this.#writeGenerations(tags);
         for (const tag of tags) this.#pending.delete(tag);
       }
-      // A frozen Redis keeps its connection: only an answer says it is back.
-      if (this.#pending.size === 0 && this.#redis.status === 'ready' && (await this.#redis.ping()) === 'PONG') this.#setStatus('up');
+      // A frozen Redis keeps its connection: only an answer says it is back. An invalidation
+      // that arrived meanwhile is written first (the next round).
+      if (this.#pending.size === 0 && this.#redis.status === 'ready' && (await this.#guard(this.#redis.ping())) === 'PONG') {
+        if (this.#pending.size === 0) this.#setStatus('up');
+        else this.#scheduleReplay();
+      }
     } catch {
       this.#scheduleReplay();
     } finally {

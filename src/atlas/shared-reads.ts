@@ -293,7 +293,7 @@ export class SharedReads {
       let vouched = this.#vouched(view);
       if (!vouched) {
         const proof = this.#proofs.get(view.identity);
-        vouched = proof !== undefined && (await proof) && this.#vouched(view);
+        vouched = proof !== undefined && (await whileWanted(proof, view.signal, call)) && this.#vouched(view);
       }
       if (vouched) {
         this.#observer?.hit(call.operation);
@@ -312,7 +312,8 @@ export class SharedReads {
       flight = new Flight();
       flight.join(view.signal);
       flight.promise = this.#fetch(view, call, bucket, flight, key, generations, sentAt, settle);
-      if (!this.#vouched(view) && !this.#proofs.has(view.identity)) {
+      // Not a settling read: it may wait out a Retry-After, which cached reads should not.
+      if (!settle && !this.#vouched(view) && !this.#proofs.has(view.identity)) {
         // This read's answer is what the identity's cached reads wait for.
         const proof = flight.promise.then(() => this.#vouched(view), () => false);
         this.#proofs.set(view.identity, proof);
@@ -437,6 +438,17 @@ function refillOf(response: UpstreamResponse): { capacity?: number; refillRate?:
     ...(typeof refillRate === 'number' ? { refillRate } : {}),
     ...(typeof refillSeconds === 'number' ? { refillSeconds } : {}),
   };
+}
+
+/** A wait that ends when the request that waits is answered: nothing more is done for it. */
+function whileWanted<T>(promise: Promise<T>, signal: AbortSignal | undefined, call: SharedCall): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new AtlasCallCancelledError(call.operation, call.fullPath));
+  return new Promise<T>((resolve, reject) => {
+    const cancel = () => reject(new AtlasCallCancelledError(call.operation, call.fullPath));
+    signal.addEventListener('abort', cancel, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', cancel));
+  });
 }
 
 const answerOf = (entry: CacheEntry): UpstreamResponse => ({ status: entry.status, headers: {}, body: entry.body, retryAfterSeconds: undefined });

@@ -8,6 +8,7 @@
  * entry stale too.
  */
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** A cached 2xx answer. */
 export interface CacheEntry {
@@ -145,12 +146,14 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory';
   readonly #entries = new Map<string, { entry: CacheEntry; expiresAt: number }>();
-  readonly #generations = new Map<string, string>();
+  /** Bounded: a tag forgotten gets a new random generation, which only makes its entries stale. */
+  readonly #generations: LRUCache<string, string>;
   readonly #budgets = new Map<string, BudgetState>();
   readonly #maxEntries: number;
 
   constructor(options: { maxEntries?: number } = {}) {
     this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.#generations = new LRUCache({ max: Math.max(1_000, this.#maxEntries * 4) });
   }
 
   available(): boolean {

@@ -22,7 +22,7 @@ export class TokenStore {
       aud: 'https://cloud.mongodb.com/api',
       sub: account.clientId,
       iat: Math.floor(issuedAt / 1000),
-      exp: Math.ceil(expiresAt / 1000),
+      exp: Math.floor(expiresAt / 1000),
       jti: randomUUID(),
     });
     this.tokens.set(token, { account, expiresAt });

@@ -13,6 +13,9 @@ import {
   type UpstreamEvent,
   isNotFound,
   isRateLimited,
+  MemoryStore,
+  SharedReads,
+  settlingCalls,
 } from '../../src/atlas/index.js';
 import { FAST_RETRY, KEY, type LocalServer, type Mocked, ORG, everythingShown, failure, listen, mocked } from './helpers.js';
 
@@ -141,6 +144,18 @@ describe('writes', () => {
       expect(await failure(create(mock))).toMatchObject({ status });
     }
     expect(outcomes(mock.events)).toEqual([429, 500, 503]);
+  });
+
+  it('retries a 429 on a write only where it settles an earlier write (a 429 applied nothing)', async () => {
+    mock = mocked({ sharedReads: new SharedReads({ store: new MemoryStore(), ttlSeconds: 30, maxStaleSeconds: 300 }) });
+    const path = `${KEYS_PATH}/${KEY}`;
+    const limited = () => mock!.pool.intercept({ path, method: 'DELETE' }).reply(429, { error: 429, errorCode: 'RATE_LIMITED' }, { headers: { 'retry-after': '0' } });
+    limited();
+    expect(await failure(mock.client.deleteApiKey(ORG, KEY))).toMatchObject({ status: 429 });
+    limited();
+    mock.pool.intercept({ path, method: 'DELETE' }).reply(204, '');
+    await settlingCalls(() => mock!.client.deleteApiKey(ORG, KEY));
+    expect(outcomes(mock.events)).toEqual([429, 429, 204]);
   });
 
   it('never retries a write that failed after its connection was made', async () => {
