@@ -7,12 +7,11 @@
  * A reference resolver never throws: a malformed or key-less representation rejects its own
  * item (BAD_USER_INPUT at its index of `_entities`), and the others resolve as usual.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { apiKeyRef, splitKeyRef } from './loaders.js';
+import { apiKeyRef } from './loaders.js';
 import { ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
-import { atlasId } from './ids.js';
+import { atlasId, objectIdArg } from './ids.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef, readableProject } from './project.js';
 import { requireScope } from '../server/auth.js';
@@ -29,20 +28,9 @@ function keyField(ref: object, field: string): string | undefined {
   return value;
 }
 
-/** The Atlas id inside a global id of `typename`. */
-function fromGlobalId(globalId: string, typename: string): string {
-  try {
-    const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename) return decoded.id;
-  } catch {
-    // reported below
-  }
-  throw badUserInput(`${globalId} is not the global id of a ${typename}.`, 'id');
-}
-
 /** The Atlas id a representation names by `atlasId` or by global `id`. */
-function referencedId(ref: object, typename: string): string {
-  const id = keyField(ref, 'atlasId') ?? mapDefined(keyField(ref, 'id'), (globalId) => fromGlobalId(globalId, typename));
+function referencedId(ref: object, typename: 'Organization' | 'Project'): string {
+  const id = keyField(ref, 'atlasId') ?? mapDefined(keyField(ref, 'id'), (globalId) => objectIdArg(globalId, typename, 'id').parts[0]!);
   if (id === undefined) throw badUserInput(`A ${typename} representation needs one of its keys: atlasId or id.`, 'representations');
   return atlasId(id, 'atlasId');
 }
@@ -72,7 +60,7 @@ builder.asEntity(ApiKeyRef, {
     let orgId: string;
     let apiKeyId: string;
     if (keyId !== undefined && orgField !== undefined) [orgId, apiKeyId] = [orgField, keyId];
-    else if (globalId !== undefined) [orgId, apiKeyId] = splitKeyRef(fromGlobalId(globalId, 'ApiKey'));
+    else if (globalId !== undefined) [orgId, apiKeyId] = objectIdArg(globalId, 'ApiKey', 'id').parts as [string, string];
     else throw badUserInput('An ApiKey representation needs one of its keys: organizationAtlasId and atlasId, or id.', 'representations');
     requireScope(ctx.caller, 'read', atlasId(orgId, 'organizationAtlasId'));
     return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(apiKeyId, 'atlasId')));
