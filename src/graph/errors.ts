@@ -34,7 +34,9 @@ export type RequestErrorCode =
   | 'REQUEST_HEADERS_TOO_LARGE'
   | 'TRUSTED_DOCUMENTS_ONLY'
   | 'TRUSTED_DOCUMENT_NOT_FOUND'
-  | 'PERSISTED_QUERY_NOT_FOUND';
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_MISMATCH'
+  | 'PERSISTED_QUERY_NOT_SUPPORTED';
 
 /** The code of an error answer that came with an HTTP status and no code of its own. */
 export function codeForStatus(status: number | undefined): ErrorCode | RequestErrorCode {
@@ -63,12 +65,13 @@ export function codeForStatus(status: number | undefined): ErrorCode | RequestEr
 }
 
 /**
- * The `extensions.http` of a request refused before execution. Yoga answers it with `status` to a
- * client that accepts application/graphql-response+json and with 200 to one that accepts
- * application/json (`spec`), as the GraphQL over HTTP specification asks: a response without
- * `data` is 4xx in the former, and a well-formed request is 200 in the latter.
+ * The `extensions.http` of an answer without `data`: a request refused before execution, or an
+ * execution cut at its deadline. Yoga answers it with `status` to a client that accepts
+ * application/graphql-response+json and with 200 to one that accepts application/json (`spec`),
+ * as the GraphQL over HTTP specification asks: a response without `data` is 4xx/5xx in the
+ * former, and a well-formed request is 200 in the latter.
  */
-export function refusedBeforeExecution(status = 400): { status: number; spec: true } {
+export function withoutDataStatus(status = 400): { status: number; spec: true } {
   return { status, spec: true };
 }
 
@@ -149,6 +152,8 @@ const REQUEST_CODES: RequestErrorCode[] = [
   'TRUSTED_DOCUMENTS_ONLY',
   'TRUSTED_DOCUMENT_NOT_FOUND',
   'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_MISMATCH',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
 ];
 const KNOWN_CODES = new Set<string>([...Object.keys(MESSAGES), ...REQUEST_CODES]);
 
@@ -209,7 +214,7 @@ export function maskError(error: unknown): GraphQLError {
     return new GraphQLError(MESSAGES.INTERNAL, { ...at, path, extensions: { code: 'INTERNAL' } });
   }
   if (wrapper && isVariableError(wrapper)) {
-    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT', http: refusedBeforeExecution() } });
+    return new GraphQLError(wrapper.message, { ...at, extensions: { ...withoutCause(wrapper.extensions), code: 'BAD_USER_INPUT', http: withoutDataStatus() } });
   }
   if (wrapper && wrapper.originalError === undefined) {
     const extensions = wrapper.extensions ?? {};

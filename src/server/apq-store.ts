@@ -19,6 +19,8 @@ export interface ApqStore {
   readonly kind: 'memory' | 'redis';
   get(hash: string): Promise<string | null>;
   set(hash: string, document: string): Promise<void>;
+  /** Resolves once the store is usable (for tests); never rejects. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function createApqStore(options: ApqStoreOptions = {}): Promise<Apq
       kind: 'memory',
       get: async (hash) => local.get(hash) ?? null,
       set: async (hash, document) => void local.set(hash, document),
+      ready: async () => undefined,
       close: async () => local.clear(),
     };
   }
@@ -83,6 +86,7 @@ export async function createApqStore(options: ApqStoreOptions = {}): Promise<Apq
       local.set(hash, document);
       await redis.set(hash, document, 'EX', ttlSeconds).catch(() => undefined);
     },
+    ready: () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve()))),
     async close() {
       local.clear();
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());

@@ -54,6 +54,8 @@ export interface Config {
   jwt: JwtConfig | undefined;
   /** Path of a trusted-documents manifest (hash → document); only its operations are accepted. */
   trustedDocumentsFile: string | undefined;
+  /** Automatic persisted queries (Apollo's `persistedQuery` extension); kept in Redis when `sharedReads.redisUrl` is set. */
+  apq: boolean;
   /** Reads shared across requests and replicas (src/atlas/shared-reads.ts). */
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
@@ -178,6 +180,7 @@ const schema = z.object({
   maxCost: integer(10, 100_000_000),
   corsOrigins: z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })),
   introspection: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  apq: z.enum(['on', 'off'], { error: 'must be on or off' }),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
@@ -212,6 +215,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   maxCost: 'GRAPHQL_MAX_COST',
   corsOrigins: 'CORS_ORIGINS',
   introspection: 'GRAPHQL_INTROSPECTION',
+  apq: 'GRAPHQL_APQ',
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
@@ -253,6 +257,7 @@ export function loadConfig(env: Env = environment()): Config {
     maxCost: nonEmpty(env.GRAPHQL_MAX_COST) ?? DEFAULT_LIMITS.maxCost,
     corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     introspection: nonEmpty(env.GRAPHQL_INTROSPECTION) ?? 'true',
+    apq: nonEmpty(env.GRAPHQL_APQ) ?? 'on',
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
@@ -310,6 +315,7 @@ export function loadConfig(env: Env = environment()): Config {
     introspection: data.introspection === 'true',
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
+    apq: data.apq === 'on',
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,

@@ -3,14 +3,13 @@
  * `main.ts` does. Every request gets a fresh context (client view and loaders).
  */
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { type Plugin, createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type FlavorName, ReadSession, type SharedReads } from '../atlas/index.js';
 import type { Verifier } from './auth.js';
 import type { UpstreamKind } from './config.js';
 import { createContext } from '../graph/context.js';
-import { maskError, refusedBeforeExecution } from '../graph/errors.js';
+import { maskError } from '../graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { useCsrfPrevention, useHttpErrors } from './use-http-errors.js';
@@ -22,6 +21,8 @@ import { useCancelOnAnswer } from './use-cancel-on-answer.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { routerCheck, useInlineTrace } from './use-federation-router.js';
 import { useSharedReads } from './use-shared-reads.js';
+import { usePersistedDocuments } from './use-persisted-documents.js';
+import type { ApqStore } from './apq-store.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
@@ -42,6 +43,8 @@ export interface GatewayDeps {
   verifier?: Verifier;
   /** Trusted documents (hash → document): when given, only these operations are accepted (and any from the router). */
   trustedDocuments?: Readonly<Record<string, string>>;
+  /** Automatic persisted queries (Apollo's `persistedQuery` extension) kept in this store; off when absent. */
+  apq?: ApqStore;
   /** Whether the subgraph SDL published to a router has `Query.node` / `Query.nodes`; `omit` by default. */
   nodeFields?: NodeFields;
   /** The secret a federation router sends in `x-router-secret` (see use-federation-router.ts). */
@@ -118,7 +121,7 @@ export function createGateway(deps: GatewayDeps) {
       // A GET (or other "simple" request a browser sends cross-site without a preflight) must carry one of these headers.
       useCsrfPrevention(['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name']),
       ...(deps.introspection === false ? [useDisableIntrospection()] : []),
-      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments, fromRouter)] : []),
+      ...usePersistedDocuments({ trusted: deps.trustedDocuments, apq: deps.apq, fromRouter }),
       ...(deps.inlineTraces ? [useInlineTrace({ secretConfigured: deps.routerSecret !== undefined, fromRouter, maskError })] : []),
       onPath('/readyz', useReadinessCheck({
         endpoint: '/readyz',
@@ -149,25 +152,6 @@ function onPath(path: string, plugin: Plugin): Plugin {
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
-
-/**
- * Only the operations of a manifest, sent by hash as `documentId` or Apollo's `persistedQuery`
- * extension; the router (it sends the configured secret) may send any, its own safelist decides.
- */
-function useTrustedDocuments(documents: Readonly<Record<string, string>>, fromRouter: (request: Request) => boolean) {
-  return usePersistedOperations({
-    allowArbitraryOperations: fromRouter,
-    getPersistedOperation: (key) => (Object.hasOwn(documents, key) ? documents[key]! : null),
-    extractPersistedOperationId: (params, request, context) => {
-      const documentId = (params as { documentId?: unknown }).documentId;
-      return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
-    },
-    customErrors: {
-      persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest.', extensions: { code: 'TRUSTED_DOCUMENTS_ONLY', http: refusedBeforeExecution(403) } },
-      notFound: { message: 'This documentId is not in the trusted-documents manifest.', extensions: { code: 'TRUSTED_DOCUMENT_NOT_FOUND', http: refusedBeforeExecution(404) } },
-    },
-  });
-}
 
 /**
  * Ready, what is called, and how the shared store is: a replica whose Redis is away still serves

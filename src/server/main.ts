@@ -7,6 +7,7 @@ import { AtlasClient } from '../atlas/index.js';
 import { createVerifier } from './auth.js';
 import { ConfigError, loadConfig, loadTrustedDocuments } from './config.js';
 import { createSharedReads } from './create-shared-reads.js';
+import { createApqStore } from './apq-store.js';
 import { createGateway } from './gateway.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const upstream = { kind: config.upstream, flavor: atlasConfig.flavor };
   const metrics = createMetrics({ upstream, ...(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {}) });
   const sharedReads = await createSharedReads(config.sharedReads, { logger, metrics });
+  const apq = config.apq ? await createApqStore({ redisUrl: config.sharedReads.redisUrl }) : undefined;
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection,
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
     trustedDocuments,
+    apq,
     nodeFields: config.federation.nodeFields,
     routerSecret: config.federation.routerSecret,
     inlineTraces: config.federation.inlineTraces,
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const outcome = await http.shutdown();
     if (outcome === 'deadline') logger.warn({ drainTimeoutMs: config.server.drainTimeoutMs }, 'requests still in flight at the drain timeout were cut');
     // Upstream calls of cut requests may still be pending: closing the pool waits at most a second for them.
-    await Promise.race([Promise.all([atlas.close(), sharedReads.close(), simulator?.close()]), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    await Promise.race([Promise.all([atlas.close(), sharedReads.close(), apq?.close(), simulator?.close()]), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

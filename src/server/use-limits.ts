@@ -14,7 +14,7 @@ import { GraphQLError, Kind, Lexer, Source, TokenKind, validate } from 'graphql'
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import { argumentErrors } from '../graph/argument-checks.js';
-import { refusedBeforeExecution } from '../graph/errors.js';
+import { withoutDataStatus } from '../graph/errors.js';
 
 export interface Limits {
   /** A query still running after this long is answered DEADLINE_EXCEEDED (mutations answer with their outcome). */
@@ -31,12 +31,12 @@ export const DEFAULT_LIMITS: Limits = { deadlineMs: 30_000, maxBodyBytes: 100_00
 
 const exceeded = (limit: string, max: number, actual: number): GraphQLError =>
   new GraphQLError(`The operation exceeds the ${limit} limit (${actual} > ${max}).`, {
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: refusedBeforeExecution() },
+    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: withoutDataStatus() },
   });
 
 /** An error found while measuring (a connection's window, a cursor), as a refusal before execution. */
 const refusal = (error: GraphQLError): GraphQLError =>
-  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, http: refusedBeforeExecution() } });
+  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, http: withoutDataStatus() } });
 
 const bodyTooLarge = (max: number): GraphQLError =>
   new GraphQLError(`The request body exceeds ${max} bytes.`, { extensions: { code: 'REQUEST_TOO_LARGE', max, http: { status: 413 } } });
@@ -220,7 +220,8 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
                 resolve({
                   errors: [
                     new GraphQLError(`The operation did not finish within ${limits.deadlineMs} ms.`, {
-                      extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs },
+                      // No data: 504 to application/graphql-response+json, as for any answer without data.
+                      extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs, http: withoutDataStatus(504) },
                     }),
                   ],
                 }),
@@ -246,7 +247,7 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
       else if (verdict.calls !== undefined && verdict.calls > limits.maxCost) {
         const { calls } = verdict;
         const error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
-          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: refusedBeforeExecution() },
+          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: withoutDataStatus() },
         });
         setResultAndStopExecution({ errors: [error] });
       }

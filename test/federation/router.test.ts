@@ -13,6 +13,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { type ExecutionResult, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadTrustedDocuments, parseTrustedDocuments } from '../../src/server/config.js';
+import { type ApqStore, createApqStore } from '../../src/server/apq-store.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { ROUTER_SECRET_HEADER } from '../../src/server/use-federation-router.js';
 import { type GraphHarness, startGraph } from '../graph/harness.js';
@@ -153,6 +154,43 @@ describe('trusted documents behind a router', () => {
     } finally {
       await withSecret.dispose();
       await without.dispose();
+    }
+  });
+});
+
+describe('automatic persisted queries from Apollo Gateway', () => {
+  it('runs a router with apq: true against a subgraph with trusted documents: a miss is resent with the document, then the hash alone runs', async () => {
+    const store = await createApqStore();
+    const lookups: Array<'hit' | 'miss'> = [];
+    const counted: ApqStore = { ...store, get: async (hash) => { const document = await store.get(hash); lookups.push(document === null ? 'miss' : 'hit'); return document; } };
+    const subgraph = await serve(createGateway({ atlas: g.atlas, trustedDocuments, routerSecret: SECRET, apq: counted }));
+    const router = new ApolloServer({
+      gateway: new ApolloGateway({
+        supergraphSdl: new IntrospectAndCompose({ subgraphs: [{ name: 'atlas', url: subgraph }, { name: 'teams', url: teamsUrl }] }),
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource({
+            url,
+            apq: url === subgraph,
+            willSendRequest({ request }) {
+              request.http?.headers.set(ROUTER_SECRET_HEADER, SECRET);
+            },
+          }),
+      }),
+    });
+    await router.start();
+    try {
+      for (let run = 0; run < 2; run++) {
+        const response = await router.executeOperation({ query: CROSS() });
+        if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+        expect(response.body.singleResult.errors, `run ${run}`).toBeUndefined();
+        expect((response.body.singleResult.data as { organization: { name: string } }).organization.name).toBe('Acme-Corp');
+      }
+      // The first run missed and registered, the second found its document by hash.
+      expect(lookups.filter((l) => l === 'miss').length).toBeGreaterThan(0);
+      expect(lookups.at(-1)).toBe('hit');
+    } finally {
+      await router.stop();
+      await store.close();
     }
   });
 });

@@ -121,6 +121,12 @@ describe('limits', () => {
       expect(body.errors[0]!.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', deadlineMs: 150 });
       expect(body.errors[0]!.message).toBe('The operation did not finish within 150 ms.');
       expect(performance.now() - started).toBeLessThan(400);
+      expect(response.status).toBe(200);
+      const strict = await quick.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: `{ organization(id: "${orgId}") { name } }` }) });
+      expect(strict.status).toBe(504);
+      const strictBody = (await strict.json()) as { data?: unknown; errors: Array<{ extensions: Record<string, unknown> }> };
+      expect(strictBody.data).toBeUndefined();
+      expect(strictBody.errors[0]!.extensions).toEqual({ code: 'DEADLINE_EXCEEDED', deadlineMs: 150 });
     } finally {
       g.sim.control.setLatency(0);
     }
