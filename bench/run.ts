@@ -25,7 +25,7 @@ import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
-import { consolePage, consolePageReport, startedMemory } from './console-page.js';
+import { type ConsolePageRow, consolePage, consolePageReport, startedMemory } from './console-page.js';
 import { percentile, reportDir, startSimulator } from './lib.js';
 
 const run = promisify(execFile);
@@ -439,6 +439,30 @@ function fleetLine(f: Record<string, any>): string {
   return `| ${f.sharedReads} | ${f.completedQueries} | ${f.atlasCallsPerCompletedQuery.toFixed(3)} | ${f.atlas429} | ${f.rateLimitedAnswers} | ${f.p50Ms.toFixed(1)} / ${f.p99Ms.toFixed(1)} | ${f.aloneP50Ms.toFixed(1)} | ${f.staleReadsAfterOwnWrites} (of ${f.writes}) |`;
 }
 
+/** The targets, stated against the floors this run measured, each with its verdict. */
+const TARGETS = { perDocumentOverBareYoga: 1.03, consoleCpuOverScript: 1.3 } as const;
+
+function targets(results: Array<Record<string, any>>, consoleRows: ConsolePageRow[]): string[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const lines = [
+    '## Targets',
+    '',
+    `Stated against floors measured in the same rounds: every console document at 20 ms RTT within ${TARGETS.perDocumentOverBareYoga}× (p50) of the REST script behind the leanest Yoga server, and gateway CPU per console page within ${TARGETS.consoleCpuOverScript}× of the REST script's.`,
+    '',
+    '| target | cell | measured | verdict |',
+    '|---|---|---:|---|',
+  ];
+  for (const r of results.filter((row) => row.latencyMs === 20)) {
+    const ratio = r.gatewayLatency.p50 / r.yogaLatency.p50;
+    lines.push(`| p50 ÷ REST behind bare Yoga ≤ ${TARGETS.perDocumentOverBareYoga} | ${r.seed}, ${r.scenario} | ${ratio.toFixed(2)} | ${verdict(ratio <= TARGETS.perDocumentOverBareYoga)} |`);
+  }
+  for (const r of consoleRows) {
+    const ratio = r.cpuMs.gateway / r.cpuMs.floor;
+    lines.push(`| CPU per page ÷ REST script ≤ ${TARGETS.consoleCpuOverScript} | console page, ${r.keys} keys (in-process) | ${ratio.toFixed(2)} | ${verdict(ratio <= TARGETS.consoleCpuOverScript)} |`);
+  }
+  return lines;
+}
+
 async function report(
   results: Record<string, unknown>[],
   load: Record<string, unknown>[],
@@ -467,6 +491,7 @@ async function report(
       `| ${r.seed} | ${r.latencyMs} | ${r.scenario} | ${r.minimum.calls} / ${r.minimum.waves} | ${r.gatewayCalls.calls} / ${r.gatewayCalls.waves} | ${r.naiveCalls.calls} | ${ms(r.gatewayLatency.p50)} / ${ms(r.gatewayLatency.p95)} / ${ms(r.gatewayLatency.p99)} | ${ms(r.idealLatency.p50)} / ${ms(r.idealLatency.p95)} / ${ms(r.idealLatency.p99)} | ${(r.gatewayLatency.p50 / r.idealLatency.p50).toFixed(2)} | ${ms(r.hopLatency.p50)} (${(r.hopLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${ms(r.yogaLatency.p50)} (${(r.yogaLatency.p50 / r.idealLatency.p50).toFixed(2)}) | ${(r.gatewayLatency.p50 / r.yogaLatency.p50).toFixed(2)} | ${ms(r.naiveLatency?.p50)} |`,
     );
   }
+  lines.push('', ...targets(results as Array<Record<string, any>>, consoleBench.consoleRows as ConsolePageRow[])); // eslint-disable-line @typescript-eslint/no-explicit-any
   lines.push('', '## Minimum calls, per document', '');
   for (const s of SCENARIOS) lines.push(`- **${s.name}**: ${s.minimum.calls} calls in ${s.minimum.waves} wave(s): ${s.minimum.why}.`);
   lines.push('', '## Throughput (cheap query, RTT 0)', '', '| seed | concurrency | req/s | p50 ms | p99 ms | errors | RSS before → after MB |', '|---|---:|---:|---:|---:|---:|---:|');

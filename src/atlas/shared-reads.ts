@@ -178,6 +178,9 @@ class Flight {
   readonly #controller = new AbortController();
   #waiting = 0;
   #unbounded = false;
+  /** The callers' abort listeners, removed once the answer is in: a request's signal outlives its reads. */
+  readonly #listeners: Array<{ signal: AbortSignal; listener: () => void }> = [];
+  #settled = false;
   promise: Promise<UpstreamResponse> | undefined;
 
   /** A caller waits for the answer; once every caller's signal is aborted, nothing more of it is sent. */
@@ -186,12 +189,20 @@ class Flight {
       this.#unbounded = true;
       return;
     }
-    if (signal.aborted) return;
+    if (signal.aborted || this.#settled) return;
     this.#waiting += 1;
-    signal.addEventListener('abort', () => {
+    const listener = () => {
       this.#waiting -= 1;
       if (this.#waiting === 0 && !this.#unbounded) this.#controller.abort();
-    }, { once: true });
+    };
+    signal.addEventListener('abort', listener, { once: true });
+    this.#listeners.push({ signal, listener });
+  }
+
+  /** The answer is in: no caller's abort matters any more. */
+  settled(): void {
+    this.#settled = true;
+    for (const { signal, listener } of this.#listeners.splice(0)) signal.removeEventListener('abort', listener);
   }
 
   /** False once every caller gave up on it: a new caller starts a flight of its own. */
@@ -312,6 +323,8 @@ export class SharedReads {
       flight = new Flight();
       flight.join(view.signal);
       flight.promise = this.#fetch(view, call, bucket, flight, key, generations, sentAt, settle);
+      const settled = () => flight.settled();
+      flight.promise.then(settled, settled);
       // Not a settling read: it may wait out a Retry-After, which cached reads should not.
       if (!settle && !this.#vouched(view) && !this.#proofs.has(view.identity)) {
         // This read's answer is what the identity's cached reads wait for.

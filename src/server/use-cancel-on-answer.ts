@@ -7,6 +7,7 @@
  * client goes away; calls after that fail without being sent. A call already on the wire is left
  * to finish.
  */
+import { setMaxListeners } from 'node:events';
 import type { Plugin } from 'graphql-yoga';
 
 export interface CancelOnAnswer extends Plugin {
@@ -24,6 +25,9 @@ export function useCancelOnAnswer(): CancelOnAnswer {
     let controller = answered.get(request);
     if (!controller) {
       controller = new AbortController();
+      // Each Atlas read the request waits for listens to it, a hundred at once on a console page
+      // (bounded by the cost limit): past Node's default of ten, every request would log a warning.
+      setMaxListeners(0, controller.signal);
       answered.set(request, controller);
       const { signal } = request;
       if (signal.aborted) controller.abort(ANSWERED);
