@@ -39,7 +39,10 @@ import {
  */
 export function refreshKey(ctx: Context, orgId: string, key: ApiKey | undefined, apiKeyId = key?.id): ApiKeyModel | undefined {
   ctx.loaders.clearPages();
-  if (apiKeyId) ctx.loaders.apiKey.clear(apiKeyRef(orgId, apiKeyId));
+  if (apiKeyId) {
+    ctx.loaders.apiKey.clear(apiKeyRef(orgId, apiKeyId));
+    ctx.loaders.wholeAccessList.clear(apiKeyRef(orgId, apiKeyId));
+  }
   if (!key) return undefined;
   const masked: ApiKeyModel = { ...key, orgId, privateKey: maskPrivateKey(key.privateKey) ?? undefined };
   ctx.loaders.apiKey.prime(apiKeyRef(orgId, key.id), masked);

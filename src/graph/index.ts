@@ -11,6 +11,8 @@ import './access-list.js';
 import './mutation-errors.js';
 import './api-key-mutations.js';
 import './rotation.js';
+import './hygiene.js';
+import './organization-settings.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';

@@ -9,6 +9,7 @@ import {
   type ApiKey,
   type AtlasClient,
   type Organization,
+  type OrganizationSettings,
   type Page,
   type Project,
   PAGE_SIZE_MAX,
@@ -239,7 +240,42 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     () => false,
   );
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects };
+  /** A key's whole access list (every page at the largest size): what its usage and risks are read from. */
+  const wholeAccessList = observed(
+    'wholeAccessList',
+    new DataLoader<string, AccessListEntry[]>(async (refs) => {
+      miss('wholeAccessList', refs);
+      return Promise.all(
+        refs.map((ref) => {
+          const [orgId, apiKeyId] = splitKeyRef(ref);
+          return fetchAllPages((request) => atlas.listAccessListEntries(orgId, apiKeyId, request)).catch((error: Error) => error);
+        }),
+      );
+    }, loaderOptions),
+    options.observe,
+  );
+
+  /** An organization's settings (Atlas v2 only). */
+  const organizationSettings = observed(
+    'organizationSettings',
+    new DataLoader<string, OrganizationSettings>(async (orgIds) => {
+      miss('organizationSettings', orgIds);
+      return Promise.all(orgIds.map((orgId) => atlas.getOrganizationSettings(orgId).catch((error: Error) => error)));
+    }, loaderOptions),
+    options.observe,
+  );
+
+  /**
+   * Whether an organization requires an access list for the Admin API; undefined when its settings
+   * cannot be read (the flavor has none, or the credentials may not), which findings then say.
+   */
+  const accessListRequired = (orgId: string): Promise<boolean | undefined> =>
+    organizationSettings.load(orgId).then(
+      (settings) => settings.apiAccessListRequired,
+      () => undefined,
+    );
+
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

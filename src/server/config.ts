@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, CREDENTIAL_CHECK_SECONDS, type Credentials, type FlavorName } from '../atlas/index.js';
+import { DEFAULT_HYGIENE_POLICY, type HygienePolicy } from '../graph/risks.js';
 import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
@@ -56,6 +57,8 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** Automatic persisted queries (Apollo's `persistedQuery` extension); kept in Redis when `sharedReads.redisUrl` is set. */
   apq: boolean;
+  /** The thresholds credentials are judged by (risks on keys and service accounts). */
+  hygiene: HygienePolicy;
   /** Reads shared across requests and replicas (src/atlas/shared-reads.ts). */
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
@@ -181,6 +184,9 @@ const schema = z.object({
   corsOrigins: z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })),
   introspection: z.enum(['true', 'false'], { error: 'must be true or false' }),
   apq: z.enum(['on', 'off'], { error: 'must be on or off' }),
+  unusedDays: integer(1, 3_650),
+  widestIpv4Prefix: integer(1, 32),
+  widestIpv6Prefix: integer(1, 128),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
@@ -216,6 +222,9 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   corsOrigins: 'CORS_ORIGINS',
   introspection: 'GRAPHQL_INTROSPECTION',
   apq: 'GRAPHQL_APQ',
+  unusedDays: 'HYGIENE_UNUSED_DAYS',
+  widestIpv4Prefix: 'HYGIENE_WIDE_IPV4_PREFIX',
+  widestIpv6Prefix: 'HYGIENE_WIDE_IPV6_PREFIX',
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
@@ -258,6 +267,9 @@ export function loadConfig(env: Env = environment()): Config {
     corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     introspection: nonEmpty(env.GRAPHQL_INTROSPECTION) ?? 'true',
     apq: nonEmpty(env.GRAPHQL_APQ) ?? 'on',
+    unusedDays: nonEmpty(env.HYGIENE_UNUSED_DAYS) ?? DEFAULT_HYGIENE_POLICY.unusedDays,
+    widestIpv4Prefix: nonEmpty(env.HYGIENE_WIDE_IPV4_PREFIX) ?? DEFAULT_HYGIENE_POLICY.widestIpv4Prefix,
+    widestIpv6Prefix: nonEmpty(env.HYGIENE_WIDE_IPV6_PREFIX) ?? DEFAULT_HYGIENE_POLICY.widestIpv6Prefix,
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
@@ -316,6 +328,7 @@ export function loadConfig(env: Env = environment()): Config {
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
     apq: data.apq === 'on',
+    hygiene: { unusedDays: data.unusedDays, widestIpv4Prefix: data.widestIpv4Prefix, widestIpv6Prefix: data.widestIpv6Prefix },
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,

@@ -9,6 +9,7 @@ import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, 
 import type { Verifier } from './auth.js';
 import type { UpstreamKind } from './config.js';
 import { createContext } from '../graph/context.js';
+import type { HygienePolicy } from '../graph/risks.js';
 import { maskError } from '../graph/errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -43,6 +44,8 @@ export interface GatewayDeps {
   verifier?: Verifier;
   /** Trusted documents (hash → document): when given, only these operations are accepted (and any from the router). */
   trustedDocuments?: Readonly<Record<string, string>>;
+  /** The thresholds credentials are judged by; DEFAULT_HYGIENE_POLICY when absent. */
+  hygiene?: HygienePolicy;
   /** Automatic persisted queries (Apollo's `persistedQuery` extension) kept in this store; off when absent. */
   apq?: ApqStore;
   /** Whether the subgraph SDL published to a router has `Query.node` / `Query.nodes`; `omit` by default. */
@@ -100,7 +103,7 @@ export function createGateway(deps: GatewayDeps) {
     landingPage: false,
     context: async ({ request }) => {
       const caller = deps.verifier ? await deps.verifier(request.headers.get('authorization')) : undefined;
-      return createContext(atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)), { batching: deps.batching ?? true, observe: deps.metrics?.loaders }, caller);
+      return createContext(atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)), { batching: deps.batching ?? true, observe: deps.metrics?.loaders, ...(deps.hygiene ? { hygiene: deps.hygiene } : {}) }, caller);
     },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,

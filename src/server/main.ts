@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
     trustedDocuments,
     apq,
+    hygiene: config.hygiene,
     nodeFields: config.federation.nodeFields,
     routerSecret: config.federation.routerSecret,
     inlineTraces: config.federation.inlineTraces,

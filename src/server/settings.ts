@@ -78,6 +78,14 @@ export const SETTINGS: SettingGroup[] = [
     ],
   },
   {
+    title: 'Key hygiene',
+    settings: [
+      { name: 'HYGIENE_UNUSED_DAYS', default: '90', description: 'a credential last used longer ago is UNUSED, one never used and older NEVER_USED (the risks field may ask for another number)' },
+      { name: 'HYGIENE_WIDE_IPV4_PREFIX', default: '16', description: 'an IPv4 access-list range wider than this prefix is WIDE_ACCESS_LIST_RANGE' },
+      { name: 'HYGIENE_WIDE_IPV6_PREFIX', default: '48', description: 'an IPv6 access-list range wider than this prefix is WIDE_ACCESS_LIST_RANGE' },
+    ],
+  },
+  {
     title: 'Federation',
     settings: [
       { name: 'FEDERATION_ROUTER_SECRET', default: '', description: "the router's x-router-secret (32+ characters)", secret: true },

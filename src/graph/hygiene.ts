@@ -1,0 +1,166 @@
+/**
+ * Key hygiene on the graph: when a key was created, how it is used, and what makes it risky
+ * (risks.ts decides; this file loads what it needs and shows the findings). Atlas keeps no
+ * created or last-used date on a key: creation is read from its ObjectId, usage from its
+ * access-list entries, and a key whose usage Atlas cannot know says so instead of passing for unused.
+ */
+import { GraphQLError } from 'graphql';
+import { type AccessListEntry, AtlasApiError, objectIdTime } from '../atlas/index.js';
+import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { badUserInput } from './errors.js';
+import { apiKeyRef } from './loaders.js';
+import { RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type Usage, assessCredential, usageOf } from './risks.js';
+import { DateTimeScalar } from './scalars.js';
+
+const RISK_KIND_DESCRIPTIONS: Record<(typeof RISK_KINDS)[number], string> = {
+  USABLE_FROM_ANYWHERE: 'Usable from any address: an empty access list where the organization does not require one, or an entry of 0.0.0.0/0 or ::/0.',
+  WIDE_ACCESS_LIST_RANGE: 'An access-list range wider than the configured prefix (HYGIENE_WIDE_IPV4_PREFIX, HYGIENE_WIDE_IPV6_PREFIX).',
+  ORGANIZATION_OWNER: 'Holds Organization Owner: it can change every key, project and setting of the organization.',
+  UNUSED: 'Known usage, last use older than the given number of days.',
+  NEVER_USED: 'An access list none of whose entries was ever used, on a credential older than the given number of days.',
+  LEFTOVER: 'No project and no organization role beyond Organization Member or Read Only.',
+};
+
+export const RiskKindEnum = builder.enumType('RiskKind', {
+  description: 'What makes a credential risky. UNKNOWN stands for a kind this schema version does not know; see kindName.',
+  values: {
+    ...Object.fromEntries(RISK_KINDS.map((kind) => [kind, { value: kind, description: RISK_KIND_DESCRIPTIONS[kind] }])),
+    UNKNOWN: { value: 'UNKNOWN', description: 'A kind added after this schema version; see kindName.' },
+  } as Record<(typeof RISK_KINDS)[number] | 'UNKNOWN', { value: string; description: string }>,
+});
+
+export const RiskSeverityEnum = builder.enumType('RiskSeverity', {
+  description: 'How urgent a finding is.',
+  values: Object.fromEntries(RISK_SEVERITIES.map((severity) => [severity, { value: severity }])) as Record<(typeof RISK_SEVERITIES)[number], { value: string }>,
+});
+
+const RiskEvidenceRef = builder.objectRef<RiskEvidence>('RiskEvidence').implement({
+  description: 'What a finding rests on.',
+  fields: (t) => ({
+    accessListEntry: t.string({ nullable: true, description: 'The access-list entry behind the finding.', resolve: (e) => e.accessListEntry ?? null }),
+    role: t.string({ nullable: true, description: 'The role behind the finding, as Atlas names it.', resolve: (e) => e.role ?? null }),
+    date: t.field({ type: DateTimeScalar, nullable: true, description: 'The last use, or the creation of a credential never used.', resolve: (e) => e.date ?? null }),
+    accessListRequired: t.boolean({
+      nullable: true,
+      description: 'For an empty access list: whether the organization requires one (null when its settings could not be read).',
+      resolve: (e) => e.accessListRequired ?? null,
+    }),
+  }),
+});
+
+export const CredentialRiskRef = builder.objectRef<Risk>('CredentialRisk').implement({
+  description: 'A finding about a credential, with a message a person can act on.',
+  fields: (t) => ({
+    kind: t.field({ type: RiskKindEnum, description: 'What kind of finding; UNKNOWN for a kind this schema version does not know.', resolve: (r) => r.kind as never }),
+    kindName: t.string({ description: 'The kind by name, also for kinds added after this schema version.', resolve: (r) => r.kind }),
+    severity: t.field({ type: RiskSeverityEnum, description: 'How urgent it is.', resolve: (r) => r.severity as never }),
+    message: t.exposeString('message', { description: 'What was found and what to do about it.' }),
+    evidence: t.field({ type: RiskEvidenceRef, description: 'What the finding rests on.', resolve: (r) => r.evidence }),
+  }),
+});
+
+export const UsageUnknownReasonEnum = builder.enumType('UsageUnknownReason', {
+  description: 'Why the usage of a credential cannot be known.',
+  values: {
+    EMPTY_ACCESS_LIST: { description: 'Atlas records usage only on access-list entries, and this credential has none.' },
+  },
+});
+
+const UsageRef = builder.objectRef<Usage>('CredentialUsage').implement({
+  description:
+    'How a credential has been used, as Atlas records it: on its access-list entries only (Atlas keeps no last-used date on the credential itself). Unknown usage is not "unused".',
+  fields: (t) => ({
+    known: t.boolean({ description: 'Whether Atlas records usage for it at all (false with an empty access list).', resolve: (u) => u.known }),
+    unknownReason: t.field({ type: UsageUnknownReasonEnum, nullable: true, description: 'Why usage is unknown; null when known.', resolve: (u) => (u.known ? null : (u.reason as never)) }),
+    lastUsedAt: t.field({
+      type: DateTimeScalar,
+      nullable: true,
+      description: 'The most recent use through any access-list entry. Null when usage is unknown, or known and never used (see known).',
+      resolve: (u) => (u.known ? (u.lastUsedAt ?? null) : null),
+    }),
+    lastUsedFrom: t.string({ nullable: true, description: 'The address of that most recent use.', resolve: (u) => (u.known ? (u.lastUsedFrom ?? null) : null) }),
+    requestCount: t.int({
+      nullable: true,
+      description:
+        "The sum of Atlas' count over the entries. Atlas counts, per entry, the requests from that entry's lastUsedAddress only, so this is a lower bound on the requests made. Null when usage is unknown.",
+      resolve: (u) => (u.known ? u.requestCount : null),
+    }),
+  }),
+});
+
+const MAX_DAYS = 3_650;
+
+/** The `unusedForDays` argument, checked before execution. */
+function checkDays(args: Record<string, unknown>): void {
+  const days = args.unusedForDays;
+  if (days !== undefined && days !== null && (typeof days !== 'number' || days < 1 || days > MAX_DAYS)) {
+    throw badUserInput(`unusedForDays must be between 1 and ${MAX_DAYS}.`, 'unusedForDays');
+  }
+}
+
+/** Why a key's access list could not be read, as the error at each field that needed it. */
+function accessListUnreadable(error: unknown, key: ApiKeyModel): unknown {
+  if (error instanceof AtlasApiError && (error.errorCode === 'API_KEY_ACCESS_LIST_ACCESS_DENIED' || error.status === 403)) {
+    return new GraphQLError(
+      `Reading the access list of key ${key.publicKey} needs Organization Owner (or the key itself): its usage and risks cannot be known with these credentials.`,
+      { extensions: { code: 'FORBIDDEN', atlasErrorCode: error.errorCode } },
+    );
+  }
+  return error;
+}
+
+async function entriesOf(ctx: Context, key: ApiKeyModel): Promise<AccessListEntry[]> {
+  try {
+    return await ctx.loaders.wholeAccessList.load(apiKeyRef(key.orgId, key.id));
+  } catch (error) {
+    throw accessListUnreadable(error, key);
+  }
+}
+
+builder.objectFields(ApiKeyRef, (t) => ({
+  createdAt: t.field({
+    type: DateTimeScalar,
+    nullable: true,
+    description: "When the key was created, to the second. Derived from its ObjectId (Atlas keeps no creation date on a key); null only if Atlas gave an id that is not an ObjectId.",
+    resolve: (key) => objectIdTime(key.id) ?? null,
+  }),
+  usage: t.field({
+    type: UsageRef,
+    nullable: true,
+    description: 'How the key has been used, from its access-list entries (one Atlas call per key, shared with risks). Null, with a FORBIDDEN error, when the credentials may not read its access list.',
+    complexity: 1,
+    resolve: async (key, _args, ctx) => usageOf(await entriesOf(ctx, key)),
+  }),
+  risks: t.field({
+    type: [CredentialRiskRef],
+    nullable: true,
+    description:
+      "What makes the key risky, most severe first; empty when nothing was found. Reads the key's access list (shared with usage) and its organization's settings (once per organization). Null, with a FORBIDDEN error, when the credentials may not read the access list.",
+    complexity: 1,
+    args: {
+      unusedForDays: t.arg.int({ required: false, description: 'A key whose last use is older than this is UNUSED, and one never used and older than this NEVER_USED: 1 to 3650; the HYGIENE_UNUSED_DAYS setting by default.' }),
+    },
+    extensions: { checkArguments: checkDays },
+    resolve: async (listed, args, ctx) => {
+      // A key listed in a project shows only that project's roles.
+      const key = listed.listedInProject ? await ctx.loaders.apiKey.load(apiKeyRef(listed.orgId, listed.id)) : listed;
+      const [entries, accessListRequired] = await Promise.all([entriesOf(ctx, key), ctx.loaders.accessListRequired(key.orgId)]);
+      const policy = args.unusedForDays == null ? ctx.hygiene : { ...ctx.hygiene, unusedDays: args.unusedForDays };
+      const label = `Key ${key.publicKey}${key.desc ? ` (${key.desc})` : ''}`;
+      return assessCredential(
+        {
+          label,
+          createdAt: objectIdTime(key.id),
+          organizationRoles: key.roles.filter((r) => r.groupId === undefined).map((r) => r.roleName),
+          projectCount: new Set(key.roles.flatMap((r) => (r.groupId ? [r.groupId] : []))).size,
+          entries,
+          accessListRequired,
+        },
+        policy,
+        new Date(),
+      );
+    },
+  }),
+}));

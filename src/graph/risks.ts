@@ -1,0 +1,186 @@
+/**
+ * What makes a credential risky, decided from what Atlas keeps about it: its roles, its access
+ * list (whose entries carry the only usage data Atlas has), its creation time (in its ObjectId)
+ * and whether its organization requires an access list. Pure: the same for API keys and, later,
+ * service accounts; the graph loads the inputs and shows the findings.
+ *
+ * Usage is unknown, never zero, when Atlas has nothing to say: a credential with an empty access
+ * list has no entry to record its use on.
+ */
+
+/** The thresholds an organization judges its credentials by (settings; `unusedDays` per field too). */
+export interface HygienePolicy {
+  /** A credential whose last use is older than this many days is unused. */
+  unusedDays: number;
+  /** An IPv4 range wider than this prefix (a shorter prefix length) is a wide range. */
+  widestIpv4Prefix: number;
+  /** An IPv6 range wider than this prefix is a wide range. */
+  widestIpv6Prefix: number;
+}
+
+export const DEFAULT_HYGIENE_POLICY: HygienePolicy = { unusedDays: 90, widestIpv4Prefix: 16, widestIpv6Prefix: 48 };
+
+export const RISK_KINDS = ['USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE', 'ORGANIZATION_OWNER', 'UNUSED', 'NEVER_USED', 'LEFTOVER'] as const;
+export type RiskKind = (typeof RISK_KINDS)[number];
+export const RISK_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
+
+export interface RiskEvidence {
+  /** The access-list entry behind the finding (a CIDR block or an address). */
+  accessListEntry?: string;
+  /** The role behind the finding, as Atlas names it. */
+  role?: string;
+  /** The date behind the finding: the last use, or the creation of a credential never used. */
+  date?: Date;
+  /** Whether the organization requires an access list; undefined when it could not be read. */
+  accessListRequired?: boolean | null;
+}
+
+export interface Risk {
+  kind: RiskKind;
+  severity: RiskSeverity;
+  message: string;
+  evidence: RiskEvidence;
+}
+
+/** An access-list entry as Atlas returns it, with the usage it records. */
+export interface UsageEntry {
+  ipAddress?: string;
+  cidrBlock?: string;
+  created?: string;
+  lastUsed?: string;
+  lastUsedAddress?: string;
+  count?: number;
+}
+
+export type Usage =
+  | { known: false; reason: 'EMPTY_ACCESS_LIST' }
+  | {
+      known: true;
+      /** The most recent use through any entry; undefined when no entry was ever used. */
+      lastUsedAt?: Date;
+      lastUsedFrom?: string;
+      /** The sum of the entries' counts: each counts requests from its lastUsedAddress only. */
+      requestCount: number;
+    };
+
+/** Usage as Atlas records it on the access-list entries. */
+export function usageOf(entries: readonly UsageEntry[]): Usage {
+  if (entries.length === 0) return { known: false, reason: 'EMPTY_ACCESS_LIST' };
+  let last: UsageEntry | undefined;
+  let requestCount = 0;
+  for (const entry of entries) {
+    requestCount += entry.count ?? 0;
+    if (entry.lastUsed !== undefined && (last?.lastUsed === undefined || Date.parse(entry.lastUsed) > Date.parse(last.lastUsed))) last = entry;
+  }
+  return {
+    known: true,
+    requestCount,
+    ...(last?.lastUsed !== undefined ? { lastUsedAt: new Date(last.lastUsed), ...(last.lastUsedAddress ? { lastUsedFrom: last.lastUsedAddress } : {}) } : {}),
+  };
+}
+
+export interface CredentialFacts {
+  /** What to call it in messages: "Key ab12cd34 (CI deployer)". */
+  label: string;
+  createdAt: Date | undefined;
+  /** Organization role names. */
+  organizationRoles: readonly string[];
+  /** Projects it is assigned to. */
+  projectCount: number;
+  entries: readonly UsageEntry[];
+  /** Whether its organization requires an access list; undefined when it could not be read. */
+  accessListRequired: boolean | undefined;
+}
+
+const DAY_MS = 86_400_000;
+const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
+/** Organization roles that grant nothing beyond reading: a credential with only these and no project does nothing. */
+const READ_ONLY_ORG_ROLES = new Set(['ORG_MEMBER', 'ORG_READ_ONLY']);
+
+const prefixOf = (cidr: string): { v6: boolean; length: number } | undefined => {
+  const match = /^(.+)\/(\d{1,3})$/.exec(cidr);
+  return match ? { v6: match[1]!.includes(':'), length: Number(match[2]) } : undefined;
+};
+
+const days = (ms: number): number => Math.floor(ms / DAY_MS);
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** The findings for one credential, most severe first. */
+export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, now: Date): Risk[] {
+  const risks: Risk[] = [];
+  const { label, entries } = facts;
+
+  if (entries.length === 0 && facts.accessListRequired !== true) {
+    const unknown = facts.accessListRequired === undefined;
+    risks.push({
+      kind: 'USABLE_FROM_ANYWHERE',
+      severity: 'HIGH',
+      message: unknown
+        ? `${label} has an empty access list: it can be used from any address unless the organization requires an access list, which could not be read. Add the addresses it is used from.`
+        : `${label} has an empty access list and the organization does not require one: it can be used from any address. Add the addresses it is used from, or require an access list for the organization.`,
+      evidence: { accessListRequired: facts.accessListRequired ?? null },
+    });
+  }
+  for (const entry of entries) {
+    const cidr = entry.cidrBlock ?? entry.ipAddress ?? '';
+    if (ANYWHERE.has(cidr)) {
+      risks.push({
+        kind: 'USABLE_FROM_ANYWHERE',
+        severity: 'HIGH',
+        message: `${label} allows ${cidr} on its access list: it can be used from any address. Replace the entry with the addresses it is used from.`,
+        evidence: { accessListEntry: cidr },
+      });
+      continue;
+    }
+    const prefix = prefixOf(cidr);
+    const widest = prefix?.v6 ? policy.widestIpv6Prefix : policy.widestIpv4Prefix;
+    if (prefix && prefix.length < widest) {
+      risks.push({
+        kind: 'WIDE_ACCESS_LIST_RANGE',
+        severity: 'MEDIUM',
+        message: `${label} allows ${cidr}, wider than /${widest}. Narrow it to the addresses the key is used from.`,
+        evidence: { accessListEntry: cidr },
+      });
+    }
+  }
+  if (facts.organizationRoles.includes('ORG_OWNER')) {
+    risks.push({
+      kind: 'ORGANIZATION_OWNER',
+      severity: 'MEDIUM',
+      message: `${label} is an Organization Owner: it can change every key, project and setting of the organization. Give it only the roles its work needs.`,
+      evidence: { role: 'ORG_OWNER' },
+    });
+  }
+  const usage = usageOf(entries);
+  if (usage.known) {
+    if (usage.lastUsedAt) {
+      const idle = days(now.getTime() - usage.lastUsedAt.getTime());
+      if (idle > policy.unusedDays) {
+        risks.push({
+          kind: 'UNUSED',
+          severity: 'MEDIUM',
+          message: `${label} was last used ${idle} days ago (${isoDay(usage.lastUsedAt)}), more than ${policy.unusedDays}. Delete it if nothing needs it.`,
+          evidence: { date: usage.lastUsedAt },
+        });
+      }
+    } else if (facts.createdAt && days(now.getTime() - facts.createdAt.getTime()) > policy.unusedDays) {
+      risks.push({
+        kind: 'NEVER_USED',
+        severity: 'MEDIUM',
+        message: `${label} was created ${days(now.getTime() - facts.createdAt.getTime())} days ago (${isoDay(facts.createdAt)}) and has never been used from an address on its access list. Delete it if nothing needs it.`,
+        evidence: { date: facts.createdAt },
+      });
+    }
+  }
+  if (facts.projectCount === 0 && facts.organizationRoles.every((role) => READ_ONLY_ORG_ROLES.has(role))) {
+    risks.push({
+      kind: 'LEFTOVER',
+      severity: 'LOW',
+      message: `${label} has no project and no organization role beyond ${facts.organizationRoles.length ? facts.organizationRoles.join(', ') : 'none'}: it can do little but read. Delete it if it is left over.`,
+      evidence: { ...(facts.organizationRoles[0] ? { role: facts.organizationRoles[0] } : {}) },
+    });
+  }
+  const rank = (severity: RiskSeverity) => RISK_SEVERITIES.indexOf(severity);
+  return risks.sort((a, b) => rank(b.severity) - rank(a.severity));
+}
