@@ -287,6 +287,15 @@ describe('rate limits', () => {
   });
 });
 
+interface SeededKey {
+  desc: string;
+  roles: Array<{ orgId?: string; groupId?: string; roleName: string }>;
+  blocks: string[];
+  entries: Array<Record<string, unknown>>;
+  latest: number | undefined;
+  created: number;
+}
+
 describe('seeds', () => {
   const AS_OF = Date.parse('2026-12-01T00:00:00Z');
   const DAY = 86_400_000;
@@ -322,7 +331,7 @@ describe('seeds', () => {
       expect((await get(`/orgs/${acme!.id}/settings`)).apiAccessListRequired).toBe(false);
       expect((await get(`/orgs/${globex!.id}/settings`)).apiAccessListRequired).toBe(true);
 
-      const keys = [];
+      const keys: SeededKey[] = [];
       for (const org of [acme!, globex!]) {
         for (const key of (await get(`/orgs/${org.id}/apiKeys`)).results) {
           const entries = (await get(`/orgs/${org.id}/apiKeys/${key.id}/accessList`)).results;
@@ -337,7 +346,7 @@ describe('seeds', () => {
           });
         }
       }
-      const some = (why: string, test: (k: (typeof keys)[number]) => boolean) => expect(keys.filter(test).map((k) => k.desc), why).not.toEqual([]);
+      const some = (why: string, test: (k: SeededKey) => boolean) => expect(keys.filter(test).map((k) => k.desc), why).not.toEqual([]);
       some('usable from anywhere', (k) => k.blocks.includes('0.0.0.0/0') && k.blocks.some((b) => b.endsWith('/0') && b.includes(':')));
       some('a wide range', (k) => k.blocks.some((b) => /^\d+\.\d+\.\d+\.\d+\/([1-9]|1[0-6])$/.test(b)));
       some('an Organization Owner', (k) => k.roles.some((r) => r.roleName === 'ORG_OWNER'));
