@@ -27,14 +27,19 @@
  * | assignApiKeyToProject     | addGroupApiKey (Ops Manager: updateGroupApiKeyRoles)  |
  * | updateProjectApiKeyRoles  | updateGroupApiKeyRoles                                |
  * | unassignApiKeyFromProject | removeGroupApiKey                                     |
+ * | getSystemStatus           | getSystemStatus (Atlas v2 only)                       |
+ * | getOrganizationSettings   | getOrgSettings (Atlas v2 only)                        |
+ * | updateOrganizationSettings| updateOrgSettings (Atlas v2 only)                     |
+ *
+ * An operation the flavor lacks fails with `UnsupportedByFlavorError` before anything is sent.
  */
 import ipaddr from 'ipaddr.js';
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
 import { type Auth, BearerAuth, type Credentials } from './auth.js';
 import { DigestAuth } from './digest.js';
-import { AtlasApiError, AtlasResponseError, parseErrorBody } from './errors.js';
-import { type AccessListSegment, type ApiVersions, type Flavor, type FlavorName, type OperationId, flavor as makeFlavor } from './flavors.js';
+import { AtlasApiError, AtlasResponseError, UnsupportedByFlavorError, parseErrorBody } from './errors.js';
+import { type AccessListSegment, type ApiVersions, FLAVOR_TITLES, type Flavor, type FlavorName, type OperationId, flavor as makeFlavor } from './flavors.js';
 import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent, type UpstreamRequest } from './http.js';
 import { ServiceAccountAuth, requestToken } from './oauth.js';
 import type { RetryOptions } from './retry.js';
@@ -47,14 +52,19 @@ import {
   type ApiKeyUpdate,
   type NamedPageRequest,
   type Organization,
+  type OrganizationSettings,
+  type OrganizationSettingsUpdate,
   type Page,
   type PageRequest,
   type Project,
+  type SystemStatus,
   accessListEntrySchema,
   apiKeySchema,
   organizationSchema,
+  organizationSettingsSchema,
   pageSchema,
   projectSchema,
+  systemStatusSchema,
 } from './types.js';
 
 export interface AtlasClientOptions {
@@ -205,6 +215,23 @@ export class AtlasClient {
     return this.#call('getGroup', 'GET', `/groups/${pathSegment(projectId)}`, projectSchema);
   }
 
+  // --- who am I, organization settings (Atlas v2 only) -------------------------------------
+
+  /** Who the caller is: for an API key its id, public key, roles and access list (no usage); null `apiKey` otherwise. */
+  getSystemStatus(): Promise<SystemStatus> {
+    return this.#call('getSystemStatus', 'GET', '', systemStatusSchema);
+  }
+
+  /** Any member of the organization may read its settings. */
+  getOrganizationSettings(orgId: string): Promise<OrganizationSettings> {
+    return this.#call('getOrgSettings', 'GET', this.#settingsPath(orgId), organizationSettingsSchema);
+  }
+
+  /** Organization Owner only; fields left out of `patch` stay as they are. Answers the settings after the change. */
+  updateOrganizationSettings(orgId: string, patch: OrganizationSettingsUpdate): Promise<OrganizationSettings> {
+    return this.#call('updateOrgSettings', 'PATCH', this.#settingsPath(orgId), organizationSettingsSchema, patch);
+  }
+
   // --- organization API keys -------------------------------------------------------------
 
   listApiKeys(orgId: string, page?: PageRequest): Promise<Page<ApiKey>> {
@@ -296,6 +323,10 @@ export class AtlasClient {
 
   // --- plumbing ----------------------------------------------------------------------------
 
+  #settingsPath(orgId: string): string {
+    return `/orgs/${pathSegment(orgId)}/settings`;
+  }
+
   #keyPath(orgId: string, apiKeyId: string): string {
     return `/orgs/${pathSegment(orgId)}/apiKeys/${pathSegment(apiKeyId)}`;
   }
@@ -341,8 +372,9 @@ export class AtlasClient {
     schema: T,
     body?: unknown,
   ): Promise<T extends z.ZodType ? z.infer<T> : undefined> {
-    const mediaType = this.#flavor.mediaType(operation);
     const fullPath = `${this.#flavor.basePath}${path}`;
+    if (!this.#flavor.supports(operation)) throw new UnsupportedByFlavorError(operation, fullPath, this.#flavor.name, FLAVOR_TITLES[this.#flavor.name]);
+    const mediaType = this.#flavor.mediaType(operation);
     const request: UpstreamRequest = {
       operation,
       method,

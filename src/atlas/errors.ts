@@ -92,6 +92,23 @@ export class AtlasCallCancelledError extends AtlasError {
   }
 }
 
+/**
+ * A call to an operation the target API does not have (the organization settings on Atlas v1.0,
+ * say): refused before anything is sent, so the caller can tell "not here" from an Atlas answer.
+ */
+export class UnsupportedByFlavorError extends AtlasError {
+  override readonly name = 'UnsupportedByFlavorError';
+  constructor(
+    operation: string,
+    path: string,
+    /** The flavor name (`atlas-v1`, `ops-manager`). */
+    readonly flavor: string,
+    flavorTitle: string,
+  ) {
+    super(`${operation} (${path}) is not available on ${flavor} (${flavorTitle}): only Atlas Admin API v2 serves it; nothing was sent`, operation, path);
+  }
+}
+
 /** A 2xx response whose body is not the JSON the operation returns. */
 export class AtlasResponseError extends AtlasError {
   override readonly name = 'AtlasResponseError';

@@ -24,6 +24,9 @@ export const OPERATION_IDS = [
   'addGroupApiKey',
   'updateGroupApiKeyRoles',
   'removeGroupApiKey',
+  'getSystemStatus',
+  'getOrgSettings',
+  'updateOrgSettings',
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
 
@@ -42,6 +45,12 @@ export const DEFAULT_V2_VERSION = '2023-01-01';
 
 export type ApiVersions = Partial<Record<OperationId, string>>;
 
+/**
+ * Operations only Atlas v2 serves: neither the v1.0 document nor Ops Manager's API has the
+ * organization settings or the system status (v1.0 and Ops Manager answer 404 for their paths).
+ */
+const V2_ONLY: ReadonlySet<OperationId> = new Set(['getSystemStatus', 'getOrgSettings', 'updateOrgSettings']);
+
 export interface FlavorOptions {
   accessListSegment?: AccessListSegment;
   /** Atlas v2 only: a dated version per operation, e.g. `{ listOrgs: '2025-03-12' }`. */
@@ -56,6 +65,8 @@ export interface Flavor {
   readonly accessListSegment: AccessListSegment;
   /** Atlas assigns an existing key with POST and an array body; Ops Manager with PATCH `{roles}`. */
   readonly assignWith: 'POST' | 'PATCH';
+  /** Whether this API has the operation at all. */
+  supports(operation: OperationId): boolean;
 }
 
 const JSON_MEDIA_TYPE = 'application/json';
@@ -76,14 +87,24 @@ export function flavor(name: FlavorName, options: FlavorOptions = {}): Flavor {
         mediaType: (operation) => `application/vnd.atlas.${versions[operation] ?? DEFAULT_V2_VERSION}+json`,
         accessListSegment: segment,
         assignWith: 'POST',
+        supports: () => true,
       };
     }
     case 'atlas-v1':
-      return { name, basePath: '/api/atlas/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'POST' };
+      return { name, basePath: '/api/atlas/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'POST', supports: notV2Only };
     case 'ops-manager':
-      return { name, basePath: '/api/public/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'PATCH' };
+      return { name, basePath: '/api/public/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'PATCH', supports: notV2Only };
   }
 }
+
+const notV2Only = (operation: OperationId): boolean => !V2_ONLY.has(operation);
+
+/** How a flavor is named to a person. */
+export const FLAVOR_TITLES: Record<FlavorName, string> = {
+  'atlas-v2': 'Atlas Admin API v2',
+  'atlas-v1': 'Atlas Admin API v1.0',
+  'ops-manager': 'Ops Manager / Cloud Manager public API v1.0',
+};
 
 function checkedVersions(versions: ApiVersions): ApiVersions {
   for (const [operation, version] of Object.entries(versions)) {

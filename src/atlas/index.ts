@@ -9,6 +9,7 @@ export {
   AtlasNetworkError,
   AtlasResponseError,
   AtlasTimeoutError,
+  UnsupportedByFlavorError,
   isNotFound,
   isRateLimited,
 } from './errors.js';
@@ -26,12 +27,16 @@ export type {
   ApiKey,
   ApiKeyInput,
   ApiKeyUpdate,
+  CallerApiKey,
   NamedPageRequest,
   Organization,
+  OrganizationSettings,
+  OrganizationSettingsUpdate,
   Page,
   PageRequest,
   Project,
   RoleAssignment,
+  SystemStatus,
 } from './types.js';
 export { AtlasBudgetError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
 export type { ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';

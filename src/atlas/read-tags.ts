@@ -15,6 +15,12 @@ export const ALL_TAG = 'all';
 const ORG_KEY_LISTINGS = 'orgKeys';
 /** Carried by every project key listing. */
 const PROJECT_KEY_LISTINGS = 'projectKeys';
+/**
+ * Carried by "who am I" (the system status at the base path): it shows the calling key's roles and
+ * access list, and its path names no key, so every write to a key, its access list or its
+ * project roles bumps it.
+ */
+const CALLER_VIEWS = 'caller';
 
 const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
 
@@ -22,10 +28,12 @@ const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').fi
 export function readTags(path: string): string[] {
   const [root, id, child, keyId, accessList] = segmentsOf(path);
   const tags = [ALL_TAG];
-  if (root === 'orgs') {
+  if (root === undefined) tags.push(CALLER_VIEWS);
+  else if (root === 'orgs') {
     if (id === undefined) tags.push('orgs');
     else if (child === undefined) tags.push(`org:${id}`);
     else if (child === 'groups') tags.push(`org:${id}:projects`);
+    else if (child === 'settings') tags.push(`org:${id}:settings`);
     else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
     else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`);
     else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`);
@@ -40,19 +48,22 @@ export function readTags(path: string): string[] {
 /** The tags a write (POST, PATCH, DELETE) of `path` makes stale, whatever its outcome. */
 export function writeTags(path: string): string[] {
   const [root, id, child, keyId, accessList] = segmentsOf(path);
+  // The settings and nothing else: a change of apiAccessListRequired refuses credentials, which
+  // shared reads learn from Atlas' refusal of them, not from tags.
+  if (root === 'orgs' && id !== undefined && child === 'settings') return [`org:${id}:settings`];
   if (root === 'orgs' && id !== undefined && child === 'apiKeys') {
     // A new key: its organization's listings.
     if (keyId === undefined) return [`org:${id}:keys`];
-    // Access list entries: that list only.
-    if (accessList !== undefined) return [`key:${keyId}:accessList`];
+    // Access list entries: that list only, and the key's own view of itself.
+    if (accessList !== undefined) return [`key:${keyId}:accessList`, CALLER_VIEWS];
     // An update or a delete of the key: project listings show its description, and a delete takes it
     // (and its access list) out of every project.
-    return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS];
+    return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS, CALLER_VIEWS];
   }
   if (root === 'groups' && id !== undefined && child === 'apiKeys') {
     // A key created in, assigned to, changed in or taken out of a project: its roles show in its
     // organization's listings, which the path does not name.
-    return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, ...(keyId !== undefined ? [`key:${keyId}`] : [])];
+    return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, CALLER_VIEWS, ...(keyId !== undefined ? [`key:${keyId}`] : [])];
   }
   return [ALL_TAG];
 }
@@ -67,7 +78,8 @@ export function writeTags(path: string): string[] {
 export function budgetBucket(path: string, identity: string): string {
   const [root, id, child, keyId, accessList] = segmentsOf(path);
   if (root === 'orgs' && id !== undefined) {
-    if (child === undefined || child === 'groups') return `org:${id}`;
+    // The settings are in the simulator's Organization set too (rate-limits.ts).
+    if (child === undefined || child === 'groups' || child === 'settings') return `org:${id}`;
     if (child === 'apiKeys') return keyId !== undefined && accessList !== undefined ? `orgApiKeyAccessLists:${id}` : `orgApiKeys:${id}`;
     return `org-${child}:${id}`;
   }

@@ -52,7 +52,9 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 
 /**
  * An address added as `ipAddress` comes back with both fields (`cidrBlock` = address/32); a
- * real CIDR block comes back with `cidrBlock` only. Usage fields stay empty until first use.
+ * real CIDR block comes back with `cidrBlock` only. Usage fields stay empty until first use:
+ * `count` is the requests from `lastUsedAddress`, `lastUsed` and `created` ISO date-times. They
+ * are Atlas' only record of a key's use (the key itself has no last-used or created date).
  */
 export const accessListEntrySchema = z.object({
   ipAddress: z.string().optional(),
@@ -63,6 +65,72 @@ export const accessListEntrySchema = z.object({
   lastUsedAddress: z.string().optional(),
 });
 export type AccessListEntry = z.infer<typeof accessListEntrySchema>;
+
+/** The session timeouts of an organization; a field left out takes Atlas' default. */
+const customSessionTimeoutsSchema = z.object({
+  absoluteSessionTimeoutInSeconds: z.number().int().nullish(),
+  idleSessionTimeoutInSeconds: z.number().int().nullish(),
+});
+
+/**
+ * `OrganizationSettings` (Atlas v2 only). Every field is optional in the spec; an unset contact
+ * or timeout is absent (or null).
+ */
+export const organizationSettingsSchema = z.object({
+  /** Admin API calls must come from an address on the calling credential's access list. */
+  apiAccessListRequired: z.boolean().optional(),
+  multiFactorAuthRequired: z.boolean().optional(),
+  restrictEmployeeAccess: z.boolean().optional(),
+  genAIFeaturesEnabled: z.boolean().optional(),
+  streamsCrossGroupEnabled: z.boolean().optional(),
+  /** 8..8760: the longest life of a new service-account secret. */
+  maxServiceAccountSecretValidityInHours: z.number().int().optional(),
+  securityContact: z.string().nullish(),
+  operationsContact: z.string().nullish(),
+  customSessionTimeouts: customSessionTimeoutsSchema.nullish(),
+});
+export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
+
+/**
+ * A settings change: fields left out stay as they are. `securityContact: ''` clears the
+ * security contact; `operationsContact: null` clears the operations contact (Atlas refuses '');
+ * `customSessionTimeouts: null` returns to the default timeouts.
+ */
+export interface OrganizationSettingsUpdate {
+  apiAccessListRequired?: boolean;
+  multiFactorAuthRequired?: boolean;
+  restrictEmployeeAccess?: boolean;
+  genAIFeaturesEnabled?: boolean;
+  streamsCrossGroupEnabled?: boolean;
+  maxServiceAccountSecretValidityInHours?: number;
+  securityContact?: string;
+  operationsContact?: string | null;
+  customSessionTimeouts?: { absoluteSessionTimeoutInSeconds?: number; idleSessionTimeoutInSeconds?: number } | null;
+}
+
+/** `getSystemStatus`'s view of the calling key: no description, no usage, no org (read it from an org role). */
+export const callerApiKeySchema = z.object({
+  id: z.string(),
+  publicKey: z.string(),
+  roles: z.array(roleAssignmentSchema).default([]),
+  /** A CIDR block's entry has `ipAddress` null. */
+  accessList: z.array(z.object({ cidrBlock: z.string().nullish(), ipAddress: z.string().nullish() })).default([]),
+});
+export type CallerApiKey = z.infer<typeof callerApiKeySchema>;
+
+/** `GET /api/atlas/v2`: who the caller is, as Atlas sees it. */
+export const systemStatusSchema = z.object({
+  appName: z.string(),
+  /** The 40-hex commit Atlas runs. */
+  build: z.string(),
+  throttling: z.boolean(),
+  /**
+   * The calling API key; null (or absent) when the caller is no key, such as a service account
+   * (what Atlas answers then is not documented).
+   */
+  apiKey: callerApiKeySchema.nullish().transform((key) => key ?? null),
+});
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 const buildPageSchema = <T extends z.ZodType>(item: T) =>
   z.object({

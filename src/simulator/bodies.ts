@@ -99,3 +99,80 @@ export function accessListBody(body: unknown): EntryAddress[] {
     return entry;
   });
 }
+
+/** What a settings PATCH changes: a field absent here is left as it is; `null` unsets it. */
+export interface OrgSettingsPatch {
+  apiAccessListRequired?: boolean;
+  multiFactorAuthRequired?: boolean;
+  restrictEmployeeAccess?: boolean;
+  genAIFeaturesEnabled?: boolean;
+  streamsCrossGroupEnabled?: boolean;
+  maxServiceAccountSecretValidityInHours?: number;
+  securityContact?: string | null;
+  operationsContact?: string | null;
+  customSessionTimeouts?: { absoluteSessionTimeoutInSeconds?: number; idleSessionTimeoutInSeconds?: number } | null;
+}
+
+const SETTINGS_FLAGS = ['apiAccessListRequired', 'multiFactorAuthRequired', 'restrictEmployeeAccess', 'genAIFeaturesEnabled', 'streamsCrossGroupEnabled'] as const;
+/** A plain address check: the spec says "email address" without a format, so the exact rule is Atlas's own. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ABSOLUTE_TIMEOUT = { min: 3600, max: 43_200 } as const;
+const IDLE_TIMEOUT_MIN = 300;
+
+function integerIn(field: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+    throw invalidAttribute(field, `${field} must be an integer ${range}.`);
+  }
+  return value;
+}
+
+function email(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !EMAIL.test(value)) throw invalidAttribute(field, `${field} must be an email address.`);
+  return value;
+}
+
+/**
+ * `OrganizationSettings` as a PATCH body (required, an object). Bounds from the spec:
+ * the secret validity cap is 8..8760 hours; `securityContact` takes "" to clear it;
+ * `operationsContact` takes null to clear it and refuses ""; `customSessionTimeouts` is null
+ * (defaults) or an object whose absolute timeout is 3600..43200 s and whose idle timeout is at
+ * least 300 s and at most the absolute one (43200 s when unset). The object replaces the
+ * current one as a whole: whether Atlas merges its two fields is not documented.
+ */
+export function orgSettingsBody(body: unknown): OrgSettingsPatch {
+  const fields = objectBody(body);
+  const patch: OrgSettingsPatch = {};
+  for (const flag of SETTINGS_FLAGS) {
+    const value = fields[flag];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw invalidAttribute(flag, `${flag} must be true or false.`);
+    patch[flag] = value;
+  }
+  if (fields.maxServiceAccountSecretValidityInHours !== undefined) {
+    patch.maxServiceAccountSecretValidityInHours = integerIn('maxServiceAccountSecretValidityInHours', fields.maxServiceAccountSecretValidityInHours, 8, 8760);
+  }
+  if (fields.securityContact !== undefined) {
+    patch.securityContact = fields.securityContact === '' ? null : email('securityContact', fields.securityContact);
+  }
+  if (fields.operationsContact !== undefined) {
+    if (fields.operationsContact === '') throw invalidAttribute('operationsContact', 'operationsContact must not be empty: send null to clear it.');
+    patch.operationsContact = fields.operationsContact === null ? null : email('operationsContact', fields.operationsContact);
+  }
+  const timeouts = fields.customSessionTimeouts;
+  if (timeouts === null) patch.customSessionTimeouts = null;
+  else if (timeouts !== undefined) {
+    if (!isObject(timeouts)) throw invalidAttribute('customSessionTimeouts', 'customSessionTimeouts must be an object or null.');
+    const set: NonNullable<OrgSettingsPatch['customSessionTimeouts']> = {};
+    const { absoluteSessionTimeoutInSeconds: absolute, idleSessionTimeoutInSeconds: idle } = timeouts;
+    if (absolute !== undefined && absolute !== null) {
+      set.absoluteSessionTimeoutInSeconds = integerIn('customSessionTimeouts.absoluteSessionTimeoutInSeconds', absolute, ABSOLUTE_TIMEOUT.min, ABSOLUTE_TIMEOUT.max);
+    }
+    if (idle !== undefined && idle !== null) {
+      const ceiling = set.absoluteSessionTimeoutInSeconds ?? ABSOLUTE_TIMEOUT.max;
+      set.idleSessionTimeoutInSeconds = integerIn('customSessionTimeouts.idleSessionTimeoutInSeconds', idle, IDLE_TIMEOUT_MIN, ceiling);
+    }
+    patch.customSessionTimeouts = set;
+  }
+  return patch;
+}

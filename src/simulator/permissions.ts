@@ -9,8 +9,8 @@ import type { RoleAssignment } from './types.js';
 export type Principal =
   | { kind: 'apiKey'; key: ApiKey }
   | { kind: 'serviceAccount'; account: ServiceAccount }
-  /** The simulator's own admin key: a global owner of every org. */
-  | { kind: 'admin' };
+  /** The simulator's own admin (its Digest key or its service account): a global owner of every org. */
+  | { kind: 'admin'; via: 'digest' | 'serviceAccount' };
 
 /** Org roles that imply a project role in every project of the org. */
 const IMPLIED_PROJECT_ROLE: Record<string, string> = { ORG_OWNER: 'GROUP_OWNER', ORG_READ_ONLY: 'GROUP_READ_ONLY' };

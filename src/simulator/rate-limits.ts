@@ -43,11 +43,14 @@ const ASSUMED: BucketLimit = { capacity: 100, refillRate: 100, refillDurationSec
  */
 export const ATLAS_ENDPOINT_SETS: readonly EndpointSet[] = [
   { endpointSetId: 'organizations_user', endpointSetName: 'Organizations', scope: 'USER', operations: ['listOrgs'], limit: ATLAS_DOCS_EXAMPLE, source: 'docs' },
+  // Settings are an org-scoped admin resource under /orgs/{orgId}: they spend the organization's
+  // bucket of its Organization set, as the org's other own endpoints do (Atlas does not publish
+  // its sets; this follows its resource families).
   {
     endpointSetId: 'organization_organization',
     endpointSetName: 'Organization',
     scope: 'ORGANIZATION',
-    operations: ['getOrg', 'getOrgGroups'],
+    operations: ['getOrg', 'getOrgGroups', 'getOrgSettings', 'updateOrgSettings'],
     limit: ASSUMED,
     source: 'assumption',
   },
@@ -77,6 +80,8 @@ export const ATLAS_ENDPOINT_SETS: readonly EndpointSet[] = [
     limit: ASSUMED,
     source: 'assumption',
   },
+  // "Who am I" names no organization or project: like the other caller-wide reads, it is the caller's (USER).
+  { endpointSetId: 'root_user', endpointSetName: 'Root', scope: 'USER', operations: ['getSystemStatus'], limit: ASSUMED, source: 'assumption' },
   {
     endpointSetId: 'rateLimitsInspection_ip',
     endpointSetName: 'Rate Limits Inspection',

@@ -7,6 +7,7 @@ import { AtlasError, pathParamError } from './errors.js';
 import { entryId, entryMatches, parsePathEntry } from './addresses.js';
 import * as bodies from './bodies.js';
 import { type Flavor, VERSION } from './flavors.js';
+import { orgSettingsRoutes } from './org-settings-routes.js';
 import { type Endpoint, rateLimitRoutes } from './rate-limit-routes.js';
 import type { RateLimiter } from './rate-limits.js';
 import {
@@ -20,6 +21,7 @@ import {
   requireProjectRole,
 } from './permissions.js';
 import type { ApiKey, State } from './state.js';
+import { systemStatusRoutes } from './system-status-routes.js';
 import type { OperationId } from './types.js';
 import { entryView, keyView, orgView, page, pageRequest, projectView } from './views.js';
 
@@ -353,6 +355,8 @@ export function routes(flavor: Flavor): Route[] {
   ];
 
   if (flavor.versioned) {
+    // Atlas v1.0 and Ops Manager have neither resource: their paths answer 404 as any unknown one.
+    list.push(...orgSettingsRoutes(), ...systemStatusRoutes());
     // Each endpoint set lists its endpoints as the OpenAPI document writes their paths.
     const endpointsOf = (operation: OperationId): Endpoint[] =>
       list.filter((r) => r.operation === operation).map((r) => ({ method: r.method, path: `${flavor.basePath}${r.path.replace(/:(\w+)/g, '{$1}')}` }));

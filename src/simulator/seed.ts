@@ -4,8 +4,8 @@
  * the same seed gives the same ids on every start.
  */
 import { addressEntry, parseCidr } from './addresses.js';
-import { seededIds } from './ids.js';
-import { State } from './state.js';
+import { type IdSource, seededIds } from './ids.js';
+import { type AccessEntry, type ApiKey, type Org, type Project, State, isoNow } from './state.js';
 import type { GeneratedSeed, RoleAssignment, SeedSpec, SeedSummary } from './types.js';
 
 const SEED_NUMBER = 20230101;
@@ -100,7 +100,100 @@ function demo(state: State): void {
   ], day('2025-01-11'));
   entries(runner, ['10.20.0.0/16'], day('2025-01-11'));
   key(globex.id, 'Org admin', [{ orgId: globex.id, roleName: 'ORG_OWNER' }], day('2025-01-06'));
+
+  hygieneDemo(state, ids, { acme, globex, production, staging, analytics, experiments, terraform, monitoring, runner });
 }
+
+/** Usage dates of the demo are fixed, counted back from this day, so every start shows the same months. */
+const USAGE_AS_OF = day('2026-12-01');
+const daysBefore = (days: number, from = USAGE_AS_OF): string => isoNow(new Date(from.getTime() - days * 86_400_000));
+
+interface DemoEntities {
+  acme: Org;
+  globex: Org;
+  production: Project;
+  staging: Project;
+  analytics: Project;
+  experiments: Project;
+  terraform: ApiKey;
+  monitoring: ApiKey;
+  runner: ApiKey;
+}
+
+/**
+ * Keys of every kind a key-hygiene review looks for, added after the demo's first keys so their
+ * ids (and everything that relies on them) stay as they were: a key usable from anywhere, a wide
+ * range, one unused for months, one never used, leftovers with an org role only, one whose usage
+ * is unknown (empty list), and keys in daily use. Globex requires API access lists: its admin
+ * key, with an empty list, is then usable from nowhere, which a review should show. The gateway
+ * calls the simulator as its admin, which is no key of an org, so this takes nothing from it.
+ */
+function hygieneDemo(state: State, ids: IdSource, demo: DemoEntities): void {
+  const { acme, globex, production, staging, analytics } = demo;
+  const key = (orgId: string, desc: string, roles: RoleAssignment[], created: Date) => state.createKey(orgId, desc, roles, created, ids);
+  /** Entries added on `created`; each `[address, usage]` is used as given, or never when usage is absent. */
+  const entries = (k: ApiKey, created: Date, values: Array<[string, Usage?]>) => {
+    state.addEntries(k, values.map(([v]) => (v.includes('/') ? parseCidr(v)! : addressEntry(v))), created);
+    const added = [...k.accessList.values()].slice(-values.length);
+    values.forEach(([, usage], i) => {
+      if (usage) Object.assign(added[i]!, usage);
+    });
+  };
+
+  globex.apiAccessListRequired = true;
+  acme.apiAccessListRequired = false;
+
+  // Usage on keys of the first demo data, spread over the months before the usage date.
+  Object.assign(demo.terraform.accessList.get('192.0.2.0/24')!, used(3, '192.0.2.14', 5210));
+  Object.assign(demo.monitoring.accessList.get('203.0.113.25')!, used(0, '203.0.113.25', 88_412));
+  Object.assign(demo.runner.accessList.get('10.20.0.0/16')!, used(75, '10.20.4.31', 734));
+
+  const open = key(acme.id, 'Legacy integration', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: production.id, roleName: 'GROUP_DATA_ACCESS_READ_WRITE' },
+  ], day('2023-06-12'));
+  entries(open, day('2023-06-12'), [['0.0.0.0/0', used(2, '198.18.7.21', 31_877)], ['::/0']]);
+
+  const wide = key(acme.id, 'VPN reporting', [
+    { orgId: acme.id, roleName: 'ORG_READ_ONLY' },
+    { groupId: analytics.id, roleName: 'GROUP_READ_ONLY' },
+  ], day('2024-10-07'));
+  entries(wide, day('2024-10-07'), [['10.0.0.0/8', used(40, '10.44.3.9', 2_611)]]);
+
+  const stale = key(acme.id, 'Nightly backup script', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: production.id, roleName: 'GROUP_BACKUP_MANAGER' },
+  ], day('2023-11-15'));
+  entries(stale, day('2023-11-15'), [['192.0.2.77', used(181, '192.0.2.77', 903)], ['198.51.100.64/28', used(203, '198.51.100.70', 41)]]);
+
+  const neverUsed = key(acme.id, 'Migration helper', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: staging.id, roleName: 'GROUP_OWNER' },
+  ], day('2026-04-20'));
+  entries(neverUsed, day('2026-04-20'), [['203.0.113.40'], ['203.0.113.41']]);
+
+  const contractor = key(acme.id, 'Former contractor', [{ orgId: acme.id, roleName: 'ORG_READ_ONLY' }], day('2024-03-04'));
+  entries(contractor, day('2024-03-04'), [['198.51.100.200', used(474, '198.51.100.200', 12)]]);
+  key(acme.id, 'Hackathon bot', [{ orgId: acme.id, roleName: 'ORG_MEMBER' }], day('2025-09-19'));
+
+  const release = key(acme.id, 'Release pipeline', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: production.id, roleName: 'GROUP_OWNER' },
+    { groupId: staging.id, roleName: 'GROUP_OWNER' },
+  ], day('2025-02-03'));
+  entries(release, day('2025-02-03'), [['203.0.113.11', used(1, '203.0.113.11', 6_402)], ['2001:db8:ff::/48', used(9, '2001:db8:ff:0:0:0:0:5', 97)]]);
+
+  const tracker = key(globex.id, 'Experiment tracker', [
+    { orgId: globex.id, roleName: 'ORG_MEMBER' },
+    { groupId: demo.experiments.id, roleName: 'GROUP_READ_ONLY' },
+  ], day('2025-05-14'));
+  entries(tracker, day('2025-05-14'), [['10.20.8.0/24', used(5, '10.20.8.17', 15_230)]]);
+}
+
+type Usage = Pick<AccessEntry, 'lastUsed' | 'lastUsedAddress' | 'count'>;
+
+/** Usage as Atlas reports it: last used `days` before the usage date, from `address`, `count` times. */
+const used = (days: number, address: string, count: number): Usage => ({ lastUsed: daysBefore(days), lastUsedAddress: address, count });
 
 const ORG_ROLE_CYCLE = ['ORG_MEMBER', 'ORG_READ_ONLY', 'ORG_MEMBER', 'ORG_OWNER', 'ORG_BILLING_READ_ONLY'];
 const PROJECT_ROLE_CYCLE = ['GROUP_READ_ONLY', 'GROUP_OWNER', 'GROUP_DATA_ACCESS_READ_WRITE', 'GROUP_CLUSTER_MANAGER'];
@@ -130,6 +223,34 @@ function generated(state: State, sizes: GeneratedSeed): void {
           : addressEntry(`10.${(keyNumber >> 8) & 255}.${keyNumber & 255}.${e + 1}`),
       );
       state.addEntries(key, list, created);
+      generatedUsage(key, keyNumber);
     }
+  }
+}
+
+/**
+ * Usage of a generated key, spread so a hygiene report over many keys has every case to find, the
+ * same on every start: of each ten keys, four were used in the last month, two one to six months
+ * ago, two six to sixteen months ago, and two never (count 0, no lastUsed). Within a used key the
+ * first entry carries the latest use and later entries are older or unused.
+ */
+function generatedUsage(key: ApiKey, keyNumber: number): void {
+  const kind = keyNumber % 10;
+  if (kind >= 8) return;
+  const span = kind < 4 ? [0, 30] : kind < 6 ? [30, 180] : [180, 480];
+  // A multiplicative hash spreads neighbouring keys over the whole span.
+  const spread = (n: number): number => (Math.imul(n + 1, 2654435761) >>> 0) % 1000 / 1000;
+  let entryNumber = 0;
+  for (const entry of key.accessList.values()) {
+    // Every third entry after the first is never used.
+    if (entryNumber > 0 && entryNumber % 3 === 0) {
+      entryNumber++;
+      continue;
+    }
+    // Never before the key was created (2025-06-01, 548 days before the usage date).
+    const days = Math.min(540, Math.round(span[0]! + (span[1]! - span[0]!) * spread(keyNumber * 31 + entryNumber)) + entryNumber * 7);
+    const address = entry.ipAddress ?? entry.cidrBlock.replace(/\.0\/\d+$/, '.9');
+    Object.assign(entry, used(days, address, 1 + Math.floor(5000 * spread(keyNumber * 17 + entryNumber) / (entryNumber + 1))));
+    entryNumber++;
   }
 }

@@ -223,7 +223,7 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw unauthorized('The access token is invalid or has expired.');
     }
-    return account.roles === undefined ? { kind: 'admin' } : { kind: 'serviceAccount', account };
+    return account.roles === undefined ? { kind: 'admin', via: 'serviceAccount' } : { kind: 'serviceAccount', account };
   }
   if (!/^digest\s/i.test(header)) throw challenge(core, reply, false);
 
@@ -234,7 +234,8 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
   const password = isAdmin ? core.admin.privateKey : key?.privateKey;
   const outcome = core.digest.verify(params, request.method, request.url, password);
   if (!outcome.ok) throw challenge(core, reply, outcome.stale);
-  if (!key) return { kind: 'admin' };
+  if (!key) return { kind: 'admin', via: 'digest' };
+  // Every authenticated key call: usage, and the API access list (state.ts).
   core.state.recordKeyUse(key, request.ip);
   return { kind: 'apiKey', key };
 }

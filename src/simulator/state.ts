@@ -15,7 +15,37 @@ export interface Org {
   isDeleted: boolean;
   /** The org setting "require IP access list for the Admin API". */
   apiAccessListRequired: boolean;
+  /** The other organization settings (`OrganizationSettings`); an unset one is absent from the answer. */
+  settings: OrgSettings;
 }
+
+export interface CustomSessionTimeouts {
+  absoluteSessionTimeoutInSeconds?: number;
+  idleSessionTimeoutInSeconds?: number;
+}
+
+export interface OrgSettings {
+  multiFactorAuthRequired: boolean;
+  restrictEmployeeAccess: boolean;
+  genAIFeaturesEnabled: boolean;
+  streamsCrossGroupEnabled: boolean;
+  maxServiceAccountSecretValidityInHours: number;
+  securityContact?: string;
+  operationsContact?: string;
+  customSessionTimeouts?: CustomSessionTimeouts;
+}
+
+/**
+ * A new organization's settings. The spec gives a default for genAIFeaturesEnabled only (true);
+ * the secret validity cap of 8760 hours (the largest allowed) is an assumption.
+ */
+const defaultSettings = (): OrgSettings => ({
+  multiFactorAuthRequired: false,
+  restrictEmployeeAccess: false,
+  genAIFeaturesEnabled: true,
+  streamsCrossGroupEnabled: false,
+  maxServiceAccountSecretValidityInHours: 8760,
+});
 
 export interface Project {
   id: string;
@@ -64,7 +94,7 @@ export class State {
   // --- organizations and projects -------------------------------------------------------
 
   addOrg(name: string, created = new Date(), ids: IdSource = this.ids): Org {
-    const org: Org = { id: ids.objectId(created), name, isDeleted: false, apiAccessListRequired: false };
+    const org: Org = { id: ids.objectId(created), name, isDeleted: false, apiAccessListRequired: false, settings: defaultSettings() };
     this.orgs.set(org.id, org);
     return org;
   }
@@ -186,21 +216,45 @@ export class State {
   }
 
   /**
-   * Records a call made with `key` from `address`. A key with an access list (or in an org that
-   * requires one) may only be used from a listed address; the matching entry's usage is updated.
+   * Records a call made with `key` from `address`: the one place where key usage and the API
+   * access list meet. A key with an access list (or in an org that requires one) may only be used
+   * from a listed address (403 IP_ADDRESS_NOT_ON_ACCESS_LIST otherwise); the matching entry gets
+   * `lastUsed`, `lastUsedAddress` and one more `count`. A key with an empty list in an org that
+   * does not require one is let through and leaves no trace, as on Atlas.
    */
   recordKeyUse(key: ApiKey, address: string, now = new Date()): void {
     const org = this.orgs.get(key.orgId);
     if (key.accessList.size === 0 && !org?.apiAccessListRequired) return;
-    const entries = [...key.accessList.values()];
-    const match = entries.find((e) => e.ipAddress !== undefined && entryMatches(e, address)) ?? entries.find((e) => entryMatches(e, address));
+    const match = mostSpecificMatch(key.accessList.values(), address);
     if (!match) {
       throw new AtlasError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${address} is not allowed to access this resource.`, {
         parameters: [address],
       });
     }
+    // `count` counts every request through the entry; whether Atlas restarts it when a CIDR
+    // entry's lastUsedAddress changes is not documented.
     match.count += 1;
     match.lastUsed = isoNow(now);
     match.lastUsedAddress = address;
   }
+}
+
+/**
+ * The entry a call from `address` is recorded on when several match: the longest prefix (a /32
+ * before the /24 that holds it, before 0.0.0.0/0), the first added on a tie. Atlas does not say
+ * which entry it credits; the narrowest one keeps usage meaningful for a hygiene review, since a
+ * wide range then shows as used only by calls nothing narrower allows, and can be judged on that.
+ */
+function mostSpecificMatch(entries: Iterable<AccessEntry>, address: string): AccessEntry | undefined {
+  let best: AccessEntry | undefined;
+  let bestPrefix = -1;
+  for (const entry of entries) {
+    if (!entryMatches(entry, address)) continue;
+    const prefix = Number(entry.cidrBlock.slice(entry.cidrBlock.indexOf('/') + 1));
+    if (prefix > bestPrefix) {
+      best = entry;
+      bestPrefix = prefix;
+    }
+  }
+  return best;
 }

@@ -32,6 +32,9 @@ export const OPERATIONS = [
   'listRateLimits',
   'getRateLimit',
   'createOAuthToken',
+  'getSystemStatus',
+  'getOrgSettings',
+  'updateOrgSettings',
 ] as const;
 export type OperationId = (typeof OPERATIONS)[number];
 

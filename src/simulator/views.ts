@@ -113,3 +113,29 @@ export function page<T>(items: T[], request: PageRequest, pageUrl: string, rende
   if (start + itemsPerPage < items.length) links.push({ rel: 'next', href: href(pageNum + 1) });
   return { links, results, ...(includeCount ? { totalCount: items.length } : {}) };
 }
+
+/** `OrganizationSettings`: every setting of the org, an unset contact or timeout left out. */
+export function orgSettingsView(org: Org): Record<string, unknown> {
+  const { settings } = org;
+  return {
+    apiAccessListRequired: org.apiAccessListRequired,
+    ...(settings.customSessionTimeouts !== undefined ? { customSessionTimeouts: { ...settings.customSessionTimeouts } } : {}),
+    genAIFeaturesEnabled: settings.genAIFeaturesEnabled,
+    maxServiceAccountSecretValidityInHours: settings.maxServiceAccountSecretValidityInHours,
+    multiFactorAuthRequired: settings.multiFactorAuthRequired,
+    ...(settings.operationsContact !== undefined ? { operationsContact: settings.operationsContact } : {}),
+    restrictEmployeeAccess: settings.restrictEmployeeAccess,
+    ...(settings.securityContact !== undefined ? { securityContact: settings.securityContact } : {}),
+    streamsCrossGroupEnabled: settings.streamsCrossGroupEnabled,
+  };
+}
+
+/** The calling key as `getSystemStatus` shows it (`ApiKey`): roles and access list, no usage. */
+export function callerKeyView(key: Pick<ApiKey, 'id' | 'publicKey' | 'roles'>, entries: Iterable<AccessEntry>): Record<string, unknown> {
+  return {
+    accessList: [...entries].map((entry) => ({ cidrBlock: entry.cidrBlock, ipAddress: entry.ipAddress ?? null })),
+    id: key.id,
+    publicKey: key.publicKey,
+    roles: key.roles.map((r) => ({ ...r })),
+  };
+}

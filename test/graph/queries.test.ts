@@ -20,7 +20,7 @@ describe('documents in schema/operations', () => {
     const org = data!.organization!;
     expect(org.name).toBe('Acme-Corp');
     expect(org.projects.edges.map((e) => e.node.name)).toEqual(['Production', 'Staging', 'Analytics']);
-    expect(org.apiKeys.totalCount).toBe(5);
+    expect(org.apiKeys.totalCount).toBe(12);
     const deployer = org.apiKeys.edges.find((e) => e.node.description === 'CI deployer')!.node;
     expect(deployer.maskedPrivateKey).toMatch(/^\*{8}-\*{4}-\*{4}-[0-9a-f]{12}$/);
     expect(deployer.organizationRoles).toEqual([{ role: 'ORG_MEMBER', roleName: 'ORG_MEMBER' }]);
@@ -54,6 +54,8 @@ describe('documents in schema/operations', () => {
     expect(project.apiKeys.edges.map((e) => [e.node.description, e.roles.map((r) => r.role)])).toEqual([
       ['CI deployer', ['GROUP_OWNER']],
       ['Data team ETL', ['GROUP_DATA_ACCESS_READ_ONLY']],
+      ['Migration helper', ['GROUP_OWNER']],
+      ['Release pipeline', ['GROUP_OWNER']],
     ]);
     expect(g.calls().sort()).toEqual(['getGroup', 'getOrg', 'listGroupApiKeys']);
   });

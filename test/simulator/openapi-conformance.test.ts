@@ -1,9 +1,12 @@
 // Contract test: the simulator's responses, status for status and field for field, against the
 // official OpenAPI documents of the Admin API (v2, and v1.0 for Atlas v1.0 and Ops Manager).
+// The operations beyond the key endpoints the simulator serves (organization settings, system
+// status) are checked against the v2 keys-beyond document, when it is there.
 // The documents live beside the project (../shared/atlas-api) or in $ATLAS_OPENAPI_DIR.
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { request as urllibRequest } from 'urllib';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Flavor, type Harness, type Reply, V2_MEDIA_TYPE, demoOrg, startHarness } from './helpers.js';
@@ -12,6 +15,11 @@ const dir = process.env.ATLAS_OPENAPI_DIR ?? new URL('../../../shared/atlas-api/
 const files = { v2: `${dir}/atlas-admin-v2.apikeys.openapi.yaml`, v1: `${dir}/atlas-admin-v1.apikeys.openapi.yaml` };
 const present = existsSync(files.v2) && existsSync(files.v1);
 if (!present) console.warn(`OpenAPI conformance test skipped: the Atlas OpenAPI documents are not in ${dir} (set ATLAS_OPENAPI_DIR).`);
+const beyondFile = `${dir}/atlas-admin-v2.keys-beyond.openapi.yaml`;
+const beyondPresent = existsSync(beyondFile);
+if (!beyondPresent) console.warn(`OpenAPI conformance of settings and system status skipped: ${beyondFile} is not there (set ATLAS_OPENAPI_DIR).`);
+/** The operations of the keys-beyond document the simulator serves (the rest, events and service accounts, it does not). */
+const BEYOND_SERVED = ['GET /api/atlas/v2', 'GET /api/atlas/v2/orgs/{orgId}/settings', 'PATCH /api/atlas/v2/orgs/{orgId}/settings'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped YAML
 type Json = any;
@@ -27,6 +35,13 @@ function toJsonSchema(node: Json): Json {
     else out[key] = toJsonSchema(value);
   }
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  // OpenAPI 3.0's boolean exclusive bounds are JSON Schema's numeric ones.
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[exclusive] !== 'boolean') continue;
+    if (out[exclusive] && typeof out[bound] === 'number') out[exclusive] = out[bound];
+    else delete out[exclusive];
+    if (typeof out[exclusive] === 'number') delete out[bound];
+  }
   return out;
 }
 
@@ -42,14 +57,15 @@ function loadContract(file: string, ajv: Ajv, id: string): Contract {
   // simulator follows Atlas: `count` is 0 for an entry not used yet (the document says minimum 1),
   // and error `parameters` are strings and numbers such as ids and Retry-After seconds (the
   // document types the items as objects).
-  delete definitions.UserAccessListResponse.properties.count.minimum;
+  if (definitions.UserAccessListResponse) delete definitions.UserAccessListResponse.properties.count.minimum;
   delete definitions.ApiError.properties.parameters.items;
   ajv.addSchema({ $id: `${id}-openapi`, definitions: JSON.parse(JSON.stringify(definitions).replaceAll('openapi#/', `${id}-openapi#/`)) });
   return { doc, validators: new Map() };
 }
 
 let ajv: Ajv;
-let contracts: Record<'v2' | 'v1', Contract>;
+type Document = 'v2' | 'v1' | 'beyond';
+let contracts: Partial<Record<Document, Contract>>;
 let h: Harness;
 const checked: string[] = [];
 
@@ -63,9 +79,10 @@ function declared(contract: Contract, template: string, method: string, status: 
   return response;
 }
 
-function validate(flavor: Flavor, method: string, template: string, reply: Reply): void {
+function validate(flavor: Flavor, method: string, template: string, reply: Reply, document?: Document): void {
   const version = flavor === 'atlas-v2' ? 'v2' : 'v1';
-  const contract = contracts[version];
+  const id = document ?? version;
+  const contract = contracts[id]!;
   const docPath = `${version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0'}${template}`;
   const response = declared(contract, docPath, method, reply.status);
   checked.push(`${flavor} ${method} ${template} ${reply.status}`);
@@ -82,7 +99,7 @@ function validate(flavor: Flavor, method: string, template: string, reply: Reply
   const key = `${docPath} ${method} ${reply.status}`;
   let validator = contract.validators.get(key);
   if (!validator) {
-    const converted = JSON.parse(JSON.stringify(toJsonSchema(schema)).replaceAll('openapi#/', `${version}-openapi#/`));
+    const converted = JSON.parse(JSON.stringify(toJsonSchema(schema)).replaceAll('openapi#/', `${id}-openapi#/`));
     validator = ajv.compile(converted);
     contract.validators.set(key, validator);
   }
@@ -91,10 +108,10 @@ function validate(flavor: Flavor, method: string, template: string, reply: Reply
   }
 }
 
-async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null): Promise<Reply> {
+async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null, document?: Document): Promise<Reply> {
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!);
   const reply = await h.call(method, path, { flavor, body, ...(token !== undefined ? { token } : {}) });
-  validate(flavor, method, template, reply);
+  validate(flavor, method, template, reply, document);
   return reply;
 }
 
@@ -103,7 +120,11 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
     ajv = new Ajv({ strict: false, allErrors: true });
     (addFormatsModule as unknown as (ajv: Ajv) => void)(ajv);
     ajv.addFormat('int32', true).addFormat('int64', true);
-    contracts = { v2: loadContract(files.v2, ajv, 'v2'), v1: loadContract(files.v1, ajv, 'v1') };
+    contracts = {
+      v2: loadContract(files.v2, ajv, 'v2'),
+      v1: loadContract(files.v1, ajv, 'v1'),
+      ...(beyondPresent ? { beyond: loadContract(beyondFile, ajv, 'beyond') } : {}),
+    };
     h = await startHarness();
   });
   afterAll(() => h?.sim.close());
@@ -180,10 +201,54 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
     });
   });
 
+  describe.skipIf(!beyondPresent)('beyond the key endpoints (v2)', () => {
+    const beyond = (method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null) =>
+      call('atlas-v2', method, template, params, body, token, 'beyond');
+
+    it('answers the organization settings as the document declares', async () => {
+      const orgId = demoOrg(h.sim).org.id;
+      const settings = '/orgs/{orgId}/settings';
+      await beyond('GET', settings, { orgId });
+      await beyond('PATCH', settings, { orgId }, {
+        securityContact: 'security@acme.test',
+        operationsContact: 'ops@acme.test',
+        customSessionTimeouts: { absoluteSessionTimeoutInSeconds: 7200, idleSessionTimeoutInSeconds: 600 },
+        maxServiceAccountSecretValidityInHours: 24,
+      });
+      await beyond('GET', settings, { orgId });
+      await beyond('PATCH', settings, { orgId }, { securityContact: '', operationsContact: null, customSessionTimeouts: null, maxServiceAccountSecretValidityInHours: 8760 });
+      expect((await beyond('PATCH', settings, { orgId }, { maxServiceAccountSecretValidityInHours: 1 })).status).toBe(400);
+      expect((await beyond('GET', settings, { orgId }, undefined, null)).status).toBe(401);
+      expect((await beyond('GET', settings, { orgId: '0123456789abcdef01234567' })).status).toBe(404);
+    });
+
+    it('answers the system status as the document declares, for a key and for a service account', async () => {
+      const orgId = demoOrg(h.sim).org.id;
+      const key = (await h.call('POST', `/orgs/${orgId}/apiKeys`, { body: { desc: 'who am i', roles: ['ORG_MEMBER'] } })).json;
+      await h.call('POST', `/orgs/${orgId}/apiKeys/${key.id}/accessList`, { body: [{ ipAddress: '127.0.0.1' }, { cidrBlock: '198.51.100.0/24' }, { cidrBlock: '2001:db8:1::/48' }] });
+      const response = await urllibRequest(`${h.sim.url}/api/atlas/v2`, { digestAuth: `${key.publicKey}:${key.privateKey}`, headers: { accept: V2_MEDIA_TYPE }, dataType: 'text' });
+      const text = response.data as string;
+      const reply: Reply = { status: response.status, headers: new Headers(response.headers as Record<string, string>), text, json: JSON.parse(text) };
+      expect(reply.json.apiKey.accessList).toHaveLength(3);
+      validate('atlas-v2', 'GET', '', reply, 'beyond');
+      expect((await beyond('GET', '', {})).json.apiKey).toBeNull();
+      expect((await beyond('GET', '', {}, undefined, null)).status).toBe(401);
+      await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}`);
+    });
+
+    it('has checked every operation of it that the simulator serves', () => {
+      for (const served of BEYOND_SERVED) {
+        const [method, path] = served.split(' ') as [string, string];
+        expect(contracts.beyond!.doc.paths[path]?.[method.toLowerCase()], `${served} is in the document`).toBeDefined();
+        expect(checked.some((c) => c.startsWith(`atlas-v2 ${method} ${path.slice('/api/atlas/v2'.length)} `)), served).toBe(true);
+      }
+    });
+  });
+
   it('has checked every operation of both documents', () => {
     for (const [version, flavor] of [['v2', 'atlas-v2'], ['v1', 'atlas-v1']] as const) {
       const prefix = version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0';
-      for (const [path, operations] of Object.entries(contracts[version].doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const [path, operations] of Object.entries(contracts[version]!.doc.paths as Record<string, Record<string, unknown>>)) {
         for (const method of Object.keys(operations)) {
           const template = path.slice(prefix.length);
           expect(checked.some((c) => c.startsWith(`${flavor} ${method.toUpperCase()} ${template} `)), `${method} ${path}`).toBe(true);

@@ -80,7 +80,7 @@ describe('organizations and projects', () => {
 describe('organization API keys', () => {
   it('lists keys with masked private keys and org and project roles', async () => {
     const list = await h.call('GET', `/orgs/${orgId}/apiKeys`);
-    expect(list.json.totalCount).toBe(5);
+    expect(list.json.totalCount).toBe(12);
     for (const key of list.json.results) {
       expect(key.privateKey).toMatch(MASKED);
       expect(key.publicKey).toMatch(/^[a-z]{8}$/);
