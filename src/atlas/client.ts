@@ -123,14 +123,24 @@ export const CLIENT_DEFAULTS = {
  */
 export const pathSegment = (value: string): string => encodeURIComponent(value).replace(/%3A/gi, ':');
 
+/** Whose credential a client calls Atlas with: never a secret. */
+export type ActingAs =
+  | { kind: 'apiKey'; publicKey: string }
+  | { kind: 'serviceAccount'; clientId: string }
+  | { kind: 'callerToken' }
+  | { kind: 'none' };
+
 export class AtlasClient {
   readonly #transport: Transport;
   readonly #flavor: Flavor;
   readonly #auth: Auth | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #reads: ReadsBinding | undefined;
+  /** Whose credential this view calls with. */
+  readonly actingAs: ActingAs;
 
-  private constructor(transport: Transport, flavor: Flavor, auth: Auth | undefined, signal?: AbortSignal, reads?: ReadsBinding) {
+  private constructor(transport: Transport, flavor: Flavor, auth: Auth | undefined, actingAs: ActingAs, signal?: AbortSignal, reads?: ReadsBinding) {
+    this.actingAs = actingAs;
     this.#transport = transport;
     this.#flavor = flavor;
     this.#auth = auth;
@@ -156,7 +166,7 @@ export class AtlasClient {
       ...(options.observer ? { observer: options.observer } : {}),
     });
     const reads = options.sharedReads && { shared: options.sharedReads, origin, identity: credentialsIdentity(origin, options.credentials) };
-    return new AtlasClient(transport, flavor, authFor(options.credentials, transport), undefined, reads);
+    return new AtlasClient(transport, flavor, authFor(options.credentials, transport), actingAsFor(options.credentials), undefined, reads);
   }
 
   get flavorName(): FlavorName {
@@ -168,7 +178,7 @@ export class AtlasClient {
     const auth = new BearerAuth(token);
     const expiresAt = tokenExpiry(token);
     const reads = this.#reads && { ...this.#reads, identity: bearerIdentity(this.#reads.origin, token), ...(expiresAt !== undefined ? { expiresAt } : {}) };
-    return new AtlasClient(this.#transport, this.#flavor, auth, this.#signal, reads);
+    return new AtlasClient(this.#transport, this.#flavor, auth, { kind: 'callerToken' }, this.#signal, reads);
   }
 
   /**
@@ -176,13 +186,13 @@ export class AtlasClient {
    * fail with AtlasCallCancelledError, and retries or Digest resends of calls in flight are not sent.
    */
   withSignal(signal: AbortSignal): AtlasClient {
-    return new AtlasClient(this.#transport, this.#flavor, this.#auth, signal, this.#reads);
+    return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.actingAs, signal, this.#reads);
   }
 
   /** A view whose reads follow one request's wishes (`Cache-Control: no-cache`) and report to it; itself without shared reads. */
   withReadSession(session: ReadSession): AtlasClient {
     if (!this.#reads) return this;
-    return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.#signal, { ...this.#reads, session });
+    return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.actingAs, this.#signal, { ...this.#reads, session });
   }
 
   /** Closes the connection pool; views share it, so close the client they came from. */
@@ -462,6 +472,12 @@ function originOf(baseUrl: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('baseUrl must be an http(s) URL');
   return url.origin;
+}
+
+function actingAsFor(credentials: Credentials | undefined): ActingAs {
+  if (credentials?.kind === 'digest') return { kind: 'apiKey', publicKey: credentials.publicKey };
+  if (credentials?.kind === 'serviceAccount') return { kind: 'serviceAccount', clientId: credentials.clientId };
+  return { kind: 'none' };
 }
 
 function authFor(credentials: Credentials | undefined, transport: Transport): Auth | undefined {

@@ -1,5 +1,6 @@
 /** The gateway's only door to Atlas. Nothing here imports GraphQL. */
 export { AtlasClient, CLIENT_DEFAULTS } from './client.js';
+export type { ActingAs } from './client.js';
 export type { AtlasClientOptions } from './client.js';
 export type { Credentials } from './auth.js';
 export {

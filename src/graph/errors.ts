@@ -3,7 +3,7 @@
  * where there is one); everything else is masked as INTERNAL by `maskError`.
  */
 import { GraphQLError, Kind } from 'graphql';
-import { AtlasApiError, AtlasNetworkError, AtlasResponseError, AtlasTimeoutError, isNotFound } from '../atlas/index.js';
+import { AtlasApiError, AtlasNetworkError, AtlasResponseError, AtlasTimeoutError, UnsupportedByFlavorError, isNotFound } from '../atlas/index.js';
 import { inProjectWords } from './words.js';
 
 export type ErrorCode =
@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'QUERY_LIMIT_EXCEEDED'
   | 'DEADLINE_EXCEEDED'
+  | 'UNSUPPORTED_BY_UPSTREAM'
   | 'INTERNAL';
 
 /**
@@ -106,6 +107,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: 'The request conflicts with the current state.',
   QUERY_LIMIT_EXCEEDED: 'The operation exceeds a limit of this gateway.',
   DEADLINE_EXCEEDED: 'The operation did not finish in time.',
+  UNSUPPORTED_BY_UPSTREAM: 'The configured Atlas API has no such operation.',
   INTERNAL: 'Unexpected error.',
 };
 
@@ -131,6 +133,10 @@ export function fromUpstream(error: unknown, path?: readonly (string | number)[]
   }
   if (error instanceof AtlasTimeoutError || error instanceof AtlasNetworkError) {
     return new GraphQLError(MESSAGES.UPSTREAM_UNAVAILABLE, { path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+  }
+  // Asked of a flavor that lacks the operation (organization settings on Atlas v1.0, say): nothing was sent.
+  if (error instanceof UnsupportedByFlavorError) {
+    return new GraphQLError(`${error.message}.`, { path, extensions: { code: 'UNSUPPORTED_BY_UPSTREAM', flavor: error.flavor } });
   }
   // A body cut short or not what the operation returns: Atlas' failure (or the network's), not the gateway's.
   if (error instanceof AtlasResponseError) {

@@ -10,8 +10,9 @@ import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
+import { presentedAddress } from './inputs.js';
 import { apiKeyRef } from './loaders.js';
-import { RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type Usage, assessCredential, usageOf } from './risks.js';
+import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type Usage, assessCredential, usageOf } from './risks.js';
 import { DateTimeScalar } from './scalars.js';
 
 const RISK_KIND_DESCRIPTIONS: Record<(typeof RISK_KINDS)[number], string> = {
@@ -80,7 +81,7 @@ const UsageRef = builder.objectRef<Usage>('CredentialUsage').implement({
       description: 'The most recent use through any access-list entry. Null when usage is unknown, or known and never used (see known).',
       resolve: (u) => (u.known ? (u.lastUsedAt ?? null) : null),
     }),
-    lastUsedFrom: t.string({ nullable: true, description: 'The address of that most recent use.', resolve: (u) => (u.known ? (u.lastUsedFrom ?? null) : null) }),
+    lastUsedFrom: t.string({ nullable: true, description: 'The address of that most recent use.', resolve: (u) => (u.known && u.lastUsedFrom ? presentedAddress(u.lastUsedFrom) : null) }),
     requestCount: t.int({
       nullable: true,
       description:
@@ -93,7 +94,7 @@ const UsageRef = builder.objectRef<Usage>('CredentialUsage').implement({
 const MAX_DAYS = 3_650;
 
 /** The `unusedForDays` argument, checked before execution. */
-function checkDays(args: Record<string, unknown>): void {
+export function checkDays(args: Record<string, unknown>): void {
   const days = args.unusedForDays;
   if (days !== undefined && days !== null && (typeof days !== 'number' || days < 1 || days > MAX_DAYS)) {
     throw badUserInput(`unusedForDays must be between 1 and ${MAX_DAYS}.`, 'unusedForDays');
@@ -117,6 +118,25 @@ async function entriesOf(ctx: Context, key: ApiKeyModel): Promise<AccessListEntr
   } catch (error) {
     throw accessListUnreadable(error, key);
   }
+}
+
+/** The findings for a key: its whole access list and its organization's requirement, judged by the policy. */
+export async function keyRisks(ctx: Context, listed: ApiKeyModel, unusedDays?: number): Promise<Risk[]> {
+  // A key listed in a project shows only that project's roles.
+  const key = listed.listedInProject ? await ctx.loaders.apiKey.load(apiKeyRef(listed.orgId, listed.id)) : listed;
+  const [entries, accessListRequired] = await Promise.all([entriesOf(ctx, key), ctx.loaders.accessListRequired(key.orgId)]);
+  const policy = unusedDays === undefined ? ctx.hygiene : { ...ctx.hygiene, unusedDays };
+  return assessCredential({ ...keyFacts(key), entries, accessListRequired }, policy, new Date());
+}
+
+/** What a key's roles and id say about it. */
+export function keyFacts(key: Pick<ApiKeyModel, 'id' | 'publicKey' | 'desc' | 'roles'>): Pick<CredentialFacts, 'label' | 'createdAt' | 'organizationRoles' | 'projectCount'> {
+  return {
+    label: `Key ${key.publicKey}${key.desc ? ` (${key.desc})` : ''}`,
+    createdAt: objectIdTime(key.id),
+    organizationRoles: key.roles.filter((r) => r.groupId === undefined).map((r) => r.roleName),
+    projectCount: new Set(key.roles.flatMap((r) => (r.groupId ? [r.groupId] : []))).size,
+  };
 }
 
 builder.objectFields(ApiKeyRef, (t) => ({
@@ -143,24 +163,6 @@ builder.objectFields(ApiKeyRef, (t) => ({
       unusedForDays: t.arg.int({ required: false, description: 'A key whose last use is older than this is UNUSED, and one never used and older than this NEVER_USED: 1 to 3650; the HYGIENE_UNUSED_DAYS setting by default.' }),
     },
     extensions: { checkArguments: checkDays },
-    resolve: async (listed, args, ctx) => {
-      // A key listed in a project shows only that project's roles.
-      const key = listed.listedInProject ? await ctx.loaders.apiKey.load(apiKeyRef(listed.orgId, listed.id)) : listed;
-      const [entries, accessListRequired] = await Promise.all([entriesOf(ctx, key), ctx.loaders.accessListRequired(key.orgId)]);
-      const policy = args.unusedForDays == null ? ctx.hygiene : { ...ctx.hygiene, unusedDays: args.unusedForDays };
-      const label = `Key ${key.publicKey}${key.desc ? ` (${key.desc})` : ''}`;
-      return assessCredential(
-        {
-          label,
-          createdAt: objectIdTime(key.id),
-          organizationRoles: key.roles.filter((r) => r.groupId === undefined).map((r) => r.roleName),
-          projectCount: new Set(key.roles.flatMap((r) => (r.groupId ? [r.groupId] : []))).size,
-          entries,
-          accessListRequired,
-        },
-        policy,
-        new Date(),
-      );
-    },
+    resolve: (key, args, ctx) => keyRisks(ctx, key, args.unusedForDays ?? undefined),
   }),
 }));

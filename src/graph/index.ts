@@ -13,6 +13,7 @@ import './api-key-mutations.js';
 import './rotation.js';
 import './hygiene.js';
 import './organization-settings.js';
+import './viewer.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';

@@ -4,7 +4,7 @@
  * else stays an error and is masked.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { AtlasApiError, AtlasError, isNotFound } from '../atlas/index.js';
+import { AtlasApiError, AtlasError, UnsupportedByFlavorError, isNotFound } from '../atlas/index.js';
 import { apiKeyRef } from './loaders.js';
 import { type Caller, allows } from '../server/auth.js';
 import { builder } from './builder.js';
@@ -161,6 +161,8 @@ export { inProjectWords };
  * unchanged (they surface as masked GraphQL errors).
  */
 export function typedUpstreamError(error: unknown, field = 'input'): unknown {
+  // Nothing was sent: the configured flavor has no such operation.
+  if (error instanceof UnsupportedByFlavorError) return new ValidationError(`${error.message}.`, field);
   if (!(error instanceof AtlasApiError)) return error;
   const detail = inProjectWords(error.detail ?? error.errorCode);
   const typed = isNotFound(error)

@@ -8,6 +8,8 @@
  * list has no entry to record its use on.
  */
 
+import { presentedAddress } from './inputs.js';
+
 /** The thresholds an organization judges its credentials by (settings; `unusedDays` per field too). */
 export interface HygienePolicy {
   /** A credential whose last use is older than this many days is unused. */
@@ -91,6 +93,8 @@ export interface CredentialFacts {
   entries: readonly UsageEntry[];
   /** Whether its organization requires an access list; undefined when it could not be read. */
   accessListRequired: boolean | undefined;
+  /** False when the entries came without their usage (Atlas' "who am I" lists them so): no finding about use is made. */
+  usageRecorded?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,7 +127,8 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
     });
   }
   for (const entry of entries) {
-    const cidr = entry.cidrBlock ?? entry.ipAddress ?? '';
+    // Atlas may write IPv6 in full (0:0:0:0:0:0:0:0/0): judged and shown in RFC 5952 form.
+    const cidr = presentedAddress(entry.cidrBlock ?? entry.ipAddress ?? '');
     if (ANYWHERE.has(cidr)) {
       risks.push({
         kind: 'USABLE_FROM_ANYWHERE',
@@ -153,7 +158,7 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
     });
   }
   const usage = usageOf(entries);
-  if (usage.known) {
+  if (usage.known && facts.usageRecorded !== false) {
     if (usage.lastUsedAt) {
       const idle = days(now.getTime() - usage.lastUsedAt.getTime());
       if (idle > policy.unusedDays) {

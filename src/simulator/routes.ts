@@ -15,6 +15,7 @@ import {
   canSeeOrg,
   canSeeProject,
   isGlobalOwner,
+  orgRoles,
   requireOrgMember,
   requireOrgRole,
   requireProjectMember,
@@ -89,6 +90,16 @@ function orgKey(ctx: HandlerContext): ApiKey {
   ctx.state.getOrg(orgId);
   requireOrgMember(ctx.principal, orgId);
   return ctx.state.getKey(orgId, keyId, ctx.flavor.keyNotFoundStatus);
+}
+
+/**
+ * Access lists may be read by an Organization Owner or by the key itself; any other member is
+ * refused with API_KEY_ACCESS_LIST_ACCESS_DENIED (403, which the v2 document lists for these reads).
+ */
+function requireAccessListReader(ctx: HandlerContext, key: ApiKey): void {
+  if (ctx.principal.kind === 'apiKey' && ctx.principal.key.id === key.id) return;
+  if (orgRoles(ctx.principal, key.orgId).has('ORG_OWNER')) return;
+  throw new AtlasError(403, 'API_KEY_ACCESS_LIST_ACCESS_DENIED', 'Only an Organization Owner or the API key itself may read its access list.', { parameters: [key.id] });
 }
 
 /** Access lists may be changed by an Organization Owner or by the key itself. */
@@ -255,7 +266,11 @@ export function routes(flavor: Flavor): Route[] {
       method: 'GET',
       path: '/orgs/:orgId/apiKeys/:apiUserId/accessList',
       operation: 'listOrgApiKeyAccessListEntries',
-      handle: (ctx) => ok(accessListPage(ctx, orgKey(ctx))),
+      handle: (ctx) => {
+        const key = orgKey(ctx);
+        requireAccessListReader(ctx, key);
+        return ok(accessListPage(ctx, key));
+      },
     },
     {
       method: 'POST',
@@ -275,6 +290,7 @@ export function routes(flavor: Flavor): Route[] {
       operation: 'getOrgApiKeyAccessListEntry',
       handle: (ctx) => {
         const key = orgKey(ctx);
+        requireAccessListReader(ctx, key);
         const entry = ctx.state.getEntry(key, pathEntryId(ctx));
         return ok(entryView(key, entry, ctx.base, ctx.accessListSegment));
       },

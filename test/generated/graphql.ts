@@ -90,6 +90,8 @@ export type ApiKey = Node & {
   accessList: AccessListEntryConnection;
   /** The 24-hexadecimal Atlas id of the key (its apiUserId). */
   atlasId: Scalars['String']['output'];
+  /** When the key was created, to the second. Derived from its ObjectId (Atlas keeps no creation date on a key); null only if Atlas gave an id that is not an ObjectId. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** What the key is for. */
   description: Scalars['String']['output'];
   /** Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node). */
@@ -106,6 +108,10 @@ export type ApiKey = Node & {
   projectAssignments: Array<ProjectAssignment>;
   /** The public key: the Digest user name. */
   publicKey: Scalars['String']['output'];
+  /** What makes the key risky, most severe first; empty when nothing was found. Reads the key's access list (shared with usage) and its organization's settings (once per organization). Null, with a FORBIDDEN error, when the credentials may not read the access list. */
+  risks?: Maybe<Array<CredentialRisk>>;
+  /** How the key has been used, from its access-list entries (one Atlas call per key, shared with risks). Null, with a FORBIDDEN error, when the credentials may not read its access list. */
+  usage?: Maybe<CredentialUsage>;
 };
 
 
@@ -115,6 +121,12 @@ export type ApiKeyAccessListArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
+export type ApiKeyRisksArgs = {
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of API keys. */
@@ -202,6 +214,45 @@ export type CreateProjectApiKeyPayload = {
 /** What createProjectApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+/** What kind of credential the gateway calls Atlas with. */
+export type CredentialKind =
+  /** A programmatic API key (HTTP Digest), configured on the gateway. */
+  | 'API_KEY'
+  /** Pass-through: each caller's own Atlas bearer token. */
+  | 'CALLER_TOKEN'
+  /** A service account (OAuth 2.0 client credentials), configured on the gateway. */
+  | 'SERVICE_ACCOUNT';
+
+/** A finding about a credential, with a message a person can act on. */
+export type CredentialRisk = {
+  __typename?: 'CredentialRisk';
+  /** What the finding rests on. */
+  evidence: RiskEvidence;
+  /** What kind of finding; UNKNOWN for a kind this schema version does not know. */
+  kind: RiskKind;
+  /** The kind by name, also for kinds added after this schema version. */
+  kindName: Scalars['String']['output'];
+  /** What was found and what to do about it. */
+  message: Scalars['String']['output'];
+  /** How urgent it is. */
+  severity: RiskSeverity;
+};
+
+/** How a credential has been used, as Atlas records it: on its access-list entries only (Atlas keeps no last-used date on the credential itself). Unknown usage is not "unused". */
+export type CredentialUsage = {
+  __typename?: 'CredentialUsage';
+  /** Whether Atlas records usage for it at all (false with an empty access list). */
+  known: Scalars['Boolean']['output'];
+  /** The most recent use through any access-list entry. Null when usage is unknown, or known and never used (see known). */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The address of that most recent use. */
+  lastUsedFrom?: Maybe<Scalars['String']['output']>;
+  /** The sum of Atlas' count over the entries. Atlas counts, per entry, the requests from that entry's lastUsedAddress only, so this is a lower bound on the requests made. Null when usage is unknown. */
+  requestCount?: Maybe<Scalars['Int']['output']>;
+  /** Why usage is unknown; null when known. */
+  unknownReason?: Maybe<UsageUnknownReason>;
+};
+
 /** The key to delete. */
 export type DeleteApiKeyInput = {
   /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
@@ -254,6 +305,8 @@ export type Mutation = {
   unassignApiKeyFromProject: UnassignApiKeyFromProjectResult;
   /** Changes a key's description and/or organization roles. */
   updateApiKey: UpdateApiKeyResult;
+  /** Changes an organization's settings (Organization Owner). Atlas v2 only. */
+  updateOrganizationSettings: UpdateOrganizationSettingsResult;
 };
 
 
@@ -316,6 +369,12 @@ export type MutationUpdateApiKeyArgs = {
   input: UpdateApiKeyInput;
 };
 
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationUpdateOrganizationSettingsArgs = {
+  input: UpdateOrganizationSettingsInput;
+};
+
 /** An expected reason a mutation did not happen, or why its outcome is not known (OutcomeUnknownError). */
 export type MutationError = {
   /** Atlas' errorCode, when Atlas gave one. */
@@ -361,6 +420,8 @@ export type Organization = Node & {
   name: Scalars['String']['output'];
   /** The organization's projects. */
   projects: ProjectConnection;
+  /** The organization's settings (one Atlas call). Null with an UNSUPPORTED_BY_UPSTREAM error on Atlas v1.0 and Ops Manager, which have no such endpoint. */
+  settings?: Maybe<OrganizationSettings>;
 };
 
 
@@ -429,6 +490,29 @@ export type OrganizationRoleAssignment = {
   role: OrganizationRole;
   /** The role name exactly as Atlas reports it. */
   roleName: Scalars['String']['output'];
+};
+
+/** An organization's settings as Atlas returns them (Atlas Admin API v2 only). A null field is one Atlas did not return. */
+export type OrganizationSettings = {
+  __typename?: 'OrganizationSettings';
+  /** Every Admin API call must come from an address on the calling key's (or service account's) access list. When false, a key with an empty access list can be used from anywhere. */
+  apiAccessListRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** Console session timeouts; null for Atlas' defaults. */
+  customSessionTimeouts?: Maybe<SessionTimeouts>;
+  /** Generative AI features are enabled. */
+  genAIFeaturesEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** The longest a new service-account secret may live, in hours (8 to 8760). */
+  maxServiceAccountSecretValidityInHours?: Maybe<Scalars['Int']['output']>;
+  /** Members must use multi-factor authentication. */
+  multiFactorAuthRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** The email address Atlas sends operational notices to. */
+  operationsContact?: Maybe<Scalars['String']['output']>;
+  /** MongoDB Support may not reach the organization's infrastructure and logs without a bypass. */
+  restrictEmployeeAccess?: Maybe<Scalars['Boolean']['output']>;
+  /** The email address Atlas sends security notices to. */
+  securityContact?: Maybe<Scalars['String']['output']>;
+  /** Stream processing may connect across projects. */
+  streamsCrossGroupEnabled?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** The change may or may not have been made: Atlas received the request, its answer was lost, and no read could settle it. Check before retrying. */
@@ -618,6 +702,8 @@ export type Query = {
   organizations: OrganizationConnection;
   /** One project; null, with a NOT_FOUND error, when there is none. */
   project?: Maybe<Project>;
+  /** Who the gateway acts as toward Atlas: the configured key or service account, or in pass-through the caller's own token. */
+  viewer: Viewer;
 };
 
 
@@ -693,6 +779,43 @@ export type RemoveAccessListEntryPayload = {
 /** What removeAccessListEntry did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveAccessListEntryPayload | UpstreamUnavailableError | ValidationError;
 
+/** What a finding rests on. */
+export type RiskEvidence = {
+  __typename?: 'RiskEvidence';
+  /** The access-list entry behind the finding. */
+  accessListEntry?: Maybe<Scalars['String']['output']>;
+  /** For an empty access list: whether the organization requires one (null when its settings could not be read). */
+  accessListRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** The last use, or the creation of a credential never used. */
+  date?: Maybe<Scalars['DateTime']['output']>;
+  /** The role behind the finding, as Atlas names it. */
+  role?: Maybe<Scalars['String']['output']>;
+};
+
+/** What makes a credential risky. UNKNOWN stands for a kind this schema version does not know; see kindName. */
+export type RiskKind =
+  /** No project and no organization role beyond Organization Member or Read Only. */
+  | 'LEFTOVER'
+  /** An access list none of whose entries was ever used, on a credential older than the given number of days. */
+  | 'NEVER_USED'
+  /** Holds Organization Owner: it can change every key, project and setting of the organization. */
+  | 'ORGANIZATION_OWNER'
+  /** A kind added after this schema version; see kindName. */
+  | 'UNKNOWN'
+  /** Known usage, last use older than the given number of days. */
+  | 'UNUSED'
+  /** Usable from any address: an empty access list where the organization does not require one, or an entry of 0.0.0.0/0 or ::/0. */
+  | 'USABLE_FROM_ANYWHERE'
+  /** An access-list range wider than the configured prefix (HYGIENE_WIDE_IPV4_PREFIX, HYGIENE_WIDE_IPV6_PREFIX). */
+  | 'WIDE_ACCESS_LIST_RANGE';
+
+/** How urgent a finding is. */
+export type RiskSeverity =
+  | 'CRITICAL'
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
 /** A key to replace with a new one that has the same roles, projects and access list. */
 export type RotateApiKeyInput = {
   /** The new key's description; the old key's by default. */
@@ -757,6 +880,15 @@ export type RotationStep =
   /** Deleting the old key (when asked to retire it now). */
   | 'DELETE_OLD_KEY';
 
+/** The organization's console session timeouts; a null field is Atlas' default. */
+export type SessionTimeouts = {
+  __typename?: 'SessionTimeouts';
+  /** A session ends this long after sign-in (3600 to 43200). */
+  absoluteSessionTimeoutInSeconds?: Maybe<Scalars['Int']['output']>;
+  /** A session ends after this long without activity (300 or more). */
+  idleSessionTimeoutInSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
 /** What setProjectApiKeyRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
@@ -784,6 +916,24 @@ export type UpdateApiKeyInput = {
 /** What updateApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type UpdateApiKeyResult = ApiKeyPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+/** A change to an organization's settings; a field left out stays as it is. */
+export type UpdateOrganizationSettingsInput = {
+  /** Require every Admin API call to come from an address on the calling credential's access list. Turning it on locks out every key with an empty list. */
+  apiAccessListRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The organization: its Organization.id (or its Organization.atlasId). */
+  organizationId: Scalars['ID']['input'];
+};
+
+/** The organization's settings after the change. */
+export type UpdateOrganizationSettingsPayload = {
+  __typename?: 'UpdateOrganizationSettingsPayload';
+  /** The settings as Atlas holds them now. */
+  settings: OrganizationSettings;
+};
+
+/** What updateOrganizationSettings did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type UpdateOrganizationSettingsResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpdateOrganizationSettingsPayload | UpstreamUnavailableError | ValidationError;
+
 /** Atlas failed or could not be reached, and the change was not made (the gateway checked): retrying is safe. */
 export type UpstreamUnavailableError = MutationError & {
   __typename?: 'UpstreamUnavailableError';
@@ -795,6 +945,11 @@ export type UpstreamUnavailableError = MutationError & {
   retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
 };
 
+/** Why the usage of a credential cannot be known. */
+export type UsageUnknownReason =
+  /** Atlas records usage only on access-list entries, and this credential has none. */
+  | 'EMPTY_ACCESS_LIST';
+
 /** An input was invalid; nothing was sent to Atlas, or Atlas refused the input. */
 export type ValidationError = MutationError & {
   __typename?: 'ValidationError';
@@ -804,6 +959,55 @@ export type ValidationError = MutationError & {
   field: Scalars['String']['output'];
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
+};
+
+/** The credential the gateway calls Atlas with. Atlas records every change made through the gateway as made by it, whoever asked the gateway. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Its API access list as Atlas reports it: CIDR blocks (a single address as /32 or /128). */
+  accessList: Array<Scalars['String']['output']>;
+  /** The credential as an organization API key of this graph, with its usage and everything else a key has; null when it is not one (Atlas' "who am I" names no organization key). */
+  apiKey?: Maybe<ApiKey>;
+  /** The configured service account's client id; null otherwise. */
+  clientId?: Maybe<Scalars['String']['output']>;
+  /** What kind of credential it is. */
+  kind: CredentialKind;
+  /** Its roles in organizations, as Atlas reports them (one "who am I" call per request). */
+  organizationRoles: Array<ViewerOrganizationRole>;
+  /** Its roles in projects, as Atlas reports them. */
+  projectRoles: Array<ViewerProjectRole>;
+  /** The API key's public key: the configured one, or the one Atlas names for a caller's token. Null for a service account. */
+  publicKey?: Maybe<Scalars['String']['output']>;
+  /** What makes the credential risky, as ApiKey.risks says it. When it is no organization key this graph can read, from Atlas' "who am I" answer, which has no usage: UNUSED and NEVER_USED are then not judged. */
+  risks?: Maybe<Array<CredentialRisk>>;
+};
+
+
+/** The credential the gateway calls Atlas with. Atlas records every change made through the gateway as made by it, whoever asked the gateway. */
+export type ViewerRisksArgs = {
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A role the credential holds in an organization. */
+export type ViewerOrganizationRole = {
+  __typename?: 'ViewerOrganizationRole';
+  /** The organization. */
+  organization: Organization;
+  /** The role; UNKNOWN for a role this gateway does not know yet. */
+  role: OrganizationRole;
+  /** The role name exactly as Atlas reports it. */
+  roleName: Scalars['String']['output'];
+};
+
+/** A role the credential holds in a project. */
+export type ViewerProjectRole = {
+  __typename?: 'ViewerProjectRole';
+  /** The project. */
+  project: Project;
+  /** The role; UNKNOWN for a role this gateway does not know yet. */
+  role: ProjectRole;
+  /** The role name exactly as Atlas reports it. */
+  roleName: Scalars['String']['output'];
 };
 
 export type ApiKeyDetailQueryVariables = Exact<{

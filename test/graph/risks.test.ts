@@ -75,3 +75,10 @@ describe('risks', () => {
     expect(risks.every((r) => r.message.startsWith('Key abcdefgh'))).toBe(true);
   });
 });
+
+describe('entries without their usage', () => {
+  it('make no finding about use, though the others stand', () => {
+    const bare = facts({ entries: [{ cidrBlock: '10.0.0.0/8' }], usageRecorded: false, createdAt: new Date('2020-01-01T00:00:00Z') });
+    expect(kinds(bare)).toEqual(['WIDE_ACCESS_LIST_RANGE']);
+  });
+});
