@@ -38,7 +38,7 @@ function fencedBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^ {0,3}(`{3,})\s*(.*)$/.exec(lines[i]!);
+    const open = /^ {0,3}(`{3,})\s*([^`]*)$/.exec(lines[i]!); // an info string has no backticks
     if (!open) continue;
     const fence = open[1]!;
     const start = i;
@@ -51,7 +51,7 @@ function fencedBlocks(markdown: string): Block[] {
 
 /** The Markdown outside fenced blocks, where prose names files, settings and links. */
 function prose(markdown: string): string {
-  return markdown.replace(/^ {0,3}(`{3,})[^\n]*\n[\s\S]*?^ {0,3}\1\s*$/gm, '');
+  return markdown.replace(/^ {0,3}(`{3,})[^`\n]*\n[\s\S]*?^ {0,3}\1\s*$/gm, '');
 }
 
 const language = (block: Block) => block.info.split(/\s+/)[0];
