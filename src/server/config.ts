@@ -80,7 +80,7 @@ export interface Config {
   };
 }
 
-/** The documented defaults of the Atlas settings (README, "Configuration"). */
+/** The documented defaults of the Atlas settings (docs/configuration.md). */
 export const ATLAS_CONFIG_DEFAULTS = {
   baseUrl: 'https://cloud.mongodb.com',
   flavor: 'atlas-v2',
@@ -95,7 +95,7 @@ export const ATLAS_CONFIG_DEFAULTS = {
 } as const;
 
 /**
- * The cache's defaults (README, "Shared reads"): 30 s keeps a dashboard's reads well inside Atlas'
+ * The cache's defaults (docs/shared-reads.md): 30 s keeps a dashboard's reads well inside Atlas'
  * documented tightest bucket (listing organizations: 10, refilled 5 a minute) and bounds how long
  * a change made outside the gateway takes to show; the gateway's own writes show at once. Five
  * minutes of staleness, said in the response, rides out an empty bucket (Atlas refills per minute).

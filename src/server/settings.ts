@@ -1,7 +1,7 @@
 /**
  * Every setting the gateway reads from the environment, with its default and a one-line meaning:
- * what `--help` prints and what `.env.example` lists (a test keeps both, the README and
- * `config.ts` in step). The README's Configuration section says more about each.
+ * what `--help` prints and what `.env.example` lists (a test keeps both, docs/configuration.md and
+ * `config.ts` in step). docs/configuration.md says more about each.
  */
 export interface Setting {
   name: string;

@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --seed <seed>          demo (default), empty, or ORGSxPROJECTSxKEYSxENTRIES, e.g. 1x20x200x3
   --latency <ms>         fixed delay added to every request (default 0)
   --rate-limit <p>       v2 rate limits by endpoint set and scope: 'atlas' (Atlas' documented
-                         and assumed numbers, see README), or c/r (every bucket: capacity c,
+                         and assumed numbers, see docs/simulator.md), or c/r (every bucket: capacity c,
                          refilled r tokens per second); default off
   --public-key <key>     admin Digest public key
   --private-key <key>    admin Digest private key

@@ -1,5 +1,5 @@
 // Every setting is documented once, in src/server/settings.ts, and that list is what `--help` prints and
-// `.env.example` holds; the README names each; writing a documented default changes nothing; a `.env`
+// `.env.example` holds; docs/configuration.md names each; writing a documented default changes nothing; a `.env`
 // file is read beneath the environment.
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,9 +29,9 @@ describe('settings', () => {
     expect([...listed].filter((name) => !names.has(name))).toEqual([]);
   });
 
-  it('names every setting in the README and keeps .env.example generated from the list', () => {
-    const readme = read('README.md');
-    expect(settings.filter((s) => !readme.includes(`\`${s.name}\``)).map((s) => s.name)).toEqual([]);
+  it('names every setting in docs/configuration.md and keeps .env.example generated from the list', () => {
+    const reference = read('docs/configuration.md');
+    expect(settings.filter((s) => !reference.includes(`\`${s.name}\``)).map((s) => s.name)).toEqual([]);
     expect(read('.env.example')).toBe(envExample());
   });
 
@@ -65,7 +65,7 @@ describe('settings', () => {
 
   it('reads .env in its working directory, the environment winning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-dotenv-'));
-    // Started from .env.example, as the README says: one setting changed, and one the environment overrides.
+    // Started from .env.example, as docs/configuration.md says: one setting changed, and one the environment overrides.
     const example = read('.env.example');
     writeFileSync(join(dir, '.env'), `${example}GRAPHQL_INTROSPECTION=false\nPORT=not-a-port\n`);
     const gateway = spawnGateway({ cwd: dir, env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
