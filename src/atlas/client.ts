@@ -43,7 +43,7 @@ import { type AccessListSegment, type ApiVersions, FLAVOR_TITLES, type Flavor, t
 import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent, type UpstreamRequest } from './http.js';
 import { ServiceAccountAuth, requestToken } from './oauth.js';
 import type { RetryOptions } from './retry.js';
-import { type ReadSession, type SharedReads, bearerIdentity, credentialsIdentity } from './shared-reads.js';
+import { type ReadPolicy, type ReadSession, type SharedReads, bearerIdentity, credentialsIdentity } from './shared-reads.js';
 import {
   type AccessListEntry,
   type AccessListInput,
@@ -103,6 +103,7 @@ interface ReadsBinding {
   /** When the credential expires, where it says so (a bearer JWT's `exp`). */
   expiresAt?: number;
   session?: ReadSession;
+  policy?: ReadPolicy;
 }
 
 /** Documented defaults. The cap of 128 in flight is a ceiling: the limit narrows on 429s and on a low RateLimit-Remaining (see limit.ts). */
@@ -193,6 +194,21 @@ export class AtlasClient {
   withReadSession(session: ReadSession): AtlasClient {
     if (!this.#reads) return this;
     return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.actingAs, this.#signal, { ...this.#reads, session });
+  }
+
+  /**
+   * A view that reads as a background reader does (shared-reads.ts ReadPolicy): older cached data
+   * accepted, a share of each bucket left to others, or the cache alone. Without shared reads
+   * (see `sharesReads`) there is no cache and no budget: the view is this one.
+   */
+  withReadPolicy(policy: ReadPolicy): AtlasClient {
+    if (!this.#reads) return this;
+    return new AtlasClient(this.#transport, this.#flavor, this.#auth, this.actingAs, this.#signal, { ...this.#reads, policy });
+  }
+
+  /** Whether calls go through shared reads (a cache and a rate-limit budget). */
+  get sharesReads(): boolean {
+    return this.#reads !== undefined;
   }
 
   /** Closes the connection pool; views share it, so close the client they came from. */
@@ -402,6 +418,7 @@ export class AtlasClient {
             ...(reads.expiresAt !== undefined ? { expiresAt: reads.expiresAt } : {}),
             ...(this.#signal ? { signal: this.#signal } : {}),
             ...(reads.session ? { session: reads.session } : {}),
+            ...(reads.policy ? { policy: reads.policy } : {}),
           },
           {
             operation,

@@ -39,7 +39,7 @@ export type {
   RoleAssignment,
   SystemStatus,
 } from './types.js';
-export { AtlasBudgetError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
-export type { ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
+export { AtlasBudgetError, AtlasNotCachedError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
+export type { ReadPolicy, ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
 export { MemoryStore } from './shared-store.js';
 export type { SharedStore, StoreStatus } from './shared-store.js';

@@ -42,7 +42,7 @@ const BUDGET_TTL_MS = 10 * 60_000;
 /** Redis beside the gateway answers in well under a millisecond; a quarter second is a Redis in trouble. */
 export const REDIS_COMMAND_TIMEOUT_MS = 250;
 
-/** takeToken() of shared-store.ts. ARGV: now, probeMs, keepMs, forgetMs. Returns 0 when allowed, else when the bucket is expected to have a token (ms). */
+/** takeToken() of shared-store.ts. ARGV: now, probeMs, keepMs, forgetMs, reserveShare. Returns 0 when allowed, else when the bucket is expected to have a token (ms). */
 const TAKE = `
 local s = redis.call('HMGET', KEYS[1], 'hardUntil', 'tokens', 'countedAt', 'capacity', 'refillRate', 'refillMs', 'learnedAt')
 local now = tonumber(ARGV[1])
@@ -71,7 +71,9 @@ if periods > 0 then
   countedAt = countedAt + periods * interval
 end
 redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[3]), forgetAfter))
-if tokens >= 1 then
+local reserve = 0
+if capacity then reserve = math.floor(capacity * tonumber(ARGV[5])) end
+if tokens >= 1 + reserve then
   redis.call('HSET', KEYS[1], 'tokens', tokens - 1, 'countedAt', countedAt)
   return 0
 end
@@ -107,7 +109,7 @@ return 0
 `;
 
 type BudgetRedis = Redis & {
-  budgetTake(key: string, now: number, probeMs: number, keepMs: number, forgetMs: number): Promise<number>;
+  budgetTake(key: string, now: number, probeMs: number, keepMs: number, forgetMs: number, reserveShare: number): Promise<number>;
   budgetObserve(key: string, ...args: Array<string | number>): Promise<number>;
 };
 
@@ -199,8 +201,8 @@ export class RedisStore implements SharedStore {
     this.#scheduleReplay();
   }
 
-  async take(bucket: string, now: number): Promise<BudgetDecision> {
-    const until = Number(await this.#guard(this.#redis.budgetTake(`b:${bucket}`, now, PROBE_AFTER_MS, BUDGET_TTL_MS, FORGET_AFTER_MS)));
+  async take(bucket: string, now: number, reserveShare = 0): Promise<BudgetDecision> {
+    const until = Number(await this.#guard(this.#redis.budgetTake(`b:${bucket}`, now, PROBE_AFTER_MS, BUDGET_TTL_MS, FORGET_AFTER_MS, reserveShare)));
     return until > now ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) } : { allowed: true, retryAfterSeconds: 0 };
   }
 

@@ -44,6 +44,8 @@ export interface SharedReadsOptions {
   maxStaleSeconds: number;
   /** How long Atlas' acceptance of a credential vouches for what was read with it; 5 s by default. */
   credentialCheckSeconds?: number;
+  /** How long a read is kept for readers that accept older data (ReadPolicy.maxAgeMs); the TTL and the staleness allowed otherwise. */
+  retainSeconds?: number;
   observer?: SharedReadsObserver;
   /** Milliseconds since the epoch; `Date.now` by default (tests move time on by hand). */
   clock?: () => number;
@@ -65,9 +67,31 @@ export interface StaleRead {
   retryAfterSeconds: number;
 }
 
+/**
+ * How a background reader (a scan over every key of an organization) reads: it accepts older
+ * cached data, leaves a share of each rate-limit bucket to interactive reads, and may ask for the
+ * cache alone. What it reads is cached for every reader, each judging its age by its own policy.
+ */
+export interface ReadPolicy {
+  /** Cached data up to this old is served as fresh (up to the store's retention). */
+  maxAgeMs: number;
+  /** A read is sent only while more than this share (0..1) of its bucket's capacity stays for others. */
+  reserveShare: number;
+  /** Served from the cache, or AtlasNotCachedError: nothing is sent. */
+  cacheOnly?: boolean;
+}
+
+/** A cache-only read found nothing it may serve; nothing was sent. */
+export class AtlasNotCachedError extends AtlasApiError {
+  constructor(operation: string, path: string) {
+    super({ status: 504, body: { error: 504, errorCode: 'NOT_CACHED', detail: 'Not in the cache, and the read asked for the cache only.', reason: 'Gateway Timeout' }, operation, path });
+  }
+}
+
 /** What one GraphQL request asks of shared reads, and what it is told back. */
 export class ReadSession {
   readonly #stale: StaleRead[] = [];
+  #oldestReadAt: number | undefined;
 
   /** `refresh`: read from Atlas, not from the cache (`Cache-Control: no-cache`), and refresh the cache. */
   constructor(readonly refresh = false) {}
@@ -79,6 +103,16 @@ export class ReadSession {
   get staleReads(): readonly StaleRead[] {
     return this.#stale;
   }
+
+  /** A read was served that Atlas answered at `at` (ms since the epoch): now, or when it was cached. */
+  noteRead(at: number): void {
+    if (this.#oldestReadAt === undefined || at < this.#oldestReadAt) this.#oldestReadAt = at;
+  }
+
+  /** When Atlas answered the oldest of the reads served to this session. */
+  get oldestReadAt(): number | undefined {
+    return this.#oldestReadAt;
+  }
 }
 
 /** How one client view calls: whose reads these are, and for which request. */
@@ -88,6 +122,8 @@ export interface ReadView {
   expiresAt?: number;
   signal?: AbortSignal;
   session?: ReadSession;
+  /** A background reader's policy; interactive reads have none. */
+  policy?: ReadPolicy;
 }
 
 export interface SharedCall {
@@ -222,6 +258,8 @@ export class SharedReads {
   readonly #flights = new Map<string, Flight>();
   readonly #ttlMs: number;
   readonly #maxStaleMs: number;
+  /** How long an entry is kept: the staleness allowed, or what background readers accept if longer. */
+  readonly #keepMs: number;
   readonly #observer: SharedReadsObserver | undefined;
   readonly #now: () => number;
   readonly #credentialCheckMs: number;
@@ -236,6 +274,7 @@ export class SharedReads {
     this.#store = options.store;
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#maxStaleMs = Math.max(options.maxStaleSeconds * 1000, this.#ttlMs);
+    this.#keepMs = Math.max(this.#maxStaleMs, (options.retainSeconds ?? 0) * 1000);
     this.#observer = options.observer;
   }
 
@@ -289,17 +328,20 @@ export class SharedReads {
       lookup = undefined;
     }
     if (!lookup) {
+      if (view.policy?.cacheOnly) throw new AtlasNotCachedError(call.operation, call.fullPath);
       // No store: straight to Atlas, under this process's own budget.
-      await this.#spend(call, bucket, settle);
+      await this.#spend(call, bucket, settle, view.policy?.reserveShare);
       const response = await call.send(view.signal, { retryRateLimited: settle });
       await this.#observe(view, bucket, response);
+      view.session?.noteRead(sentAt);
       return response;
     }
     const { generations } = lookup;
     // An entry read under other generations is stale for good: a write happened since, or Atlas refused the credential.
     const entry = lookup.entry?.generations === generations ? lookup.entry : undefined;
     const age = entry ? sentAt - entry.storedAt : Number.POSITIVE_INFINITY;
-    if (entry && !refresh && age < this.#ttlMs) {
+    const freshFor = view.policy ? Math.min(view.policy.maxAgeMs, this.#keepMs) : this.#ttlMs;
+    if (entry && !refresh && this.#ttlMs > 0 && age < freshFor) {
       // Served only while Atlas' acceptance of the credential is recent; else after a proof, or read afresh.
       let vouched = this.#vouched(view);
       if (!vouched) {
@@ -308,9 +350,11 @@ export class SharedReads {
       }
       if (vouched) {
         this.#observer?.hit(call.operation);
+        view.session?.noteRead(entry.storedAt);
         return answerOf(entry);
       }
     }
+    if (view.policy?.cacheOnly) throw new AtlasNotCachedError(call.operation, call.fullPath);
     // Joined or registered before anything else is awaited, so identical reads that follow find it.
     const flightKey = `${key}|${generations}`;
     const running = refresh ? undefined : this.#flights.get(flightKey);
@@ -348,6 +392,7 @@ export class SharedReads {
     if (response.status === 429) {
       return this.#whenEmpty(view, call, entry, age, response.retryAfterSeconds ?? 1, refresh, response);
     }
+    view.session?.noteRead(sentAt);
     return response;
   }
 
@@ -362,14 +407,14 @@ export class SharedReads {
     sentAt: number,
     settle: boolean,
   ): Promise<UpstreamResponse> {
-    const decision = await this.#take(bucket);
+    const decision = await this.#take(bucket, settle ? 0 : (view.policy?.reserveShare ?? 0));
     if (!decision.allowed && !settle) throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
     this.#observer?.miss(call.operation);
     const response = await call.send(flight.signal, { retryRateLimited: settle });
     await this.#observe(view, bucket, response);
     if (this.#ttlMs > 0 && response.status >= 200 && response.status < 300 && !UNMASKED_PRIVATE_KEY.test(response.body)) {
       const entry: CacheEntry = { status: response.status, body: response.body, storedAt: sentAt, generations };
-      await this.#store.put(key, entry, this.#maxStaleMs).catch(() => undefined);
+      await this.#store.put(key, entry, this.#keepMs).catch(() => undefined);
     }
     return response;
   }
@@ -386,6 +431,7 @@ export class SharedReads {
   ): UpstreamResponse {
     if (entry && !refresh && age <= this.#maxStaleMs && this.#vouched(view)) {
       this.#observer?.stale(call.operation);
+      view.session?.noteRead(entry.storedAt);
       view.session?.noteStale({ operation: call.operation, ageSeconds: Math.floor(age / 1000), retryAfterSeconds });
       return answerOf(entry);
     }
@@ -395,23 +441,23 @@ export class SharedReads {
   }
 
   /** Takes a token for a call that must be sent, or fails with AtlasBudgetError (a settling call is sent anyway). */
-  async #spend(call: SharedCall, bucket: string, settle: boolean): Promise<void> {
-    const decision = await this.#take(bucket);
+  async #spend(call: SharedCall, bucket: string, settle: boolean, reserveShare = 0): Promise<void> {
+    const decision = await this.#take(bucket, settle ? 0 : reserveShare);
     if (decision.allowed || settle) return;
     this.#observer?.refused(call.operation);
     throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
   }
 
-  async #take(bucket: string): Promise<BudgetDecision> {
+  async #take(bucket: string, reserveShare = 0): Promise<BudgetDecision> {
     const now = this.#now();
     if (this.#store.available()) {
       try {
-        return await this.#store.take(bucket, now);
+        return await this.#store.take(bucket, now, reserveShare);
       } catch {
         // The store went away meanwhile: this process's own budget decides.
       }
     }
-    return this.#localBudget.take(bucket, now);
+    return this.#localBudget.take(bucket, now, reserveShare);
   }
 
   /** Whether Atlas accepted this view's credential recently enough to vouch for what it cached. */

@@ -59,8 +59,11 @@ export interface SharedStore {
   put(key: string, entry: CacheEntry, keepMs: number): Promise<void>;
   /** Makes every entry read under the current generation of these tags stale. Never throws. */
   bump(tags: readonly string[]): Promise<void>;
-  /** Takes a token from a bucket, unless Atlas said it is empty. */
-  take(bucket: string, now: number): Promise<BudgetDecision>;
+  /**
+   * Takes a token from a bucket, unless Atlas said it is empty; with `reserveShare`, only while
+   * more than that share of its capacity would be left for others (a background reader's way).
+   */
+  take(bucket: string, now: number, reserveShare?: number): Promise<BudgetDecision>;
   observe(bucket: string, observation: BudgetObservation, now: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -93,7 +96,7 @@ const refused = (until: number, now: number): BudgetDecision => ({ allowed: fals
 const ALLOWED: BudgetDecision = { allowed: true, retryAfterSeconds: 0 };
 
 /** The budget rule, shared by both stores (redis-store.ts runs the same steps in Lua). */
-export function takeToken(state: BudgetState, now: number): BudgetDecision {
+export function takeToken(state: BudgetState, now: number, reserveShare = 0): BudgetDecision {
   if ((state.hardUntil ?? 0) > now) return refused(state.hardUntil!, now);
   if (state.tokens === undefined) return ALLOWED;
   const rate = state.refillRate ?? 1;
@@ -113,7 +116,9 @@ export function takeToken(state: BudgetState, now: number): BudgetDecision {
     countedAt += periods * interval;
   }
   state.countedAt = countedAt;
-  if (tokens >= 1) {
+  // The tokens a background reader leaves to others; none while the capacity is unknown.
+  const reserve = state.capacity === undefined ? 0 : Math.floor(state.capacity * reserveShare);
+  if (tokens >= 1 + reserve) {
     state.tokens = tokens - 1;
     return ALLOWED;
   }
@@ -195,10 +200,10 @@ export class MemoryStore implements SharedStore {
     for (const tag of tags) this.#generations.set(tag, newGeneration());
   }
 
-  async take(bucket: string, now: number): Promise<BudgetDecision> {
+  async take(bucket: string, now: number, reserveShare = 0): Promise<BudgetDecision> {
     const state = this.#budgets.get(bucket) ?? {};
     this.#budgets.set(bucket, state);
-    return takeToken(state, now);
+    return takeToken(state, now, reserveShare);
   }
 
   async observe(bucket: string, observation: BudgetObservation, now: number): Promise<void> {

@@ -7,7 +7,7 @@ import { requireScope } from '../server/auth.js';
 import { type OrgApiKey, apiKeyRef, withParent } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
-import { ASSUMED_LIST_SIZE, LOADED_OBJECT, ORGANIZATION_KEYS_SHARED, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';
+import { ASSUMED_LIST_SIZE, LOADED_OBJECT, PROJECT_KEYS_SHARED, connectionCost } from './cost.js';
 import { nodeIdParts, objectIdArg } from './ids.js';
 import { prefetch, selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
@@ -109,19 +109,6 @@ builder.node(ApiKeyRef, {
     }),
   }),
 });
-
-builder.objectFields(OrganizationRef, (t) => ({
-  apiKeys: t.connection(
-    {
-      type: ApiKeyRef,
-      description: "The organization's programmatic API keys.",
-      complexity: connectionCost(ORGANIZATION_KEYS_SHARED),
-      resolve: (org, args, ctx) => atlasConnection(ctx.loaders, 'organizationApiKeys', org.id, args, (key: ApiKey) => withParent(key, { orgId: org.id })),
-    },
-    { name: 'ApiKeyConnection', description: 'A page of API keys.', fields: totalCountField('API keys') },
-    { name: 'ApiKeyEdge', description: 'An API key in a page.' },
-  ),
-}));
 
 builder.objectFields(ProjectRef, (t) => ({
   apiKeys: t.connection(

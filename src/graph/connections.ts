@@ -145,3 +145,21 @@ export async function atlasConnection<T, N>(
     totalCount,
   };
 }
+
+/** A connection over a list already in memory (a scanned, filtered or reordered one): the same windows and cursors. */
+export function arrayConnection<N>(items: readonly N[], args: ConnectionArgs): ConnectionResult<N> {
+  const window = windowOf(args);
+  const { offset, limit } = 'fromEnd' in window ? { offset: Math.max(0, items.length - window.fromEnd), limit: Math.min(window.fromEnd, items.length) } : window;
+  const slice = items.slice(offset, offset + limit);
+  const end = offset + slice.length;
+  return {
+    edges: slice.map((item, i) => new Edge(offset + i, item)),
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: offset > 0,
+      startCursor: slice.length > 0 ? offsetToCursor(offset) : null,
+      endCursor: slice.length > 0 ? offsetToCursor(end - 1) : null,
+    },
+    totalCount: items.length,
+  };
+}

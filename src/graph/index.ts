@@ -12,6 +12,7 @@ import './mutation-errors.js';
 import './api-key-mutations.js';
 import './rotation.js';
 import './hygiene.js';
+import './key-hygiene.js';
 import './organization-settings.js';
 import './viewer.js';
 

@@ -275,7 +275,10 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
       () => undefined,
     );
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired };
+  /** Scans over every key of an organization (key-hygiene.ts), one per organization and request. */
+  const organizationScans = new Map<string, Promise<unknown>>();
+
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, organizationScans };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

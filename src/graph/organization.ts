@@ -47,7 +47,8 @@ builder.queryFields((t) => ({
       const [id = ''] = objectIdArg(args.id, 'Organization', 'id').parts;
       requireScope(ctx.caller, 'read', id);
       for (const child of selectedChildren(ctx, info)) {
-        if (child.name === 'apiKeys') prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
+        // A filtered or ordered list scans the organization instead of reading Atlas' pages.
+        if (child.name === 'apiKeys' && !child.args.filter && !child.args.orderBy) prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
         if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);
       }
       return ctx.loaders.organization.load(id);

@@ -18,9 +18,25 @@ export interface HygienePolicy {
   widestIpv4Prefix: number;
   /** An IPv6 range wider than this prefix is a wide range. */
   widestIpv6Prefix: number;
+  /** How a scan over every key of an organization reads Atlas (key-hygiene.ts). */
+  scan: ScanPolicy;
 }
 
-export const DEFAULT_HYGIENE_POLICY: HygienePolicy = { unusedDays: 90, widestIpv4Prefix: 16, widestIpv6Prefix: 48 };
+export interface ScanPolicy {
+  /** Access lists read up to this long ago serve a scan (and are kept that long in the shared cache). */
+  maxAgeSeconds: number;
+  /** The most of each Atlas rate-limit bucket a scan may use (0..1); the rest stays for interactive reads. */
+  budgetShare: number;
+  /** Access lists one request may read from Atlas for a scan; the others come from the cache or wait for later requests. */
+  maxReadsPerRequest: number;
+}
+
+export const DEFAULT_HYGIENE_POLICY: HygienePolicy = {
+  unusedDays: 90,
+  widestIpv4Prefix: 16,
+  widestIpv6Prefix: 48,
+  scan: { maxAgeSeconds: 3_600, budgetShare: 0.5, maxReadsPerRequest: 100 },
+};
 
 export const RISK_KINDS = ['USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE', 'ORGANIZATION_OWNER', 'UNUSED', 'NEVER_USED', 'LEFTOVER'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];

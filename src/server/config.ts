@@ -67,6 +67,8 @@ export interface Config {
     cacheMaxStaleSeconds: number;
     /** Cached data is served at most this long after Atlas last accepted the credential that read it. */
     credentialCheckSeconds: number;
+    /** How long a read is kept for key-hygiene scans, which accept data this old (HYGIENE_MAX_AGE_SECONDS). */
+    retainSeconds?: number;
     /** Redis shared by the replicas; undefined keeps everything in this process. */
     redisUrl: string | undefined;
   };
@@ -187,6 +189,9 @@ const schema = z.object({
   unusedDays: integer(1, 3_650),
   widestIpv4Prefix: integer(1, 32),
   widestIpv6Prefix: integer(1, 128),
+  scanMaxAgeSeconds: integer(0, 86_400),
+  scanBudgetShare: z.coerce.number({ error: 'must be a number' }).min(0.05, { error: 'must be between 0.05 and 1' }).max(1, { error: 'must be between 0.05 and 1' }),
+  scanMaxReads: integer(0, 1_000),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
@@ -225,6 +230,9 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   unusedDays: 'HYGIENE_UNUSED_DAYS',
   widestIpv4Prefix: 'HYGIENE_WIDE_IPV4_PREFIX',
   widestIpv6Prefix: 'HYGIENE_WIDE_IPV6_PREFIX',
+  scanMaxAgeSeconds: 'HYGIENE_MAX_AGE_SECONDS',
+  scanBudgetShare: 'HYGIENE_BUDGET_SHARE',
+  scanMaxReads: 'HYGIENE_MAX_READS_PER_REQUEST',
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
@@ -270,6 +278,9 @@ export function loadConfig(env: Env = environment()): Config {
     unusedDays: nonEmpty(env.HYGIENE_UNUSED_DAYS) ?? DEFAULT_HYGIENE_POLICY.unusedDays,
     widestIpv4Prefix: nonEmpty(env.HYGIENE_WIDE_IPV4_PREFIX) ?? DEFAULT_HYGIENE_POLICY.widestIpv4Prefix,
     widestIpv6Prefix: nonEmpty(env.HYGIENE_WIDE_IPV6_PREFIX) ?? DEFAULT_HYGIENE_POLICY.widestIpv6Prefix,
+    scanMaxAgeSeconds: nonEmpty(env.HYGIENE_MAX_AGE_SECONDS) ?? DEFAULT_HYGIENE_POLICY.scan.maxAgeSeconds,
+    scanBudgetShare: nonEmpty(env.HYGIENE_BUDGET_SHARE) ?? DEFAULT_HYGIENE_POLICY.scan.budgetShare,
+    scanMaxReads: nonEmpty(env.HYGIENE_MAX_READS_PER_REQUEST) ?? DEFAULT_HYGIENE_POLICY.scan.maxReadsPerRequest,
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
@@ -328,12 +339,18 @@ export function loadConfig(env: Env = environment()): Config {
     jwt,
     trustedDocumentsFile: nonEmpty(env.TRUSTED_DOCUMENTS_FILE),
     apq: data.apq === 'on',
-    hygiene: { unusedDays: data.unusedDays, widestIpv4Prefix: data.widestIpv4Prefix, widestIpv6Prefix: data.widestIpv6Prefix },
+    hygiene: {
+      unusedDays: data.unusedDays,
+      widestIpv4Prefix: data.widestIpv4Prefix,
+      widestIpv6Prefix: data.widestIpv6Prefix,
+      scan: { maxAgeSeconds: data.scanMaxAgeSeconds, budgetShare: data.scanBudgetShare, maxReadsPerRequest: data.scanMaxReads },
+    },
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,
       cacheMaxStaleSeconds: data.cacheMaxStaleSeconds,
       credentialCheckSeconds: data.credentialCheckSeconds,
+      retainSeconds: data.scanMaxAgeSeconds,
       redisUrl: data.redisUrl,
     },
     limits: { deadlineMs: data.deadlineMs, maxBodyBytes: data.maxBodyBytes, maxTokens: data.maxTokens, maxDepth: data.maxDepth, maxAliases: data.maxAliases, maxCost: data.maxCost },

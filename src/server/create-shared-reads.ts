@@ -32,6 +32,7 @@ export async function createSharedReads(config: Config['sharedReads'], deps: Sha
     ttlSeconds: config.cacheTtlSeconds,
     maxStaleSeconds: config.cacheMaxStaleSeconds,
     credentialCheckSeconds: config.credentialCheckSeconds,
+    ...(config.retainSeconds !== undefined ? { retainSeconds: config.retainSeconds } : {}),
     ...(deps.metrics ? { observer: deps.metrics.sharedReads } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });

@@ -132,6 +132,8 @@ export type ApiKeyRisksArgs = {
 /** A page of API keys. */
 export type ApiKeyConnection = {
   __typename?: 'ApiKeyConnection';
+  /** With filter or orderBy: how much of the organization the answer covers (keys not assessed cannot match a filter on risks or use). Null otherwise. */
+  completeness?: Maybe<KeyScanCompleteness>;
   /** The items of this page, with their cursors. */
   edges: Array<ApiKeyEdge>;
   /** Where this page sits in the whole list. */
@@ -148,6 +150,37 @@ export type ApiKeyEdge = {
   /** The item. */
   node: ApiKey;
 };
+
+/** Which of an organization's keys to return. Atlas filters nothing: a filter scans every key of the organization (as keyHygiene does, with its completeness), and only assessed keys can match a filter on risks or use. */
+export type ApiKeyFilter = {
+  /** Keys whose description contains this text, ignoring case. */
+  descriptionContains?: InputMaybe<Scalars['String']['input']>;
+  /** Keys holding this organization role (as Atlas names it, e.g. ORG_OWNER). */
+  organizationRole?: InputMaybe<Scalars['String']['input']>;
+  /** Keys assigned to this project: its Project.id or its atlasId. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Keys with a finding of any of these kinds. */
+  riskKinds?: InputMaybe<Array<RiskKind>>;
+  /** Keys with known usage whose last use is older than this many days, or never used (1 to 3650). Keys with unknown usage never match. */
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How to order keys; ordering scans every key of the organization, as a filter does. */
+export type ApiKeyOrder = {
+  /** ASC by default. */
+  direction?: InputMaybe<OrderDirection>;
+  /** What to order by. */
+  field: ApiKeyOrderField;
+};
+
+/** What to order keys by. */
+export type ApiKeyOrderField =
+  /** Creation time (from the key id). */
+  | 'CREATED'
+  /** Description, ignoring case. */
+  | 'DESCRIPTION'
+  /** Last use (keys whose usage is unknown or not assessed come last). */
+  | 'LAST_USED';
 
 /** The key after the change. */
 export type ApiKeyPayload = {
@@ -282,6 +315,44 @@ export type ForbiddenError = MutationError & {
   message: Scalars['String']['output'];
 };
 
+/** An organization's keys judged together: findings per kind and severity, and how complete the answer is. */
+export type KeyHygiene = {
+  __typename?: 'KeyHygiene';
+  /** Whether the organization requires an API access list; null when its settings could not be read. */
+  accessListRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** Assessed keys per finding kind (every kind, zeros included). */
+  byKind: Array<RiskKindCount>;
+  /** Assessed keys per severity of their findings (a key counts once per severity it has). */
+  bySeverity: Array<RiskSeverityCount>;
+  /** How complete and how fresh the answer is. */
+  completeness: KeyScanCompleteness;
+  /** Assessed keys with at least one finding. */
+  keysWithFindings: Scalars['Int']['output'];
+  /** Assessed keys whose usage Atlas does not record (an empty access list): unknown, not unused. */
+  keysWithUnknownUsage: Scalars['Int']['output'];
+};
+
+/** How complete and how fresh an answer over every key of an organization is: each key's access list is one Atlas call, read within a share of Atlas' rate limits. */
+export type KeyScanCompleteness = {
+  __typename?: 'KeyScanCompleteness';
+  /** Access lists this request read from Atlas for the answer (the rest came from the shared cache). */
+  atlasReads: Scalars['Int']['output'];
+  /** Whether every key was assessed. */
+  complete: Scalars['Boolean']['output'];
+  /** Keys whose access list the answer could use. */
+  keysAssessed: Scalars['Int']['output'];
+  /** Keys whose access list these credentials may not read (needs Organization Owner). */
+  keysForbidden: Scalars['Int']['output'];
+  /** Keys not read yet: the per-request share or the rate-limit budget stopped the scan; a later request goes on. */
+  keysPending: Scalars['Int']['output'];
+  /** Keys of the organization. */
+  keysTotal: Scalars['Int']['output'];
+  /** When the oldest access list the answer used was read from Atlas (HYGIENE_MAX_AGE_SECONDS at most ago); null when none was. */
+  oldestReadAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why keys are pending, in words; null when none is. */
+  pendingReason?: Maybe<Scalars['String']['output']>;
+};
+
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -405,10 +476,17 @@ export type OldKeyRetirement =
   /** Keep the old key working; delete it with deleteApiKey after your grace period. */
   | 'KEEP';
 
+/** Ascending or descending. */
+export type OrderDirection =
+  /** Smallest first. */
+  | 'ASC'
+  /** Largest first. */
+  | 'DESC';
+
 /** An Atlas organization: it owns projects and programmatic API keys. */
 export type Organization = Node & {
   __typename?: 'Organization';
-  /** The organization's programmatic API keys. */
+  /** The organization's programmatic API keys, in Atlas' order, a page of Atlas at a time. With filter or orderBy, every key of the organization is scanned as keyHygiene does (Atlas filters nothing): counted in the cost limit as HYGIENE_MAX_READS_PER_REQUEST calls more, and the connection's completeness says what the answer covers. */
   apiKeys: ApiKeyConnection;
   /** The 24-hexadecimal Atlas id of the organization. */
   atlasId: Scalars['String']['output'];
@@ -416,6 +494,8 @@ export type Organization = Node & {
   id: Scalars['ID']['output'];
   /** Whether the organization has been deleted. */
   isDeleted: Scalars['Boolean']['output'];
+  /** The organization's keys judged together. Reads every key's access list (one Atlas call per key, Atlas filters nothing): from the shared cache where it was read within HYGIENE_MAX_AGE_SECONDS, else from Atlas within HYGIENE_MAX_READS_PER_REQUEST and HYGIENE_BUDGET_SHARE of its rate limit; completeness says how much of the organization the answer covers. Counted in the cost limit as that many calls. */
+  keyHygiene: KeyHygiene;
   /** Human-readable name of the organization. */
   name: Scalars['String']['output'];
   /** The organization's projects. */
@@ -429,8 +509,16 @@ export type Organization = Node & {
 export type OrganizationApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApiKeyFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ApiKeyOrder>;
+};
+
+
+/** An Atlas organization: it owns projects and programmatic API keys. */
+export type OrganizationKeyHygieneArgs = {
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -809,12 +897,34 @@ export type RiskKind =
   /** An access-list range wider than the configured prefix (HYGIENE_WIDE_IPV4_PREFIX, HYGIENE_WIDE_IPV6_PREFIX). */
   | 'WIDE_ACCESS_LIST_RANGE';
 
+/** How many assessed keys have a finding of one kind. */
+export type RiskKindCount = {
+  __typename?: 'RiskKindCount';
+  /** Assessed keys with at least one such finding. */
+  keys: Scalars['Int']['output'];
+  /** The kind; UNKNOWN for a kind this schema version does not know. */
+  kind: RiskKind;
+  /** The kind by name. */
+  kindName: Scalars['String']['output'];
+  /** The severity of findings of this kind. */
+  severity: RiskSeverity;
+};
+
 /** How urgent a finding is. */
 export type RiskSeverity =
   | 'CRITICAL'
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM';
+
+/** How many assessed keys have a finding of one severity. */
+export type RiskSeverityCount = {
+  __typename?: 'RiskSeverityCount';
+  /** Assessed keys with at least one finding of this severity. */
+  keys: Scalars['Int']['output'];
+  /** The severity. */
+  severity: RiskSeverity;
+};
 
 /** A key to replace with a new one that has the same roles, projects and access list. */
 export type RotateApiKeyInput = {

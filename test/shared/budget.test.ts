@@ -44,6 +44,17 @@ describe.each(kinds)('the budget in %s', (_kind, make) => {
     store = await make();
   });
 
+  it('lets a background reader take only what leaves its reserve share of the capacity to others', async () => {
+    const bucket = `b${++bucketNumber}`;
+    const t0 = 1_700_000_000_000;
+    await store.observe(bucket, { status: 200, remaining: 8, capacity: 10 }, t0);
+    const background = async () => (await store.take(bucket, t0 + 10, 0.5)).allowed;
+    // 8 tokens, 5 kept for others: 3 for the background reader.
+    expect([await background(), await background(), await background(), await background()]).toEqual([true, true, true, false]);
+    // Interactive reads still have the reserve.
+    expect(await allowed(store, bucket, t0 + 20, 6)).toBe(5);
+  });
+
   it('after a 429 of capacity 1, refill 1 a second: one call a second, then free again once Atlas has said nothing for a while', async () => {
     const bucket = `b${++bucketNumber}`;
     const t0 = 1_700_000_000_000;

@@ -4,6 +4,7 @@ import { type ExecutionResult, print } from 'graphql';
 import { AtlasClient, type SharedReads } from '../../src/atlas/index.js';
 import { createSharedReads } from '../../src/server/create-shared-reads.js';
 import { createGateway } from '../../src/server/gateway.js';
+import type { HygienePolicy } from '../../src/graph/risks.js';
 import type { Logger } from '../../src/server/logger.js';
 import { type Metrics, createMetrics } from '../../src/server/metrics.js';
 
@@ -19,6 +20,8 @@ export interface ReplicaOptions {
   credentialCheckSeconds?: number;
   clock?: () => number;
   logger?: Logger;
+  /** How long reads are kept for key-hygiene scans (HYGIENE_MAX_AGE_SECONDS), and the policy they run under. */
+  hygiene?: HygienePolicy;
 }
 
 export type Result<R> = ExecutionResult<R, { staleData?: { ageSeconds: number; retryAfterSeconds: number; operations: string[] } }>;
@@ -41,6 +44,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
       cacheTtlSeconds: options.ttlSeconds ?? 30,
       cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300,
       credentialCheckSeconds: options.credentialCheckSeconds ?? 5,
+      ...(options.hygiene ? { retainSeconds: options.hygiene.scan.maxAgeSeconds } : {}),
       redisUrl: options.redis?.url,
     },
     {
@@ -57,7 +61,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     observer: metrics.observeUpstream,
     sharedReads: shared,
   });
-  const gateway = createGateway({ atlas, metrics, sharedReads: shared, authMode: options.credentials ? 'credentials' : 'passthrough' });
+  const gateway = createGateway({ atlas, metrics, sharedReads: shared, authMode: options.credentials ? 'credentials' : 'passthrough', ...(options.hygiene ? { hygiene: options.hygiene } : {}) });
   return {
     atlas,
     shared,
