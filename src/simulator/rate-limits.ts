@@ -77,6 +77,16 @@ export const ATLAS_ENDPOINT_SETS: readonly EndpointSet[] = [
     limit: ASSUMED,
     source: 'assumption',
   },
+  { endpointSetId: 'eventTypes_user', endpointSetName: 'Event Types', scope: 'USER', operations: ['listEventTypes'], limit: ASSUMED, source: 'assumption' },
+  {
+    endpointSetId: 'organizationEvents_organization',
+    endpointSetName: 'Organization Events',
+    scope: 'ORGANIZATION',
+    operations: ['listOrgEvents', 'getOrgEvent'],
+    limit: ASSUMED,
+    source: 'assumption',
+  },
+  { endpointSetId: 'projectEvents_group', endpointSetName: 'Project Events', scope: 'GROUP', operations: ['listGroupEvents', 'getGroupEvent'], limit: ASSUMED, source: 'assumption' },
   {
     endpointSetId: 'rateLimitsInspection_ip',
     endpointSetName: 'Rate Limits Inspection',
