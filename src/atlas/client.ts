@@ -27,13 +27,16 @@
  * | assignApiKeyToProject     | addGroupApiKey (Ops Manager: updateGroupApiKeyRoles)  |
  * | updateProjectApiKeyRoles  | updateGroupApiKeyRoles                                |
  * | unassignApiKeyFromProject | removeGroupApiKey                                     |
+ * | listOrganizationEvents    | listOrgEvents (Atlas v2 only)                         |
+ * | getOrganizationEvent      | getOrgEvent (Atlas v2 only)                           |
+ * | listProjectEvents         | listGroupEvents (Atlas v2 only)                       |
  */
 import ipaddr from 'ipaddr.js';
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
 import { type Auth, BearerAuth, type Credentials } from './auth.js';
 import { DigestAuth } from './digest.js';
-import { AtlasApiError, AtlasResponseError, parseErrorBody } from './errors.js';
+import { AtlasApiError, AtlasResponseError, UnsupportedByFlavorError, parseErrorBody } from './errors.js';
 import { type AccessListSegment, type ApiVersions, type Flavor, type FlavorName, type OperationId, flavor as makeFlavor } from './flavors.js';
 import { type HttpMethod, Transport, type TransportOptions, type UpstreamEvent, type UpstreamRequest } from './http.js';
 import { ServiceAccountAuth, requestToken } from './oauth.js';
@@ -45,13 +48,17 @@ import {
   type ApiKey,
   type ApiKeyInput,
   type ApiKeyUpdate,
+  type AtlasEvent,
   type NamedPageRequest,
+  type OrganizationEventFilter,
   type Organization,
   type Page,
   type PageRequest,
   type Project,
+  type ProjectEventFilter,
   accessListEntrySchema,
   apiKeySchema,
+  atlasEventSchema,
   organizationSchema,
   pageSchema,
   projectSchema,
@@ -294,7 +301,34 @@ export class AtlasClient {
     await this.#call('removeGroupApiKey', 'DELETE', this.#projectKeyPath(projectId, apiKeyId), undefined);
   }
 
+  // --- activity feed -----------------------------------------------------------------------
+
+  /** The organization's events, its projects' included, newest first. Every event type reads, known or not. */
+  async listOrganizationEvents(orgId: string, filter: OrganizationEventFilter = {}, page?: PageRequest): Promise<Page<AtlasEvent>> {
+    this.#requireEvents('listOrganizationEvents');
+    return this.#page('listOrgEvents', `/orgs/${pathSegment(orgId)}/events`, page, atlasEventSchema, undefined, eventQuery(filter));
+  }
+
+  async getOrganizationEvent(orgId: string, eventId: string, options: { includeRaw?: boolean } = {}): Promise<AtlasEvent> {
+    this.#requireEvents('getOrganizationEvent');
+    const query = options.includeRaw !== undefined ? `?includeRaw=${options.includeRaw}` : '';
+    return this.#call('getOrgEvent', 'GET', `/orgs/${pathSegment(orgId)}/events/${pathSegment(eventId)}${query}`, atlasEventSchema);
+  }
+
+  /** The events that occurred in one project, newest first. */
+  async listProjectEvents(projectId: string, filter: ProjectEventFilter = {}, page?: PageRequest): Promise<Page<AtlasEvent>> {
+    this.#requireEvents('listProjectEvents');
+    const query = eventQuery(filter);
+    for (const type of filter.excludedEventTypes ?? []) query.append('excludedEventType', type);
+    return this.#page('listGroupEvents', `/groups/${pathSegment(projectId)}/events`, page, atlasEventSchema, undefined, query);
+  }
+
   // --- plumbing ----------------------------------------------------------------------------
+
+  /** Refuses, before any request (as the rejection of the call), an operation of the activity feed on a flavor without one. */
+  #requireEvents(method: string): void {
+    if (!this.#flavor.servesEvents) throw new UnsupportedByFlavorError(this.#flavor.name, method);
+  }
 
   #keyPath(orgId: string, apiKeyId: string): string {
     return `/orgs/${pathSegment(orgId)}/apiKeys/${pathSegment(apiKeyId)}`;
@@ -318,8 +352,9 @@ export class AtlasClient {
     request: NamedPageRequest | undefined,
     item: T,
     body?: unknown,
+    filter?: URLSearchParams,
   ): Promise<Page<z.infer<T>>> {
-    const query = new URLSearchParams();
+    const query = new URLSearchParams(filter);
     if (request?.pageNum !== undefined) query.set('pageNum', String(request.pageNum));
     if (request?.itemsPerPage !== undefined) query.set('itemsPerPage', String(request.itemsPerPage));
     if (request?.includeCount !== undefined) query.set('includeCount', String(request.includeCount));
@@ -331,6 +366,7 @@ export class AtlasClient {
       results: page.results,
       ...(page.totalCount !== undefined ? { totalCount: page.totalCount } : {}),
       hasNext: (page.links ?? []).some((link) => link.rel === 'next'),
+      ...(page.links !== undefined ? { linked: true } : {}),
     };
   }
 
@@ -397,6 +433,17 @@ export class AtlasClient {
     }
     return parsed.data as never;
   }
+}
+
+/** The filter of an event listing as its query: repeated `eventType`, ISO 8601 dates in UTC. */
+function eventQuery(filter: OrganizationEventFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const type of filter.eventTypes ?? []) query.append('eventType', type);
+  const date = (value: Date | string): string => (typeof value === 'string' ? value : value.toISOString());
+  if (filter.minDate !== undefined) query.set('minDate', date(filter.minDate));
+  if (filter.maxDate !== undefined) query.set('maxDate', date(filter.maxDate));
+  if (filter.includeRaw !== undefined) query.set('includeRaw', String(filter.includeRaw));
+  return query;
 }
 
 /**

@@ -105,6 +105,20 @@ export class AtlasResponseError extends AtlasError {
 }
 
 /**
+ * An operation the configured flavor of the Admin API does not have (the activity feed on Atlas
+ * v1.0 or Ops Manager, say): refused before any request is sent.
+ */
+export class UnsupportedByFlavorError extends AtlasError {
+  override readonly name = 'UnsupportedByFlavorError';
+  constructor(
+    readonly flavor: string,
+    readonly what: string,
+  ) {
+    super(`${what} is not available on ${flavor}`, what, '');
+  }
+}
+
+/**
  * Reads an error body as leniently as Atlas writes it: anything that is not a JSON object
  * (an HTML page from a proxy, an empty body) yields undefined, and mistyped fields are dropped.
  */

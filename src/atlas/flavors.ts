@@ -24,6 +24,9 @@ export const OPERATION_IDS = [
   'addGroupApiKey',
   'updateGroupApiKeyRoles',
   'removeGroupApiKey',
+  'listOrgEvents',
+  'getOrgEvent',
+  'listGroupEvents',
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
 
@@ -50,6 +53,11 @@ export interface FlavorOptions {
 
 export interface Flavor {
   readonly name: FlavorName;
+  /**
+   * Whether the client reads the activity feed here: Atlas v2 only. Atlas v1.0 and Ops Manager
+   * have event resources too, but the v1.0 document the client follows has no event operations.
+   */
+  readonly servesEvents: boolean;
   readonly basePath: string;
   /** The media type sent in Accept, and in Content-Type when there is a body. */
   mediaType(operation: OperationId): string;
@@ -72,6 +80,7 @@ export function flavor(name: FlavorName, options: FlavorOptions = {}): Flavor {
       const versions = checkedVersions(options.apiVersions ?? {});
       return {
         name,
+        servesEvents: true,
         basePath: '/api/atlas/v2',
         mediaType: (operation) => `application/vnd.atlas.${versions[operation] ?? DEFAULT_V2_VERSION}+json`,
         accessListSegment: segment,
@@ -79,9 +88,9 @@ export function flavor(name: FlavorName, options: FlavorOptions = {}): Flavor {
       };
     }
     case 'atlas-v1':
-      return { name, basePath: '/api/atlas/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'POST' };
+      return { name, servesEvents: false, basePath: '/api/atlas/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'POST' };
     case 'ops-manager':
-      return { name, basePath: '/api/public/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'PATCH' };
+      return { name, servesEvents: false, basePath: '/api/public/v1.0', mediaType: () => JSON_MEDIA_TYPE, accessListSegment: segment, assignWith: 'PATCH' };
   }
 }
 

@@ -9,6 +9,7 @@ export {
   AtlasNetworkError,
   AtlasResponseError,
   AtlasTimeoutError,
+  UnsupportedByFlavorError,
   isNotFound,
   isRateLimited,
 } from './errors.js';
@@ -26,11 +27,15 @@ export type {
   ApiKey,
   ApiKeyInput,
   ApiKeyUpdate,
+  AtlasEvent,
+  EventPrincipal,
   NamedPageRequest,
   Organization,
+  OrganizationEventFilter,
   Page,
   PageRequest,
   Project,
+  ProjectEventFilter,
   RoleAssignment,
 } from './types.js';
 export { AtlasBudgetError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
