@@ -1,5 +1,6 @@
 // Contract test: the simulator's responses, status for status and field for field, against the
-// official OpenAPI documents of the Admin API (v2, and v1.0 for Atlas v1.0 and Ops Manager).
+// official OpenAPI documents of the Admin API (v2, and v1.0 for Atlas v1.0 and Ops Manager), and
+// the activity feed against the v2 document of the operations beyond keys (when it is there).
 // The documents live beside the project (../shared/atlas-api) or in $ATLAS_OPENAPI_DIR.
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -9,9 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Flavor, type Harness, type Reply, V2_MEDIA_TYPE, demoOrg, startHarness } from './helpers.js';
 
 const dir = process.env.ATLAS_OPENAPI_DIR ?? new URL('../../../shared/atlas-api/', import.meta.url).pathname;
-const files = { v2: `${dir}/atlas-admin-v2.apikeys.openapi.yaml`, v1: `${dir}/atlas-admin-v1.apikeys.openapi.yaml` };
+const files = {
+  v2: `${dir}/atlas-admin-v2.apikeys.openapi.yaml`,
+  v1: `${dir}/atlas-admin-v1.apikeys.openapi.yaml`,
+  beyond: `${dir}/atlas-admin-v2.keys-beyond.openapi.yaml`,
+};
 const present = existsSync(files.v2) && existsSync(files.v1);
 if (!present) console.warn(`OpenAPI conformance test skipped: the Atlas OpenAPI documents are not in ${dir} (set ATLAS_OPENAPI_DIR).`);
+const beyondPresent = present && existsSync(files.beyond);
+if (present && !beyondPresent) console.warn(`OpenAPI conformance of the activity feed skipped: ${files.beyond} is missing.`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped YAML
 type Json = any;
@@ -27,6 +34,14 @@ function toJsonSchema(node: Json): Json {
     else out[key] = toJsonSchema(value);
   }
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; JSON Schema as numbers.
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[exclusive] !== 'boolean') continue;
+    if (out[exclusive] && out[bound] !== undefined) {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else delete out[exclusive];
+  }
   return out;
 }
 
@@ -42,14 +57,15 @@ function loadContract(file: string, ajv: Ajv, id: string): Contract {
   // simulator follows Atlas: `count` is 0 for an entry not used yet (the document says minimum 1),
   // and error `parameters` are strings and numbers such as ids and Retry-After seconds (the
   // document types the items as objects).
-  delete definitions.UserAccessListResponse.properties.count.minimum;
+  delete definitions.UserAccessListResponse?.properties.count.minimum;
   delete definitions.ApiError.properties.parameters.items;
   ajv.addSchema({ $id: `${id}-openapi`, definitions: JSON.parse(JSON.stringify(definitions).replaceAll('openapi#/', `${id}-openapi#/`)) });
   return { doc, validators: new Map() };
 }
 
 let ajv: Ajv;
-let contracts: Record<'v2' | 'v1', Contract>;
+type DocumentName = 'v2' | 'v1' | 'beyond';
+let contracts: Partial<Record<DocumentName, Contract>>;
 let h: Harness;
 const checked: string[] = [];
 
@@ -63,19 +79,20 @@ function declared(contract: Contract, template: string, method: string, status: 
   return response;
 }
 
-function validate(flavor: Flavor, method: string, template: string, reply: Reply): void {
-  const version = flavor === 'atlas-v2' ? 'v2' : 'v1';
-  const contract = contracts[version];
-  const docPath = `${version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0'}${template}`;
+function validate(flavor: Flavor, method: string, template: string, reply: Reply, document?: DocumentName): void {
+  const version = document ?? (flavor === 'atlas-v2' ? 'v2' : 'v1');
+  const contract = contracts[version]!;
+  const bare = template.split('?')[0]!;
+  const docPath = `${version === 'v1' ? '/api/atlas/v1.0' : '/api/atlas/v2'}${bare}`;
   const response = declared(contract, docPath, method, reply.status);
-  checked.push(`${flavor} ${method} ${template} ${reply.status}`);
+  checked.push(`${flavor} ${method} ${bare} ${reply.status}`);
   const content = response.content ?? {};
   if (reply.status === 204) {
     expect(reply.text).toBe('');
     return;
   }
   const isError = reply.status >= 400;
-  const mediaType = isError ? 'application/json' : version === 'v2' ? V2_MEDIA_TYPE : 'application/json';
+  const mediaType = isError ? 'application/json' : version === 'v1' ? 'application/json' : V2_MEDIA_TYPE;
   expect(reply.headers.get('content-type'), `${method} ${template}`).toContain(mediaType);
   const schema = content[mediaType]?.schema;
   expect(schema, `${method} ${docPath} ${reply.status} declares ${mediaType}`).toBeDefined();
@@ -91,11 +108,32 @@ function validate(flavor: Flavor, method: string, template: string, reply: Reply
   }
 }
 
-async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null): Promise<Reply> {
+async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null, document?: DocumentName): Promise<Reply> {
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!);
   const reply = await h.call(method, path, { flavor, body, ...(token !== undefined ? { token } : {}) });
-  validate(flavor, method, template, reply);
+  validate(flavor, method, template, reply, document);
   return reply;
+}
+
+/** A v2 call of the activity feed, checked against the document of the operations beyond keys. */
+const feedCall = (template: string, params: Record<string, string>, token?: string | null): Promise<Reply> =>
+  call('atlas-v2', 'GET', template, params, undefined, token, 'beyond');
+
+/**
+ * The variants of a `oneOf` without discriminator that `value` validates against. JSON Schema's
+ * `oneOf` needs exactly one; naming it shows that an event is read as the view of its type.
+ */
+function matchingVariants(schema: string, value: unknown): string[] {
+  const variants = (contracts.beyond!.doc.components.schemas[schema].oneOf as Array<{ $ref: string }>).map((v) => v.$ref.split('/').pop()!);
+  return variants.filter((name) => {
+    const key = `variant ${name}`;
+    let validator = contracts.beyond!.validators.get(key);
+    if (!validator) {
+      validator = ajv.compile({ $ref: `beyond-openapi#/definitions/${name}` });
+      contracts.beyond!.validators.set(key, validator);
+    }
+    return validator(value);
+  });
 }
 
 describe.skipIf(!present)('OpenAPI conformance', () => {
@@ -103,7 +141,11 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
     ajv = new Ajv({ strict: false, allErrors: true });
     (addFormatsModule as unknown as (ajv: Ajv) => void)(ajv);
     ajv.addFormat('int32', true).addFormat('int64', true);
-    contracts = { v2: loadContract(files.v2, ajv, 'v2'), v1: loadContract(files.v1, ajv, 'v1') };
+    contracts = {
+      v2: loadContract(files.v2, ajv, 'v2'),
+      v1: loadContract(files.v1, ajv, 'v1'),
+      ...(beyondPresent ? { beyond: loadContract(files.beyond, ajv, 'beyond') } : {}),
+    };
     h = await startHarness();
   });
   afterAll(() => h?.sim.close());
@@ -180,10 +222,72 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
     });
   });
 
-  it('has checked every operation of both documents', () => {
-    for (const [version, flavor] of [['v2', 'atlas-v2'], ['v1', 'atlas-v1']] as const) {
-      const prefix = version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0';
-      for (const [path, operations] of Object.entries(contracts[version].doc.paths as Record<string, Record<string, unknown>>)) {
+  describe.skipIf(!beyondPresent)('the activity feed', () => {
+    it('answers every event operation as the document declares, each API key event as exactly one variant: the API user view', async () => {
+      const { org, project } = demoOrg(h.sim);
+      const orgId = org.id;
+      const groupId = project('Staging').id;
+      // A change of every kind, so that each event type the simulator records is in the feeds.
+      const key = (await h.call('POST', `/orgs/${orgId}/apiKeys`, { body: { desc: 'feed conformance', roles: ['ORG_MEMBER'] } })).json;
+      await h.call('PATCH', `/orgs/${orgId}/apiKeys/${key.id}`, { body: { desc: 'feed conformance 2', roles: ['ORG_READ_ONLY'] } });
+      await h.call('POST', `/orgs/${orgId}/apiKeys/${key.id}/accessList`, { body: [{ ipAddress: '2001:db8::7' }, { cidrBlock: '192.0.2.0/28' }] });
+      await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}/accessList/192.0.2.0%2F28`);
+      await h.call('POST', `/groups/${groupId}/apiKeys/${key.id}`, { body: [{ roles: ['GROUP_READ_ONLY'] }] });
+      await h.call('PATCH', `/groups/${groupId}/apiKeys/${key.id}`, { body: { roles: ['GROUP_OWNER'] } });
+      await h.call('DELETE', `/groups/${groupId}/apiKeys/${key.id}`);
+      await h.call('POST', `/groups/${groupId}/apiKeys`, { body: { desc: 'feed conformance project', roles: ['GROUP_READ_ONLY'] } });
+      await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}`);
+
+      const orgFeed = (await feedCall('/orgs/{orgId}/events', { orgId })).json;
+      const raw = (await feedCall('/orgs/{orgId}/events?includeRaw=true&itemsPerPage=500', { orgId })).json;
+      const projectFeed = (await feedCall('/groups/{groupId}/events?itemsPerPage=500', { groupId })).json;
+      const types = new Set<string>();
+      for (const [results, schema, variant] of [
+        [raw.results, 'EventViewForOrg', 'ApiUserEventViewForOrg'],
+        [projectFeed.results, 'EventViewForNdsGroup', 'ApiUserEventViewForNdsGroup'],
+      ] as const) {
+        for (const event of results as Array<{ eventTypeName: string }>) {
+          types.add(event.eventTypeName);
+          expect(matchingVariants(schema, event), `${schema} ${JSON.stringify(event)}`).toEqual([variant]);
+        }
+      }
+      expect([...types].sort()).toEqual([
+        'API_KEY_ACCESS_LIST_ENTRY_ADDED',
+        'API_KEY_ACCESS_LIST_ENTRY_DELETED',
+        'API_KEY_ADDED_TO_GROUP',
+        'API_KEY_CREATED',
+        'API_KEY_DELETED',
+        'API_KEY_DESCRIPTION_CHANGED',
+        'API_KEY_REMOVED_FROM_GROUP',
+        'API_KEY_ROLES_CHANGED',
+      ]);
+
+      const eventId = orgFeed.results[0].id as string;
+      await feedCall('/orgs/{orgId}/events/{eventId}', { orgId, eventId });
+      await feedCall('/orgs/{orgId}/events/{eventId}?includeRaw=true', { orgId, eventId });
+      await feedCall('/groups/{groupId}/events/{eventId}', { groupId, eventId: projectFeed.results[0].id });
+      await feedCall('/eventTypes', {});
+      await feedCall('/groups/{groupId}/events?eventType=API_KEY_CREATED&excludedEventType=API_KEY_DELETED&minDate=2024-01-01T00:00:00Z', { groupId });
+
+      const missing = '0123456789abcdef01234567';
+      expect((await feedCall('/orgs/{orgId}/events?eventType=NOT_A_TYPE', { orgId })).status).toBe(400);
+      expect((await feedCall('/groups/{groupId}/events?maxDate=soon', { groupId })).status).toBe(400);
+      expect((await feedCall('/orgs/{orgId}/events', { orgId }, null)).status).toBe(401);
+      expect((await feedCall('/eventTypes', {}, null)).status).toBe(401);
+      expect((await feedCall('/orgs/{orgId}/events', { orgId: missing })).status).toBe(404);
+      expect((await feedCall('/groups/{groupId}/events', { groupId: missing })).status).toBe(404);
+      expect((await feedCall('/orgs/{orgId}/events/{eventId}', { orgId, eventId: missing })).status).toBe(404);
+      expect((await feedCall('/groups/{groupId}/events/{eventId}', { groupId, eventId: missing })).status).toBe(404);
+    });
+  });
+
+  it('has checked every operation of both documents, and the event operations of the third', () => {
+    const documents: Array<[DocumentName, Flavor, string]> = [['v2', 'atlas-v2', '/api/atlas/v2'], ['v1', 'atlas-v1', '/api/atlas/v1.0']];
+    if (beyondPresent) documents.push(['beyond', 'atlas-v2', '/api/atlas/v2']);
+    for (const [version, flavor, prefix] of documents) {
+      for (const [path, operations] of Object.entries(contracts[version]!.doc.paths as Record<string, Record<string, unknown>>)) {
+        // The simulator serves the activity feed of the third document (its other operations are not served yet).
+        if (version === 'beyond' && !/\/events|\/eventTypes/.test(path)) continue;
         for (const method of Object.keys(operations)) {
           const template = path.slice(prefix.length);
           expect(checked.some((c) => c.startsWith(`${flavor} ${method.toUpperCase()} ${template} `)), `${method} ${path}`).toBe(true);
