@@ -30,6 +30,9 @@
  * | getSystemStatus           | getSystemStatus (Atlas v2 only)                       |
  * | getOrganizationSettings   | getOrgSettings (Atlas v2 only)                        |
  * | updateOrganizationSettings| updateOrgSettings (Atlas v2 only)                     |
+ * | listOrganizationEvents    | listOrgEvents (Atlas v2 only)                         |
+ * | getOrganizationEvent      | getOrgEvent (Atlas v2 only)                           |
+ * | listProjectEvents         | listGroupEvents (Atlas v2 only)                       |
  *
  * An operation the flavor lacks fails with `UnsupportedByFlavorError` before anything is sent.
  */
@@ -50,7 +53,9 @@ import {
   type ApiKey,
   type ApiKeyInput,
   type ApiKeyUpdate,
+  type AtlasEvent,
   type NamedPageRequest,
+  type OrganizationEventFilter,
   type Organization,
   type OrganizationSettings,
   type OrganizationSettingsUpdate,
@@ -58,8 +63,10 @@ import {
   type PageRequest,
   type Project,
   type SystemStatus,
+  type ProjectEventFilter,
   accessListEntrySchema,
   apiKeySchema,
+  atlasEventSchema,
   organizationSchema,
   organizationSettingsSchema,
   pageSchema,
@@ -347,6 +354,25 @@ export class AtlasClient {
     await this.#call('removeGroupApiKey', 'DELETE', this.#projectKeyPath(projectId, apiKeyId), undefined);
   }
 
+  // --- activity feed -----------------------------------------------------------------------
+
+  /** The organization's events, its projects' included, newest first. Every event type reads, known or not. */
+  async listOrganizationEvents(orgId: string, filter: OrganizationEventFilter = {}, page?: PageRequest): Promise<Page<AtlasEvent>> {
+    return this.#page('listOrgEvents', `/orgs/${pathSegment(orgId)}/events`, page, atlasEventSchema, undefined, eventQuery(filter));
+  }
+
+  async getOrganizationEvent(orgId: string, eventId: string, options: { includeRaw?: boolean } = {}): Promise<AtlasEvent> {
+    const query = options.includeRaw !== undefined ? `?includeRaw=${options.includeRaw}` : '';
+    return this.#call('getOrgEvent', 'GET', `/orgs/${pathSegment(orgId)}/events/${pathSegment(eventId)}${query}`, atlasEventSchema);
+  }
+
+  /** The events that occurred in one project, newest first. */
+  async listProjectEvents(projectId: string, filter: ProjectEventFilter = {}, page?: PageRequest): Promise<Page<AtlasEvent>> {
+    const query = eventQuery(filter);
+    for (const type of filter.excludedEventTypes ?? []) query.append('excludedEventType', type);
+    return this.#page('listGroupEvents', `/groups/${pathSegment(projectId)}/events`, page, atlasEventSchema, undefined, query);
+  }
+
   // --- plumbing ----------------------------------------------------------------------------
 
   #settingsPath(orgId: string): string {
@@ -375,8 +401,9 @@ export class AtlasClient {
     request: NamedPageRequest | undefined,
     item: T,
     body?: unknown,
+    filter?: URLSearchParams,
   ): Promise<Page<z.infer<T>>> {
-    const query = new URLSearchParams();
+    const query = new URLSearchParams(filter);
     if (request?.pageNum !== undefined) query.set('pageNum', String(request.pageNum));
     if (request?.itemsPerPage !== undefined) query.set('itemsPerPage', String(request.itemsPerPage));
     if (request?.includeCount !== undefined) query.set('includeCount', String(request.includeCount));
@@ -388,6 +415,7 @@ export class AtlasClient {
       results: page.results,
       ...(page.totalCount !== undefined ? { totalCount: page.totalCount } : {}),
       hasNext: (page.links ?? []).some((link) => link.rel === 'next'),
+      ...(page.links !== undefined ? { linked: true } : {}),
     };
   }
 
@@ -456,6 +484,17 @@ export class AtlasClient {
     }
     return parsed.data as never;
   }
+}
+
+/** The filter of an event listing as its query: repeated `eventType`, ISO 8601 dates in UTC. */
+function eventQuery(filter: OrganizationEventFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const type of filter.eventTypes ?? []) query.append('eventType', type);
+  const date = (value: Date | string): string => (typeof value === 'string' ? value : value.toISOString());
+  if (filter.minDate !== undefined) query.set('minDate', date(filter.minDate));
+  if (filter.maxDate !== undefined) query.set('maxDate', date(filter.maxDate));
+  if (filter.includeRaw !== undefined) query.set('includeRaw', String(filter.includeRaw));
+  return query;
 }
 
 /**

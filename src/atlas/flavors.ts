@@ -27,6 +27,9 @@ export const OPERATION_IDS = [
   'getSystemStatus',
   'getOrgSettings',
   'updateOrgSettings',
+  'listOrgEvents',
+  'getOrgEvent',
+  'listGroupEvents',
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
 
@@ -49,7 +52,8 @@ export type ApiVersions = Partial<Record<OperationId, string>>;
  * Operations only Atlas v2 serves: neither the v1.0 document nor Ops Manager's API has the
  * organization settings or the system status (v1.0 and Ops Manager answer 404 for their paths).
  */
-const V2_ONLY: ReadonlySet<OperationId> = new Set(['getSystemStatus', 'getOrgSettings', 'updateOrgSettings']);
+// Atlas v1.0 and Ops Manager have event resources too, but the v1.0 document the client follows has no event operations.
+const V2_ONLY: ReadonlySet<OperationId> = new Set(['getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents']);
 
 export interface FlavorOptions {
   accessListSegment?: AccessListSegment;

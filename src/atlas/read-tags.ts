@@ -21,6 +21,11 @@ const PROJECT_KEY_LISTINGS = 'projectKeys';
  * project roles bumps it.
  */
 const CALLER_VIEWS = 'caller';
+/**
+ * Carried by every read of an activity feed, and made stale by every write: each change Atlas
+ * makes lands in its organization's feed, and a project path does not name the organization.
+ */
+const EVENT_FEEDS = 'events';
 
 const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
 
@@ -37,10 +42,12 @@ export function readTags(path: string): string[] {
     else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
     else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`);
     else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`);
+    else if (child === 'events') tags.push(EVENT_FEEDS);
   } else if (root === 'groups') {
     if (id === undefined) tags.push('projects');
     else if (child === undefined) tags.push(`project:${id}`);
     else if (child === 'apiKeys' && keyId === undefined) tags.push(PROJECT_KEY_LISTINGS);
+    else if (child === 'events') tags.push(EVENT_FEEDS);
   }
   return tags;
 }
@@ -50,20 +57,20 @@ export function writeTags(path: string): string[] {
   const [root, id, child, keyId, accessList] = segmentsOf(path);
   // The settings and nothing else: a change of apiAccessListRequired refuses credentials, which
   // shared reads learn from Atlas' refusal of them, not from tags.
-  if (root === 'orgs' && id !== undefined && child === 'settings') return [`org:${id}:settings`];
+  if (root === 'orgs' && id !== undefined && child === 'settings') return [`org:${id}:settings`, EVENT_FEEDS];
   if (root === 'orgs' && id !== undefined && child === 'apiKeys') {
     // A new key: its organization's listings.
-    if (keyId === undefined) return [`org:${id}:keys`];
+    if (keyId === undefined) return [`org:${id}:keys`, EVENT_FEEDS];
     // Access list entries: that list only, and the key's own view of itself.
-    if (accessList !== undefined) return [`key:${keyId}:accessList`, CALLER_VIEWS];
+    if (accessList !== undefined) return [`key:${keyId}:accessList`, CALLER_VIEWS, EVENT_FEEDS];
     // An update or a delete of the key: project listings show its description, and a delete takes it
     // (and its access list) out of every project.
-    return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS, CALLER_VIEWS];
+    return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS, CALLER_VIEWS, EVENT_FEEDS];
   }
   if (root === 'groups' && id !== undefined && child === 'apiKeys') {
     // A key created in, assigned to, changed in or taken out of a project: its roles show in its
     // organization's listings, which the path does not name.
-    return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, CALLER_VIEWS, ...(keyId !== undefined ? [`key:${keyId}`] : [])];
+    return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, CALLER_VIEWS, ...(keyId !== undefined ? [`key:${keyId}`] : []), EVENT_FEEDS];
   }
   return [ALL_TAG];
 }

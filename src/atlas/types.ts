@@ -158,6 +158,8 @@ export interface Page<T> {
   totalCount?: number;
   /** Whether Atlas linked a next page. */
   hasNext: boolean;
+  /** Whether the answer carried paging links at all, so that a missing `next` link says the list ends. */
+  linked?: boolean;
 }
 
 export interface PageRequest {
@@ -188,4 +190,76 @@ export interface ApiKeyUpdate {
   description?: string;
   /** Replaces the key's org roles. */
   roles?: string[];
+}
+
+/** Who acted on behalf of whom, for an OAuth client acting with delegated access. */
+export interface EventPrincipal {
+  id?: string;
+  name?: string;
+  onBehalfOf?: EventPrincipal;
+}
+
+const principalSchema: z.ZodType<EventPrincipal> = z.lazy(() =>
+  z.object({ id: z.string().optional(), name: z.string().optional(), onBehalfOf: principalSchema.optional().catch(undefined) }),
+);
+
+/** An optional field read leniently: absent, null or mistyped all read as absent, never as a refusal. */
+const lenient = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .catch(undefined);
+
+/**
+ * One event of an organization's or a project's activity feed. Atlas's event views are a `oneOf`
+ * of dozens of variants with no discriminator, and new event types appear often, so this is one
+ * open shape: `eventTypeName` is any string, the fields the gateway reads are optional and read
+ * leniently, and every other field of the event is kept as Atlas sent it. Only an event without
+ * its id, time or type name is refused.
+ */
+export const atlasEventSchema = z.looseObject({
+  id: z.string(),
+  /** ISO 8601, UTC. */
+  created: z.string(),
+  /** e.g. `API_KEY_CREATED`; an open set. */
+  eventTypeName: z.string(),
+  orgId: lenient(z.string()),
+  /** The project the event occurred in, if any. */
+  groupId: lenient(z.string()),
+  /** The key that made the change (with `publicKey`), when a key did. */
+  apiKeyId: lenient(z.string()),
+  publicKey: lenient(z.string()),
+  /** The console user who made the change (with `username`, an email), when a person did. */
+  userId: lenient(z.string()),
+  username: lenient(z.string()),
+  /** An OAuth client acting with delegated access. */
+  delegatePrincipal: lenient(principalSchema),
+  /** Whether a MongoDB employee made the change. */
+  isGlobalAdmin: lenient(z.boolean()),
+  /** The caller's address. */
+  remoteAddress: lenient(z.string()),
+  /** API key events: the public key of the key acted on. */
+  targetPublicKey: lenient(z.string()),
+  /** API key events: the access list entry acted on. */
+  whitelistEntry: lenient(z.string()),
+  /** Atlas's internal document, with `includeRaw`; its fields may change. */
+  raw: lenient(z.record(z.string(), z.unknown())),
+});
+export type AtlasEvent = z.infer<typeof atlasEventSchema>;
+
+/** Filters of the organization feed. */
+export interface OrganizationEventFilter {
+  /** Only these event types (names Atlas knows, or it answers 400). */
+  eventTypes?: string[];
+  /** From this time on, inclusive. */
+  minDate?: Date | string;
+  /** Up to this time, inclusive. */
+  maxDate?: Date | string;
+  /** Add Atlas's internal `raw` document to each event. */
+  includeRaw?: boolean;
+}
+
+/** Filters of a project feed: those of the organization feed, and exclusions. */
+export interface ProjectEventFilter extends OrganizationEventFilter {
+  excludedEventTypes?: string[];
 }

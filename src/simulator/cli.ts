@@ -14,6 +14,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --rate-limit <p>       v2 rate limits by endpoint set and scope: 'atlas' (Atlas' documented
                          and assumed numbers, see docs/simulator.md), or c/r (every bucket: capacity c,
                          refilled r tokens per second); default off
+  --event-retention-days <n>
+                         days the activity feed keeps events (default: kept, as
+                         Atlas documents for its organization feed)
   --public-key <key>     admin Digest public key
   --private-key <key>    admin Digest private key
   --client-id <id>       admin service-account client id
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
+      'event-retention-days': { type: 'string' },
       'public-key': { type: 'string' },
       'private-key': { type: 'string' },
       'client-id': { type: 'string' },
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     seed: values.seed ?? 'demo',
     latencyMs: number('latency', values.latency, 0),
     rateLimit: rateLimit(values['rate-limit']),
+    eventRetentionDays: values['event-retention-days'] === undefined ? undefined : number('event-retention-days', values['event-retention-days'], 0),
     publicKey: values['public-key'],
     privateKey: values['private-key'],
     clientId: values['client-id'],

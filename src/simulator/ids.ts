@@ -6,7 +6,7 @@
  * that identify the process (random), then a 3-byte counter. The creation time of an org,
  * project or key can be read back from its id with `objectIdTime`, as it can from Atlas's.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export interface IdSource {
   /** A 24-hex ObjectId whose first 4 bytes are `createdAt` in seconds. */
@@ -60,3 +60,6 @@ export function seededIds(seed: number): IdSource {
     privateKey: () => `${hexDigits(8)}-${hexDigits(4)}-4${hexDigits(3)}-${'89ab'[Math.floor(next() * 4)]}${hexDigits(3)}-${hexDigits(12)}`,
   };
 }
+
+/** The admin key is no key of the state: its events and "who am I" name it by a stable 24-hex id derived from its public key. */
+export const adminKeyId = (publicKey: string): string => createHash('sha256').update(publicKey).digest('hex').slice(0, 24);

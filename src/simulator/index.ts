@@ -36,7 +36,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   if (!(latency >= 0)) throw new RangeError('latencyMs must be zero or more.');
 
   const seedSpec = options.seed ?? 'demo';
-  const state = new State();
+  const stateOptions = { eventRetentionDays: options.eventRetentionDays };
+  const state = new State(randomIds, stateOptions);
   seedState(state, seedSpec);
   const serviceAccounts = new Map<string, ServiceAccount>([
     [admin.clientId, { clientId: admin.clientId, clientSecret: admin.clientSecret, roles: undefined }],
@@ -93,8 +94,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       serviceAccounts.set(clientId, { clientId, clientSecret, roles: roles.map((r) => ({ ...r })) });
       return { clientId, clientSecret };
     },
+    recordEvent: (event) => core.state.events.record(event).id,
     reset(seed: SeedSpec = seedSpec) {
-      const next = new State();
+      const next = new State(randomIds, stateOptions);
       seedState(next, seed);
       core.state = next;
       seeded = summarize(next);

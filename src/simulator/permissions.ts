@@ -51,6 +51,12 @@ export function requireOrgRole(principal: Principal, orgId: string, allowed: Rea
   if (!intersects(orgRoles(principal, orgId), allowed)) throw forbiddenRole();
 }
 
+/** "Organization Member or Project Read Only" anywhere: any role at all. */
+export function requireAnyRole(principal: Principal): void {
+  const roles = rolesOf(principal);
+  if (roles !== undefined && roles.length === 0) throw forbiddenRole();
+}
+
 /** Project Read Only: any role in the project, given or implied. */
 export function requireProjectMember(principal: Principal, project: Project): void {
   if (projectRoles(principal, project).size === 0) throw forbiddenRole();

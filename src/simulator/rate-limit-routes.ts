@@ -10,7 +10,7 @@ import { requireOrgMember, requireProjectMember } from './permissions.js';
 import type { EndpointSet, RateLimitScope } from './rate-limits.js';
 import type { HandlerContext, RouteSpec } from './routes.js';
 import type { OperationId } from './types.js';
-import { page, pageRequest } from './views.js';
+import { page, pageRequest, queryValues as values } from './views.js';
 
 export interface Endpoint {
   method: string;
@@ -19,13 +19,6 @@ export interface Endpoint {
 
 const INSPECTION_VERSIONS = ['2025-03-12'] as const;
 const OBJECT_ID = /^[a-f0-9]{24}$/;
-
-/** A query parameter given once or several times. */
-function values(query: Record<string, unknown>, name: string): string[] {
-  const value = query[name];
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
 
 /** The scopes the caller asked about (all when none), each checked against what the caller may see. */
 function requestedScopes(ctx: HandlerContext): Set<RateLimitScope> | undefined {

@@ -82,6 +82,16 @@ export const ATLAS_ENDPOINT_SETS: readonly EndpointSet[] = [
   },
   // "Who am I" names no organization or project: like the other caller-wide reads, it is the caller's (USER).
   { endpointSetId: 'root_user', endpointSetName: 'Root', scope: 'USER', operations: ['getSystemStatus'], limit: ASSUMED, source: 'assumption' },
+  { endpointSetId: 'eventTypes_user', endpointSetName: 'Event Types', scope: 'USER', operations: ['listEventTypes'], limit: ASSUMED, source: 'assumption' },
+  {
+    endpointSetId: 'organizationEvents_organization',
+    endpointSetName: 'Organization Events',
+    scope: 'ORGANIZATION',
+    operations: ['listOrgEvents', 'getOrgEvent'],
+    limit: ASSUMED,
+    source: 'assumption',
+  },
+  { endpointSetId: 'projectEvents_group', endpointSetName: 'Project Events', scope: 'GROUP', operations: ['listGroupEvents', 'getGroupEvent'], limit: ASSUMED, source: 'assumption' },
   {
     endpointSetId: 'rateLimitsInspection_ip',
     endpointSetName: 'Rate Limits Inspection',

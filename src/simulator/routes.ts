@@ -6,6 +6,8 @@
 import { AtlasError, pathParamError } from './errors.js';
 import { entryId, entryMatches, parsePathEntry } from './addresses.js';
 import * as bodies from './bodies.js';
+import { eventRoutes } from './event-routes.js';
+import type { EventActor, EventInput } from './events.js';
 import { type Flavor, VERSION } from './flavors.js';
 import { orgSettingsRoutes } from './org-settings-routes.js';
 import { type Endpoint, rateLimitRoutes } from './rate-limit-routes.js';
@@ -41,11 +43,18 @@ export interface HandlerContext {
   callerAddress: string;
   /** The caller as the USER rate-limit scope names it: public key, client id, or the admin's public key. */
   callerUserId: string;
+  /** The caller as the events it causes name it. */
+  actor: EventActor;
+  /** Records the event of a change this request made, with the caller and its address. */
+  record(event: CallerEvent): void;
   /** `accessList`, or `whitelist` when the request used the Ops Manager 4.x spelling. */
   accessListSegment: string;
   /** The endpoint sets, for the rate-limit inspection operations. */
   rateLimits: RateLimiter;
 }
+
+/** An event as a handler records it: the actor and address are the request's. */
+export type CallerEvent = Omit<EventInput, 'actor' | 'remoteAddress' | 'created'>;
 
 export interface HandlerResult {
   status: number;
@@ -227,6 +236,7 @@ export function routes(flavor: Flavor): Route[] {
           input.desc,
           input.roles.map((roleName) => ({ orgId: org.id, roleName })),
         );
+        ctx.record({ eventTypeName: 'API_KEY_CREATED', orgId: org.id, targetPublicKey: key.publicKey });
         return ok(keyView(key, ctx.base, { revealPrivateKey: true }));
       },
     },
@@ -244,8 +254,17 @@ export function routes(flavor: Flavor): Route[] {
         const key = orgKey(ctx);
         requireOrgRole(ctx.principal, key.orgId, flavor.orgKeyWriters);
         const input = bodies.updateOrgKeyBody(ctx.body(), flavor.orgRoles);
-        if (input.desc !== undefined) key.desc = input.desc;
-        if (input.roles !== undefined) ctx.state.setOrgRoles(key, input.roles);
+        const target = { orgId: key.orgId, targetPublicKey: key.publicKey };
+        // Only what changed is recorded: a PATCH that repeats the current values records nothing.
+        if (input.desc !== undefined && input.desc !== key.desc) {
+          key.desc = input.desc;
+          ctx.record({ eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', ...target });
+        }
+        if (input.roles !== undefined) {
+          const before = orgRoleNames(key);
+          ctx.state.setOrgRoles(key, input.roles);
+          if (!sameRoles(before, orgRoleNames(key))) ctx.record({ eventTypeName: 'API_KEY_ROLES_CHANGED', ...target });
+        }
         return ok(keyView(key, ctx.base));
       },
     },
@@ -257,6 +276,7 @@ export function routes(flavor: Flavor): Route[] {
         const key = orgKey(ctx);
         requireOrgRole(ctx.principal, key.orgId, flavor.orgKeyWriters);
         ctx.state.deleteKey(key);
+        ctx.record({ eventTypeName: 'API_KEY_DELETED', orgId: key.orgId, targetPublicKey: key.publicKey });
         return noContent;
       },
     },
@@ -280,7 +300,11 @@ export function routes(flavor: Flavor): Route[] {
         const key = orgKey(ctx);
         requireAccessListWriter(ctx, key);
         const request = pageRequest(ctx.query);
-        ctx.state.addEntries(key, bodies.accessListBody(ctx.body()));
+        const entries = bodies.accessListBody(ctx.body());
+        ctx.state.addEntries(key, entries);
+        for (const entry of entries) {
+          ctx.record({ eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_ADDED', orgId: key.orgId, targetPublicKey: key.publicKey, whitelistEntry: entryId(entry) });
+        }
         return ok(page([...key.accessList.values()], request, ctx.pageUrl, (e) => entryView(key, e, ctx.base, ctx.accessListSegment)));
       },
     },
@@ -311,6 +335,7 @@ export function routes(flavor: Flavor): Route[] {
           });
         }
         key.accessList.delete(entryKey);
+        ctx.record({ eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_DELETED', orgId: key.orgId, targetPublicKey: key.publicKey, whitelistEntry: entryKey });
         return noContent;
       },
     },
@@ -340,6 +365,11 @@ export function routes(flavor: Flavor): Route[] {
           { orgId: project.orgId, roleName: 'ORG_MEMBER' },
           ...input.roles.map((roleName) => ({ groupId: project.id, roleName })),
         ]);
+        // Created in the project's name and added to it: both events name the project, so both
+        // show in its feed as well as the org's.
+        const target = { orgId: project.orgId, groupId: project.id, targetPublicKey: key.publicKey };
+        ctx.record({ eventTypeName: 'API_KEY_CREATED', ...target });
+        ctx.record({ eventTypeName: 'API_KEY_ADDED_TO_GROUP', ...target });
         return ok(projectKeyView(ctx, key, project.id, true));
       },
     },
@@ -352,8 +382,16 @@ export function routes(flavor: Flavor): Route[] {
         const assigned = ctx.state.projectRoleNames(key, project.id).length > 0;
         if (!assigned && !flavor.patchAssigns) throw notInProject(key.id, project.id, flavor);
         const input = bodies.updateProjectRolesBody(ctx.body(), flavor.projectRoles);
-        if (input.desc !== undefined) key.desc = input.desc;
+        const target = { orgId: project.orgId, groupId: project.id, targetPublicKey: key.publicKey };
+        if (input.desc !== undefined && input.desc !== key.desc) {
+          key.desc = input.desc;
+          ctx.record({ eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', ...target });
+        }
+        const before = ctx.state.projectRoleNames(key, project.id);
         ctx.state.setProjectRoles(key, project.id, input.roles);
+        // On Ops Manager this PATCH also assigns: a key new to the project is added, not changed.
+        if (!assigned) ctx.record({ eventTypeName: 'API_KEY_ADDED_TO_GROUP', ...target });
+        else if (!sameRoles(before, ctx.state.projectRoleNames(key, project.id))) ctx.record({ eventTypeName: 'API_KEY_ROLES_CHANGED', ...target });
         return ok(projectKeyView(ctx, key, project.id));
       },
     },
@@ -365,6 +403,7 @@ export function routes(flavor: Flavor): Route[] {
         const { project, key } = projectAndKey(ctx, flavor.projectKeyWriters);
         if (ctx.state.projectRoleNames(key, project.id).length === 0) throw notInProject(key.id, project.id, flavor);
         ctx.state.setProjectRoles(key, project.id, []);
+        ctx.record({ eventTypeName: 'API_KEY_REMOVED_FROM_GROUP', orgId: project.orgId, groupId: project.id, targetPublicKey: key.publicKey });
         return noContent;
       },
     },
@@ -377,6 +416,10 @@ export function routes(flavor: Flavor): Route[] {
     const endpointsOf = (operation: OperationId): Endpoint[] =>
       list.filter((r) => r.operation === operation).map((r) => ({ method: r.method, path: `${flavor.basePath}${r.path.replace(/:(\w+)/g, '{$1}')}` }));
     list.push(...rateLimitRoutes(endpointsOf));
+    // The activity feed is served on v2 only: the v1.0 document the simulator follows
+    // (atlas-admin-v1.apikeys.openapi.yaml) has no event operations, and neither has its Ops Manager
+    // counterpart here. Writes through every flavor record events all the same.
+    list.push(...eventRoutes());
   }
 
   // Atlas assigns an existing key with POST; Ops Manager has no such operation (PATCH assigns).
@@ -394,12 +437,17 @@ export function routes(flavor: Flavor): Route[] {
           });
         }
         ctx.state.setProjectRoles(key, project.id, roles);
+        ctx.record({ eventTypeName: 'API_KEY_ADDED_TO_GROUP', orgId: project.orgId, groupId: project.id, targetPublicKey: key.publicKey });
         return noContent;
       },
     });
   }
   return list.map((route) => ({ ...route, versions: route.versions ?? [VERSION] }));
 }
+
+const orgRoleNames = (key: ApiKey): string[] => key.roles.filter((r) => r.orgId !== undefined).map((r) => r.roleName);
+
+const sameRoles = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 function notInProject(keyId: string, groupId: string, flavor: Flavor): AtlasError {
   return new AtlasError(flavor.keyNotFoundStatus, 'API_KEY_NOT_FOUND', `API key ${keyId} is not assigned to group ${groupId}.`, {

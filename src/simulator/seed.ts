@@ -3,8 +3,9 @@
  * benchmarks (orgs × projects × keys × access list entries per key). Seeds are deterministic:
  * the same seed gives the same ids on every start.
  */
-import { addressEntry, parseCidr } from './addresses.js';
-import { type IdSource, seededIds } from './ids.js';
+import { addressEntry, entryId, parseCidr } from './addresses.js';
+import type { EventActor, EventInput } from './events.js';
+import { type IdSource, objectIdTime, seededIds } from './ids.js';
 import { type AccessEntry, type ApiKey, type Org, type Project, State, isoNow } from './state.js';
 import type { GeneratedSeed, RoleAssignment, SeedSpec, SeedSummary } from './types.js';
 
@@ -31,8 +32,10 @@ function validateSizes(sizes: GeneratedSeed): GeneratedSeed {
 export function seedState(state: State, spec: SeedSpec): void {
   const seed = parseSeed(spec);
   if (seed === 'empty') return;
-  if (seed === 'demo') demo(state);
-  else generated(state, seed);
+  if (seed === 'demo') {
+    demo(state);
+    demoHistory(state);
+  } else generated(state, seed);
 }
 
 export function summarize(state: State): SeedSummary {
@@ -253,4 +256,70 @@ function generatedUsage(key: ApiKey, keyNumber: number): void {
     Object.assign(entry, used(days, address, 1 + Math.floor(5000 * spread(keyNumber * 17 + entryNumber) / (entryNumber + 1))));
     entryNumber++;
   }
+}
+
+/**
+ * The demo's activity feed: each key's creation, access list entries and project assignments at
+ * the dates they were made, then some later changes, including a key since deleted. It runs after
+ * `demo`, over whatever keys `demo` made, and draws event and user ids from a sequence of its own,
+ * so the ids of the demo's orgs, projects and keys do not change.
+ */
+function demoHistory(state: State): void {
+  const ids = seededIds(SEED_NUMBER + 2);
+  const [acme, globex] = [...state.orgs.values()];
+  if (!acme || !globex) return;
+  const user = (username: string): EventActor => ({ kind: 'user', userId: ids.objectId(day('2023-01-01')), username });
+  const alice = user('alice.nguyen@acme.example');
+  const bob = user('bob.okafor@globex.example');
+  const consoleAddress = { [acme.id]: '198.51.100.23', [globex.id]: '203.0.113.77' };
+  const ownerOf = (orgId: string): EventActor => (orgId === acme.id ? alice : bob);
+  const byDesc = (desc: string): ApiKey | undefined => [...state.keys.values()].find((k) => k.desc === desc);
+  const asKey = (key: ApiKey): EventActor => ({ kind: 'apiKey', apiKeyId: key.id, publicKey: key.publicKey });
+
+  const record = (event: EventInput, actor: EventActor, remoteAddress: string, source: IdSource = ids): void => {
+    state.events.record({ ...event, actor, remoteAddress }, source);
+  };
+
+  // Who made each key: Terraform made the ETL key from its CI runner; people made the rest.
+  const terraform = byDesc('Terraform automation');
+  const madeBy = (key: ApiKey): [EventActor, string] =>
+    key.desc === 'Data team ETL' && terraform ? [asKey(terraform), '192.0.2.40'] : [ownerOf(key.orgId), consoleAddress[key.orgId] ?? '198.51.100.23'];
+
+  // A key retired before the demo's keys existed: its events outlive it.
+  const retired = ids.publicKey();
+  record({ eventTypeName: 'API_KEY_CREATED', orgId: acme.id, targetPublicKey: retired, created: day('2023-06-01') }, alice, consoleAddress[acme.id]!);
+  record({ eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_ADDED', orgId: acme.id, targetPublicKey: retired, whitelistEntry: '203.0.113.9', created: day('2023-06-01') }, alice, consoleAddress[acme.id]!);
+
+  for (const key of state.keys.values()) {
+    const [actor, address] = madeBy(key);
+    const created = objectIdTime(key.id);
+    const target = { orgId: key.orgId, targetPublicKey: key.publicKey };
+    record({ eventTypeName: 'API_KEY_CREATED', ...target, created }, actor, address);
+    for (const entry of key.accessList.values()) {
+      record({ eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_ADDED', ...target, whitelistEntry: entryId(entry), created: new Date(entry.created) }, actor, address);
+    }
+    for (const groupId of new Set(key.roles.flatMap((r) => (r.groupId === undefined ? [] : [r.groupId])))) {
+      // A key cannot join a project before the project exists.
+      const projectCreated = Date.parse(state.projects.get(groupId)?.created ?? '');
+      const when = new Date(Math.max(created.getTime(), Number.isNaN(projectCreated) ? 0 : projectCreated));
+      record({ eventTypeName: 'API_KEY_ADDED_TO_GROUP', ...target, groupId, created: when }, actor, address);
+    }
+  }
+
+  // Later changes.
+  const later = (desc: string, event: Omit<EventInput, 'orgId' | 'targetPublicKey'>, actor?: EventActor, address?: string): void => {
+    const key = byDesc(desc);
+    if (!key) return;
+    record({ ...event, orgId: key.orgId, targetPublicKey: key.publicKey }, actor ?? ownerOf(key.orgId), address ?? consoleAddress[key.orgId]!);
+  };
+  record({ eventTypeName: 'API_KEY_DELETED', orgId: acme.id, targetPublicKey: retired, created: day('2024-05-02') }, alice, consoleAddress[acme.id]!);
+  later('CI deployer', { eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_ADDED', whitelistEntry: '203.0.113.11', created: day('2024-03-04') });
+  later('CI deployer', { eventTypeName: 'API_KEY_ACCESS_LIST_ENTRY_DELETED', whitelistEntry: '203.0.113.11', created: day('2024-08-19') });
+  later('CI deployer', { eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', created: day('2024-08-19') });
+  later('Terraform automation', { eventTypeName: 'API_KEY_ROLES_CHANGED', created: day('2024-11-12') });
+  const staging = state.projectsOf(acme.id).find((p) => p.name === 'Staging');
+  if (staging && terraform) {
+    later('Data team ETL', { eventTypeName: 'API_KEY_ROLES_CHANGED', groupId: staging.id, created: day('2025-02-14') }, asKey(terraform), '192.0.2.40');
+  }
+  later('Notebook runner', { eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', created: day('2025-05-30') });
 }

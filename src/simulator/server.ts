@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AtlasError, unauthorized, validation } from './errors.js';
 import { type DigestVerifier, parseDigestHeader } from './digest.js';
+import type { EventActor } from './events.js';
+import { adminKeyId } from './ids.js';
 import type { FaultPlans } from './faults.js';
 import type { RateLimiter } from './rate-limits.js';
 import { FLAVORS, type Flavor, versionedMediaType } from './flavors.js';
@@ -112,7 +114,7 @@ function frameworkError(error: unknown): AtlasError {
 async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   try {
     const mediaType = flavor.versioned ? versionedMediaType(negotiateVersion(core, route, request)) : 'application/json';
-    const principal = authenticate(core, request, reply);
+    const { principal, actor } = authenticate(core, request, reply);
     if (flavor.versioned) applyRateLimit(core, route, principal, request, reply);
     const fault = core.faults.next(route.operation);
     const postApply = fault !== undefined && isPostApply(fault) ? fault : undefined;
@@ -131,6 +133,8 @@ async function serve(core: SimulatorCore, flavor: Flavor, route: Route, request:
       pageUrl: `${origin}${request.url}`,
       callerAddress: request.ip,
       callerUserId: userIdOf(core, principal),
+      actor,
+      record: (event) => core.state.events.record({ ...event, actor, remoteAddress: request.ip }),
       accessListSegment: segment,
       rateLimits: core.limiter,
     });
@@ -211,7 +215,13 @@ function challenge(core: SimulatorCore, reply: FastifyReply, stale: boolean, det
   return unauthorized(detail);
 }
 
-function authenticate(core: SimulatorCore, request: FastifyRequest, reply: FastifyReply): Principal {
+interface Caller {
+  principal: Principal;
+  /** The caller as the events it causes name it. */
+  actor: EventActor;
+}
+
+function authenticate(core: SimulatorCore, request: FastifyRequest, reply: FastifyReply): Caller {
   const headers = authorizationHeaders(request);
   if (headers.length > 1) throw unauthorized('Send exactly one Authorization header.');
   const header = headers[0];
@@ -223,7 +233,8 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw unauthorized('The access token is invalid or has expired.');
     }
-    return account.roles === undefined ? { kind: 'admin', via: 'serviceAccount' } : { kind: 'serviceAccount', account };
+    const actor: EventActor = { kind: 'serviceAccount', clientId: account.clientId };
+    return { principal: account.roles === undefined ? { kind: 'admin', via: 'serviceAccount' } : { kind: 'serviceAccount', account }, actor };
   }
   if (!/^digest\s/i.test(header)) throw challenge(core, reply, false);
 
@@ -234,11 +245,12 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
   const password = isAdmin ? core.admin.privateKey : key?.privateKey;
   const outcome = core.digest.verify(params, request.method, request.url, password);
   if (!outcome.ok) throw challenge(core, reply, outcome.stale);
-  if (!key) return { kind: 'admin', via: 'digest' };
+  if (!key) return { principal: { kind: 'admin', via: 'digest' }, actor: { kind: 'apiKey', apiKeyId: adminKeyId(core.admin.publicKey), publicKey: core.admin.publicKey } };
   // Every authenticated key call: usage, and the API access list (state.ts).
   core.state.recordKeyUse(key, request.ip);
-  return { kind: 'apiKey', key };
+  return { principal: { kind: 'apiKey', key }, actor: { kind: 'apiKey', apiKeyId: key.id, publicKey: key.publicKey } };
 }
+
 
 /** The caller as Atlas' USER scope and the rate-limit inspection's `userId` name it. */
 function userIdOf(core: SimulatorCore, principal: Principal): string {

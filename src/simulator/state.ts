@@ -6,6 +6,7 @@
  */
 import { AtlasError } from './errors.js';
 import { type EntryAddress, entryId, entryMatches } from './addresses.js';
+import { EventLog } from './events.js';
 import { type IdSource, randomIds } from './ids.js';
 import type { RoleAssignment } from './types.js';
 
@@ -88,8 +89,15 @@ export class State {
   readonly projects = new Map<string, Project>();
   readonly keys = new Map<string, ApiKey>();
   private readonly keysByPublicKey = new Map<string, ApiKey>();
+  /** The activity feed of every org: writes record their events here. */
+  readonly events: EventLog;
 
-  constructor(private readonly ids: IdSource = randomIds) {}
+  constructor(
+    private readonly ids: IdSource = randomIds,
+    options: { eventRetentionDays?: number } = {},
+  ) {
+    this.events = new EventLog(options.eventRetentionDays);
+  }
 
   // --- organizations and projects -------------------------------------------------------
 

@@ -3,6 +3,7 @@
  * spec names no role, so any valid credential may call it.
  */
 import { createHash } from 'node:crypto';
+import { adminKeyId } from './ids.js';
 import type { HandlerContext, RouteSpec } from './routes.js';
 import { callerKeyView } from './views.js';
 
@@ -19,7 +20,7 @@ function callerKey(ctx: HandlerContext): unknown {
   const { principal } = ctx;
   if (principal.kind === 'apiKey') return callerKeyView(principal.key, principal.key.accessList.values());
   if (principal.kind === 'admin' && principal.via === 'digest') {
-    const id = createHash('sha1').update(ctx.callerUserId).digest('hex').slice(0, 24);
+    const id = adminKeyId(ctx.callerUserId);
     const roles = [...ctx.state.orgs.keys()].map((orgId) => ({ orgId, roleName: 'ORG_OWNER' }));
     return callerKeyView({ id, publicKey: ctx.callerUserId, roles }, []);
   }

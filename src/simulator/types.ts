@@ -2,7 +2,10 @@
  * Public types of the Atlas-compatible simulator: its options, its control handle and its
  * fault-injection vocabulary. The simulator imports nothing from the gateway.
  */
+import type { EventInput } from './events.js';
 import type { RateLimitProfile } from './rate-limits.js';
+
+export type { EventActor, EventInput } from './events.js';
 
 export type { BucketLimit, EndpointSet, RateLimitScope } from './rate-limits.js';
 
@@ -31,6 +34,11 @@ export const OPERATIONS = [
   'getProjectByName',
   'listRateLimits',
   'getRateLimit',
+  'listEventTypes',
+  'listOrgEvents',
+  'getOrgEvent',
+  'listGroupEvents',
+  'getGroupEvent',
   'createOAuthToken',
   'getSystemStatus',
   'getOrgSettings',
@@ -103,6 +111,11 @@ export interface SimulatorOptions {
   trustProxy?: boolean;
   /** v2 versions that answer 410 VERSION_GONE instead of 406. */
   retiredVersions?: string[];
+  /**
+   * Days the activity feed keeps an event; by default events are kept, as Atlas documents for
+   * its organization feed (see events.ts).
+   */
+  eventRetentionDays?: number;
   /** Log every request with pino; default false. */
   logger?: boolean;
 }
@@ -168,6 +181,11 @@ export interface SimulatorControl {
   expireTokens(): void;
   /** A service account whose bearer tokens carry exactly these roles. */
   createServiceAccount(roles: RoleAssignment[]): { clientId: string; clientSecret: string };
+  /**
+   * Records an event in the activity feed as if Atlas had, e.g. one of a type the simulator
+   * does not model (its `fields` are shown as given); returns the event's id.
+   */
+  recordEvent(event: EventInput): string;
   /** Replace all data with a new seed (stats, faults and credentials stay). */
   reset(seed?: SeedSpec): void;
 }

@@ -88,6 +88,13 @@ const integerParam = (name: string, value: string | undefined, fallback: number,
 
 export const flagParam = booleanParam;
 
+/** A query parameter given once or several times (`?a=1&a=2`), as a list. */
+export function queryValues(query: Record<string, unknown>, name: string): string[] {
+  const value = query[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
 export function pageRequest(query: Record<string, string | undefined>): PageRequest {
   return {
     pageNum: integerParam('pageNum', query.pageNum, 1, 1, Number.MAX_SAFE_INTEGER),

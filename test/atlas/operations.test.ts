@@ -37,7 +37,7 @@ function cases(flavor: FlavorName, segment: AccessListSegment): Case[] {
       path: '/orgs?pageNum=2&itemsPerPage=1&includeCount=true&name=Ac',
       reply: { ...page([organization], 3), links: [{ rel: 'next', href: 'x' }] },
       call: (c) => c.listOrganizations({ pageNum: 2, itemsPerPage: 1, includeCount: true, name: 'Ac' }),
-      result: { results: [{ id: ORG, name: 'Acme-Corp', isDeleted: false }], totalCount: 3, hasNext: true },
+      result: { results: [{ id: ORG, name: 'Acme-Corp', isDeleted: false }], totalCount: 3, hasNext: true, linked: true },
     },
     { name: 'getOrganization', operation: 'getOrg', method: 'GET', path: `/orgs/${ORG}`, reply: organization, call: (c) => c.getOrganization(ORG) },
     {
@@ -47,7 +47,7 @@ function cases(flavor: FlavorName, segment: AccessListSegment): Case[] {
       path: `/orgs/${ORG}/groups?itemsPerPage=500`,
       reply: page([project]),
       call: (c) => c.listOrganizationProjects(ORG, { itemsPerPage: 500 }),
-      result: { results: [project], totalCount: 1, hasNext: false },
+      result: { results: [project], totalCount: 1, hasNext: false, linked: true },
     },
     {
       name: 'listProjects',
@@ -97,7 +97,7 @@ function cases(flavor: FlavorName, segment: AccessListSegment): Case[] {
       path: accessList,
       reply: page([entry]),
       call: (c) => c.listAccessListEntries(ORG, KEY),
-      result: { results: [entry], totalCount: 1, hasNext: false },
+      result: { results: [entry], totalCount: 1, hasNext: false, linked: true },
     },
     {
       name: 'addAccessListEntries',
@@ -107,7 +107,7 @@ function cases(flavor: FlavorName, segment: AccessListSegment): Case[] {
       body: [{ ipAddress: '203.0.113.10' }, { cidrBlock: '198.51.100.0/24' }],
       reply: page([entry, { cidrBlock: '198.51.100.0/24', count: 0 }]),
       call: (c) => c.addAccessListEntries(ORG, KEY, [{ ipAddress: '203.0.113.10' }, { cidrBlock: '198.51.100.0/24' }], { itemsPerPage: 10 }),
-      result: { results: [entry, { cidrBlock: '198.51.100.0/24', count: 0 }], totalCount: 2, hasNext: false },
+      result: { results: [entry, { cidrBlock: '198.51.100.0/24', count: 0 }], totalCount: 2, hasNext: false, linked: true },
     },
     {
       name: 'getAccessListEntry (CIDR)',

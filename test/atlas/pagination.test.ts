@@ -22,6 +22,7 @@ function list(length: number, options: { count?: 'exact' | 'none' | number; next
       results,
       ...(request.includeCount && count !== 'none' ? { totalCount: count === 'exact' ? length : count } : {}),
       hasNext: options.nextLinks === true && start + size < length,
+      ...(options.nextLinks === true ? { linked: true } : {}),
     };
   };
   return { fetchPage, requests, mostInFlight: () => mostInFlight, items };
@@ -61,6 +62,16 @@ describe('fetchAllPages', () => {
     const high = list(PAGE_SIZE_MAX + 1, { count: PAGE_SIZE_MAX * 4 });
     expect(await fetchAllPages(high.fetchPage)).toEqual(high.items);
     expect(high.requests.map((r) => r.pageNum)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stops at a full last page when both the count and the links say it is the last', async () => {
+    const source = list(2 * PAGE_SIZE_MAX, { nextLinks: true });
+    expect(await fetchAllPages(source.fetchPage)).toEqual(source.items);
+    expect(source.requests.map((r) => r.pageNum)).toEqual([1, 2]);
+    // Without links to say so, a full last page is followed, as the count is only an estimate.
+    const unlinked = list(2 * PAGE_SIZE_MAX);
+    expect(await fetchAllPages(unlinked.fetchPage)).toEqual(unlinked.items);
+    expect(unlinked.requests.map((r) => r.pageNum)).toEqual([1, 2, 3]);
   });
 
   it('follows a next link even after a short page', async () => {

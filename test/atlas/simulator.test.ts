@@ -155,8 +155,11 @@ describe('coverage of the operations', () => {
         await atlas.getSystemStatus();
         await atlas.getOrganizationSettings(org.id);
         await atlas.updateOrganizationSettings(org.id, { multiFactorAuthRequired: false });
+        const [latest] = (await atlas.listOrganizationEvents(org.id, {}, { itemsPerPage: 1 })).results;
+        await atlas.getOrganizationEvent(org.id, latest!.id);
+        await atlas.listProjectEvents(staging.id);
       }
-      const v2Only = ['addGroupApiKey', 'getSystemStatus', 'getOrgSettings', 'updateOrgSettings'];
+      const v2Only = ['addGroupApiKey', 'getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents'];
       const expected = flavor === 'ops-manager' ? OPERATION_IDS.filter((op) => !v2Only.includes(op)) : [...OPERATION_IDS];
       expect(operationsSeen()).toEqual([...expected].sort());
       // Every request answered 2xx, apart from the one Digest challenge.

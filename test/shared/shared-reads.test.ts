@@ -28,6 +28,10 @@ describe('what a write makes stale', () => {
     ['/groups/G/apiKeys/K', ['/groups/G/apiKeys', '/groups/G2/apiKeys', '/orgs/O/apiKeys', '/orgs/O/apiKeys/K'], ['/orgs/O/apiKeys/K/accessList', '/orgs/O/apiKeys/K2', '/groups/G']],
     ['/groups/G/apiKeys', ['/groups/G/apiKeys', '/orgs/O2/apiKeys'], ['/orgs/O/apiKeys/K', '/groups']],
     ['/somewhere/new', ['/orgs', '/orgs/O/apiKeys/K', '/groups/G'], []],
+    // Every write lands in the activity feeds (the org's, and a project's when it names one).
+    ['/orgs/O/apiKeys/K/accessList/10.0.0.1', ['/orgs/O/events?pageNum=1', '/orgs/O/events/K2', '/groups/G/events'], ['/orgs/O/apiKeys/K2']],
+    ['/groups/G/apiKeys/K', ['/orgs/O/events', '/groups/G/events?eventType=API_KEY_ADDED_TO_GROUP'], ['/orgs/O/apiKeys/K/accessList']],
+    ['/orgs/O/apiKeys', ['/orgs/O/events', '/orgs/O/events/K'], ['/orgs/O/groups']],
   ])('a write to %s', (write, stale, untouched) => {
     const fill = (path: string) => path.replace(/\bO2\b/, O2).replace(/\bO\b/, O).replace(/\bK2\b/, K2).replace(/\bK\b/, K).replace(/\bG\b/, G);
     for (const read of stale) expect(stales(fill(write), fill(read)), read).toBe(true);

@@ -1,7 +1,7 @@
 // Contract test: the simulator's responses, status for status and field for field, against the
-// official OpenAPI documents of the Admin API (v2, and v1.0 for Atlas v1.0 and Ops Manager).
-// The operations beyond the key endpoints the simulator serves (organization settings, system
-// status) are checked against the v2 keys-beyond document, when it is there.
+// official OpenAPI documents of the Admin API (v2, and v1.0 for Atlas v1.0 and Ops Manager), and
+// the operations beyond the key endpoints the simulator serves (organization settings, system
+// status, the activity feed) against the v2 keys-beyond document, when it is there.
 // The documents live beside the project (../shared/atlas-api) or in $ATLAS_OPENAPI_DIR.
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -12,14 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Flavor, type Harness, type Reply, V2_MEDIA_TYPE, demoOrg, startHarness } from './helpers.js';
 
 const dir = process.env.ATLAS_OPENAPI_DIR ?? new URL('../../../shared/atlas-api/', import.meta.url).pathname;
-const files = { v2: `${dir}/atlas-admin-v2.apikeys.openapi.yaml`, v1: `${dir}/atlas-admin-v1.apikeys.openapi.yaml` };
+const files = {
+  v2: `${dir}/atlas-admin-v2.apikeys.openapi.yaml`,
+  v1: `${dir}/atlas-admin-v1.apikeys.openapi.yaml`,
+  beyond: `${dir}/atlas-admin-v2.keys-beyond.openapi.yaml`,
+};
 const present = existsSync(files.v2) && existsSync(files.v1);
 if (!present) console.warn(`OpenAPI conformance test skipped: the Atlas OpenAPI documents are not in ${dir} (set ATLAS_OPENAPI_DIR).`);
-const beyondFile = `${dir}/atlas-admin-v2.keys-beyond.openapi.yaml`;
-const beyondPresent = existsSync(beyondFile);
-if (!beyondPresent) console.warn(`OpenAPI conformance of settings and system status skipped: ${beyondFile} is not there (set ATLAS_OPENAPI_DIR).`);
-/** The operations of the keys-beyond document the simulator serves (the rest, events and service accounts, it does not). */
-const BEYOND_SERVED = ['GET /api/atlas/v2', 'GET /api/atlas/v2/orgs/{orgId}/settings', 'PATCH /api/atlas/v2/orgs/{orgId}/settings'];
+const beyondPresent = present && existsSync(files.beyond);
+if (present && !beyondPresent) console.warn(`OpenAPI conformance of settings, system status and the activity feed skipped: ${files.beyond} is missing.`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped YAML
 type Json = any;
@@ -35,12 +36,13 @@ function toJsonSchema(node: Json): Json {
     else out[key] = toJsonSchema(value);
   }
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-  // OpenAPI 3.0's boolean exclusive bounds are JSON Schema's numeric ones.
+  // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; JSON Schema as numbers.
   for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (typeof out[exclusive] !== 'boolean') continue;
-    if (out[exclusive] && typeof out[bound] === 'number') out[exclusive] = out[bound];
-    else delete out[exclusive];
-    if (typeof out[exclusive] === 'number') delete out[bound];
+    if (out[exclusive] && out[bound] !== undefined) {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else delete out[exclusive];
   }
   return out;
 }
@@ -57,15 +59,15 @@ function loadContract(file: string, ajv: Ajv, id: string): Contract {
   // simulator follows Atlas: `count` is 0 for an entry not used yet (the document says minimum 1),
   // and error `parameters` are strings and numbers such as ids and Retry-After seconds (the
   // document types the items as objects).
-  if (definitions.UserAccessListResponse) delete definitions.UserAccessListResponse.properties.count.minimum;
+  delete definitions.UserAccessListResponse?.properties.count.minimum;
   delete definitions.ApiError.properties.parameters.items;
   ajv.addSchema({ $id: `${id}-openapi`, definitions: JSON.parse(JSON.stringify(definitions).replaceAll('openapi#/', `${id}-openapi#/`)) });
   return { doc, validators: new Map() };
 }
 
 let ajv: Ajv;
-type Document = 'v2' | 'v1' | 'beyond';
-let contracts: Partial<Record<Document, Contract>>;
+type DocumentName = 'v2' | 'v1' | 'beyond';
+let contracts: Partial<Record<DocumentName, Contract>>;
 let h: Harness;
 const checked: string[] = [];
 
@@ -79,20 +81,21 @@ function declared(contract: Contract, template: string, method: string, status: 
   return response;
 }
 
-function validate(flavor: Flavor, method: string, template: string, reply: Reply, document?: Document): void {
-  const version = flavor === 'atlas-v2' ? 'v2' : 'v1';
-  const id = document ?? version;
-  const contract = contracts[id]!;
-  const docPath = `${version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0'}${template}`;
+function validate(flavor: Flavor, method: string, template: string, reply: Reply, document?: DocumentName): void {
+  const version = document ?? (flavor === 'atlas-v2' ? 'v2' : 'v1');
+  const contract = contracts[version]!;
+  const id = version;
+  const bare = template.split('?')[0]!;
+  const docPath = `${version === 'v1' ? '/api/atlas/v1.0' : '/api/atlas/v2'}${bare}`;
   const response = declared(contract, docPath, method, reply.status);
-  checked.push(`${flavor} ${method} ${template} ${reply.status}`);
+  checked.push(`${flavor} ${method} ${bare} ${reply.status}`);
   const content = response.content ?? {};
   if (reply.status === 204) {
     expect(reply.text).toBe('');
     return;
   }
   const isError = reply.status >= 400;
-  const mediaType = isError ? 'application/json' : version === 'v2' ? V2_MEDIA_TYPE : 'application/json';
+  const mediaType = isError ? 'application/json' : version === 'v1' ? 'application/json' : V2_MEDIA_TYPE;
   expect(reply.headers.get('content-type'), `${method} ${template}`).toContain(mediaType);
   const schema = content[mediaType]?.schema;
   expect(schema, `${method} ${docPath} ${reply.status} declares ${mediaType}`).toBeDefined();
@@ -108,11 +111,32 @@ function validate(flavor: Flavor, method: string, template: string, reply: Reply
   }
 }
 
-async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null, document?: Document): Promise<Reply> {
+async function call(flavor: Flavor, method: string, template: string, params: Record<string, string>, body?: unknown, token?: string | null, document?: DocumentName): Promise<Reply> {
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!);
   const reply = await h.call(method, path, { flavor, body, ...(token !== undefined ? { token } : {}) });
   validate(flavor, method, template, reply, document);
   return reply;
+}
+
+/** A v2 call of the activity feed, checked against the document of the operations beyond keys. */
+const feedCall = (template: string, params: Record<string, string>, token?: string | null): Promise<Reply> =>
+  call('atlas-v2', 'GET', template, params, undefined, token, 'beyond');
+
+/**
+ * The variants of a `oneOf` without discriminator that `value` validates against. JSON Schema's
+ * `oneOf` needs exactly one; naming it shows that an event is read as the view of its type.
+ */
+function matchingVariants(schema: string, value: unknown): string[] {
+  const variants = (contracts.beyond!.doc.components.schemas[schema].oneOf as Array<{ $ref: string }>).map((v) => v.$ref.split('/').pop()!);
+  return variants.filter((name) => {
+    const key = `variant ${name}`;
+    let validator = contracts.beyond!.validators.get(key);
+    if (!validator) {
+      validator = ajv.compile({ $ref: `beyond-openapi#/definitions/${name}` });
+      contracts.beyond!.validators.set(key, validator);
+    }
+    return validator(value);
+  });
 }
 
 describe.skipIf(!present)('OpenAPI conformance', () => {
@@ -123,7 +147,7 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
     contracts = {
       v2: loadContract(files.v2, ajv, 'v2'),
       v1: loadContract(files.v1, ajv, 'v1'),
-      ...(beyondPresent ? { beyond: loadContract(beyondFile, ajv, 'beyond') } : {}),
+      ...(beyondPresent ? { beyond: loadContract(files.beyond, ajv, 'beyond') } : {}),
     };
     h = await startHarness();
   });
@@ -236,19 +260,74 @@ describe.skipIf(!present)('OpenAPI conformance', () => {
       await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}`);
     });
 
-    it('has checked every operation of it that the simulator serves', () => {
-      for (const served of BEYOND_SERVED) {
-        const [method, path] = served.split(' ') as [string, string];
-        expect(contracts.beyond!.doc.paths[path]?.[method.toLowerCase()], `${served} is in the document`).toBeDefined();
-        expect(checked.some((c) => c.startsWith(`atlas-v2 ${method} ${path.slice('/api/atlas/v2'.length)} `)), served).toBe(true);
+  });
+
+  describe.skipIf(!beyondPresent)('the activity feed', () => {
+    it('answers every event operation as the document declares, each API key event as exactly one variant: the API user view', async () => {
+      const { org, project } = demoOrg(h.sim);
+      const orgId = org.id;
+      const groupId = project('Staging').id;
+      // A change of every kind, so that each event type the simulator records is in the feeds.
+      const key = (await h.call('POST', `/orgs/${orgId}/apiKeys`, { body: { desc: 'feed conformance', roles: ['ORG_MEMBER'] } })).json;
+      await h.call('PATCH', `/orgs/${orgId}/apiKeys/${key.id}`, { body: { desc: 'feed conformance 2', roles: ['ORG_READ_ONLY'] } });
+      await h.call('POST', `/orgs/${orgId}/apiKeys/${key.id}/accessList`, { body: [{ ipAddress: '2001:db8::7' }, { cidrBlock: '192.0.2.0/28' }] });
+      await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}/accessList/192.0.2.0%2F28`);
+      await h.call('POST', `/groups/${groupId}/apiKeys/${key.id}`, { body: [{ roles: ['GROUP_READ_ONLY'] }] });
+      await h.call('PATCH', `/groups/${groupId}/apiKeys/${key.id}`, { body: { roles: ['GROUP_OWNER'] } });
+      await h.call('DELETE', `/groups/${groupId}/apiKeys/${key.id}`);
+      await h.call('POST', `/groups/${groupId}/apiKeys`, { body: { desc: 'feed conformance project', roles: ['GROUP_READ_ONLY'] } });
+      await h.call('DELETE', `/orgs/${orgId}/apiKeys/${key.id}`);
+
+      const orgFeed = (await feedCall('/orgs/{orgId}/events', { orgId })).json;
+      const raw = (await feedCall('/orgs/{orgId}/events?includeRaw=true&itemsPerPage=500', { orgId })).json;
+      const projectFeed = (await feedCall('/groups/{groupId}/events?itemsPerPage=500', { groupId })).json;
+      const types = new Set<string>();
+      for (const [results, schema, variant] of [
+        [raw.results, 'EventViewForOrg', 'ApiUserEventViewForOrg'],
+        [projectFeed.results, 'EventViewForNdsGroup', 'ApiUserEventViewForNdsGroup'],
+      ] as const) {
+        for (const event of results as Array<{ eventTypeName: string }>) {
+          types.add(event.eventTypeName);
+          expect(matchingVariants(schema, event), `${schema} ${JSON.stringify(event)}`).toEqual([variant]);
+        }
       }
+      expect([...types].sort()).toEqual([
+        'API_KEY_ACCESS_LIST_ENTRY_ADDED',
+        'API_KEY_ACCESS_LIST_ENTRY_DELETED',
+        'API_KEY_ADDED_TO_GROUP',
+        'API_KEY_CREATED',
+        'API_KEY_DELETED',
+        'API_KEY_DESCRIPTION_CHANGED',
+        'API_KEY_REMOVED_FROM_GROUP',
+        'API_KEY_ROLES_CHANGED',
+      ]);
+
+      const eventId = orgFeed.results[0].id as string;
+      await feedCall('/orgs/{orgId}/events/{eventId}', { orgId, eventId });
+      await feedCall('/orgs/{orgId}/events/{eventId}?includeRaw=true', { orgId, eventId });
+      await feedCall('/groups/{groupId}/events/{eventId}', { groupId, eventId: projectFeed.results[0].id });
+      await feedCall('/eventTypes', {});
+      await feedCall('/groups/{groupId}/events?eventType=API_KEY_CREATED&excludedEventType=API_KEY_DELETED&minDate=2024-01-01T00:00:00Z', { groupId });
+
+      const missing = '0123456789abcdef01234567';
+      expect((await feedCall('/orgs/{orgId}/events?eventType=NOT_A_TYPE', { orgId })).status).toBe(400);
+      expect((await feedCall('/groups/{groupId}/events?maxDate=soon', { groupId })).status).toBe(400);
+      expect((await feedCall('/orgs/{orgId}/events', { orgId }, null)).status).toBe(401);
+      expect((await feedCall('/eventTypes', {}, null)).status).toBe(401);
+      expect((await feedCall('/orgs/{orgId}/events', { orgId: missing })).status).toBe(404);
+      expect((await feedCall('/groups/{groupId}/events', { groupId: missing })).status).toBe(404);
+      expect((await feedCall('/orgs/{orgId}/events/{eventId}', { orgId, eventId: missing })).status).toBe(404);
+      expect((await feedCall('/groups/{groupId}/events/{eventId}', { groupId, eventId: missing })).status).toBe(404);
     });
   });
 
-  it('has checked every operation of both documents', () => {
-    for (const [version, flavor] of [['v2', 'atlas-v2'], ['v1', 'atlas-v1']] as const) {
-      const prefix = version === 'v2' ? '/api/atlas/v2' : '/api/atlas/v1.0';
+  it('has checked every operation of both documents, and the operations of the third the simulator serves', () => {
+    const documents: Array<[DocumentName, Flavor, string]> = [['v2', 'atlas-v2', '/api/atlas/v2'], ['v1', 'atlas-v1', '/api/atlas/v1.0']];
+    if (beyondPresent) documents.push(['beyond', 'atlas-v2', '/api/atlas/v2']);
+    for (const [version, flavor, prefix] of documents) {
       for (const [path, operations] of Object.entries(contracts[version]!.doc.paths as Record<string, Record<string, unknown>>)) {
+        // The simulator serves the settings, the system status and the activity feed of the third document (not its service accounts yet).
+        if (version === 'beyond' && !/\/events|\/eventTypes|\/settings$|^\/api\/atlas\/v2$/.test(path)) continue;
         for (const method of Object.keys(operations)) {
           const template = path.slice(prefix.length);
           expect(checked.some((c) => c.startsWith(`${flavor} ${method.toUpperCase()} ${template} `)), `${method} ${path}`).toBe(true);
