@@ -89,6 +89,21 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'KeyHygiene (100 keys)',
+    query: `query($id: ID!) { organization(id: $id) { name settings { apiAccessListRequired } apiKeys(first: 100) { totalCount edges { node { description publicKey createdAt
+      usage { known lastUsedAt lastUsedFrom requestCount } risks { kind severity message evidence { accessListEntry role date accessListRequired } } } } } } }`,
+    variables: (t) => ({ id: t.orgId }),
+    minimum: {
+      calls: 103,
+      waves: 2,
+      why: "org, its settings and one page of 100 keys, then one access list call per key for usage and risks together (Atlas records usage only on access-list entries and has no batch read; the key ids come from the page)",
+    },
+    ideal: async (atlas, t) => {
+      const [, , keys] = await Promise.all([atlas.getOrganization(t.orgId), atlas.getOrganizationSettings(t.orgId), atlas.listApiKeys(t.orgId, { itemsPerPage: 100 })]);
+      return Promise.all(keys.results.map((k) => fetchAllPages((page) => atlas.listAccessListEntries(t.orgId, k.id, page))));
+    },
+  },
+  {
     name: 'Every key of an org with access list and projects (first 200)',
     query: `query($id: ID!) { organization(id: $id) { apiKeys(first: 200) { edges { node { description
       projectAssignments { project { name } roles { role } } accessList(first: 10) { edges { node { ipAddress cidrBlock } } } } } } } }`,

@@ -90,6 +90,36 @@ query Overview {
 }
 `;
 
+/**
+ * GraphiQL's second tab: key hygiene over the first organization's keys. On an organization whose
+ * settings or access lists the credentials may not read, those fields answer null with an error
+ * that says why, and the rest of the page still shows.
+ */
+export const HYGIENE_QUERY = `# Key hygiene: when each key was created, how it has been used, and what makes it risky.
+query KeyHygiene {
+  organizations(first: 1) {
+    edges {
+      node {
+        name
+        settings { apiAccessListRequired }
+        apiKeys(first: 50) {
+          totalCount
+          edges {
+            node {
+              description
+              publicKey
+              createdAt
+              usage { known unknownReason lastUsedAt lastUsedFrom requestCount }
+              risks { kind severity message }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`;
+
 export function createGateway(deps: GatewayDeps) {
   const cancelOnAnswer = useCancelOnAnswer();
   const sharedReads = useSharedReads();
@@ -107,7 +137,8 @@ export function createGateway(deps: GatewayDeps) {
     },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,
-    graphiql: deps.introspection === false ? false : { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY },
+    // The Overview tab first; defaultQuery is what a new tab opens with.
+    graphiql: deps.introspection === false ? false : { title: 'Atlas Keys Gateway', defaultQuery: DEFAULT_QUERY, defaultTabs: [{ query: DEFAULT_QUERY }, { query: HYGIENE_QUERY }] },
     // GraphiQL with its assets inlined: it works without reaching a CDN. Loaded on the first page
     // view: its inlined bundle is about 28 MB of the process's memory.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),

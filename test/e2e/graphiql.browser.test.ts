@@ -1,5 +1,5 @@
 // GraphiQL in a real browser (Debian's Chromium driven by playwright-core): it opens with the
-// default query, runs it, and shows the demo data.
+// default query, runs it, and shows the demo data; its second tab reviews key hygiene.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,5 +54,25 @@ describe.skipIf(!available)('GraphiQL in Chromium', () => {
     // The editor shows spaces as non-breaking ones.
     const shown = () => page.locator('.graphiql-response').innerText().then((text) => text.replace(/\u00a0/g, ' '));
     await expect.poll(shown, { timeout: 30_000 }).toContain('"name": "Acme-Corp"');
+  }, 60_000);
+
+  it('has a second tab, Key hygiene, that shows the risks of the demo keys', async () => {
+    // Tall enough for the whole answer: the editor draws only the lines in view.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 8000 } });
+    await page.goto(url, { waitUntil: 'load' });
+    const tabs = page.locator('.graphiql-tab');
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringContaining('Overview'), expect.stringContaining('KeyHygiene')]);
+    await tabs.nth(1).locator('.graphiql-tab-button').click();
+    const answered = page.waitForResponse((r) => r.url() === url && r.request().method() === 'POST' && r.request().postData()?.includes('KeyHygiene') === true);
+    await page.locator('.graphiql-execute-button').click();
+    const body = await (await answered).json();
+    expect(body.errors).toBeUndefined();
+    const org = body.data.organizations.edges[0].node;
+    expect(org.name).toBe('Acme-Corp');
+    expect(org.settings).toEqual({ apiAccessListRequired: false });
+    const kinds = new Set(org.apiKeys.edges.flatMap((e: { node: { risks: Array<{ kind: string }> } }) => e.node.risks.map((r) => r.kind)));
+    expect([...kinds].sort()).toEqual(['LEFTOVER', 'NEVER_USED', 'ORGANIZATION_OWNER', 'UNUSED', 'USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE']);
+    const shown = () => page.locator('.graphiql-response').innerText().then((text) => text.replace(/\u00a0/g, ' '));
+    await expect.poll(shown, { timeout: 30_000 }).toContain('"kind": "USABLE_FROM_ANYWHERE"');
   }, 60_000);
 });

@@ -179,7 +179,7 @@ describe('README examples', () => {
 
   it('has an example for each task the guide walks through', () => {
     const mutations = runnable.flatMap((e) => parse(e.document).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation' ? d.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '')) : [])));
-    for (const name of ['createApiKey', 'addAccessListEntries', 'assignApiKeyToProject', 'rotateApiKey', 'deleteApiKey']) expect(mutations).toContain(name);
+    for (const name of ['createApiKey', 'addAccessListEntries', 'assignApiKeyToProject', 'rotateApiKey', 'deleteApiKey', 'updateOrganizationSettings']) expect(mutations).toContain(name);
   });
 
   it('selects __typename in every mutation and covers every member of its result union', () => {
@@ -255,13 +255,24 @@ describe('README and docs/ name what exists', () => {
     }
   });
 
+  it('lists every error code of src/graph/errors.ts in docs/graphql-api.md', () => {
+    const source = read('src/graph/errors.ts');
+    const codes = ['ErrorCode', 'RequestErrorCode'].flatMap((type) => {
+      const union = new RegExp(`export type ${type} =([^;]+);`).exec(source)![1]!;
+      return [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!);
+    });
+    expect(codes.length).toBeGreaterThan(20);
+    const docs = read('docs/graphql-api.md');
+    expect(codes.filter((code) => !docs.includes(`\`${code}\``))).toEqual([]);
+  });
+
   it('names only environment variables the configuration reads', () => {
     const read_ = new Set([...read('src/server/config.ts').matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
     const readme = read(README);
     // A variable is named where it is set (NAME=value) or written in backticks with a settings prefix.
     const named = new Set([
       ...[...readme.matchAll(/\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=/g)].map((m) => m[1]!),
-      ...[...readme.matchAll(/`((?:MONGODB_ATLAS|ATLAS|AUTH_JWT|FEDERATION|GATEWAY|REDIS|TRUSTED_DOCUMENTS|SHUTDOWN|CORS|LOG|NODE|GRAPHQL_MAX|GRAPHQL_DEADLINE|GRAPHQL_INTROSPECTION)(?:_[A-Z0-9]+)*)(?:=[^`]*)?`/g)].map((m) => m[1]!),
+      ...[...readme.matchAll(/`((?:MONGODB_ATLAS|ATLAS|AUTH_JWT|FEDERATION|GATEWAY|REDIS|TRUSTED_DOCUMENTS|SHUTDOWN|CORS|LOG|NODE|GRAPHQL_MAX|GRAPHQL_DEADLINE|GRAPHQL_INTROSPECTION|HYGIENE)(?:_[A-Z0-9]+)*)(?:=[^`]*)?`/g)].map((m) => m[1]!),
       ...[...readme.matchAll(/`(PORT|HOST)(?:=[^`]*)?`/g)].map((m) => m[1]!),
     ]);
     expect(named.size).toBeGreaterThan(0);

@@ -77,6 +77,8 @@ describe('compiled execution answers as graphql-js does', () => {
     'organization-dashboard.graphql': () => ({ id: orgId, first: 5 }),
     'api-key-detail.graphql': () => ({ organizationId: orgId, id: keyId }),
     'project-api-keys.graphql': () => ({ id: projectId }),
+    'key-hygiene.graphql': () => ({ id: orgId, unusedForDays: 30 }),
+    'viewer.graphql': () => ({}),
   };
   it('has variables for every query document', () => {
     expect(readdirSync(operations).filter((name) => !name.includes('mutation')).sort()).toEqual(Object.keys(variablesOf).sort());

@@ -232,4 +232,29 @@ describe('other flavors', () => {
       await v1.close();
     }
   });
+
+  it('refuse updateOrganizationSettings as not done, without sending it: no outcome to settle', async () => {
+    const sent: string[] = [];
+    const v1 = AtlasClient.create({
+      baseUrl: g.sim.url,
+      flavor: 'atlas-v1',
+      credentials: { kind: 'digest', publicKey: g.sim.control.admin.publicKey, privateKey: g.sim.control.admin.privateKey },
+      observer: (event) => sent.push(event.operation),
+    });
+    try {
+      const response = await createGateway({ atlas: v1 }).fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `mutation { updateOrganizationSettings(input: { organizationId: "${acmeId}", apiAccessListRequired: true }) { __typename ... on MutationError { message } ... on ValidationError { field } } }`,
+        }),
+      });
+      const body = (await response.json()) as { data: { updateOrganizationSettings: { __typename: string; message: string; field?: string } } };
+      expect(body.data.updateOrganizationSettings).toMatchObject({ __typename: 'ValidationError', field: 'input' });
+      expect(body.data.updateOrganizationSettings.message).toContain('nothing was sent');
+      expect(sent).toEqual([]);
+    } finally {
+      await v1.close();
+    }
+  });
 });
