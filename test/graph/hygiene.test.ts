@@ -213,8 +213,8 @@ describe('viewer', () => {
 });
 
 describe('other flavors', () => {
-  it('answer settings with UNSUPPORTED_BY_UPSTREAM at the field, and still judge risks without the requirement', async () => {
-    const v1 = AtlasClient.create({ baseUrl: g.sim.url, flavor: 'atlas-v1', credentials: { kind: 'digest', publicKey: g.sim.control.admin.publicKey, privateKey: g.sim.control.admin.privateKey } });
+  it.each(['atlas-v1', 'ops-manager'] as const)('%s answers settings with UNSUPPORTED_BY_UPSTREAM at the field, and still judges risks without the requirement', async (flavor) => {
+    const v1 = AtlasClient.create({ baseUrl: g.sim.url, flavor, credentials: { kind: 'digest', publicKey: g.sim.control.admin.publicKey, privateKey: g.sim.control.admin.privateKey } });
     try {
       const gateway = createGateway({ atlas: v1 });
       const response = await gateway.fetch('http://gateway.test/graphql', {
