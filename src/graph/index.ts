@@ -15,6 +15,7 @@ import './hygiene.js';
 import './key-hygiene.js';
 import './organization-settings.js';
 import './viewer.js';
+import './audit-records.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';
