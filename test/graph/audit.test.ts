@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtlasClient } from '../../src/atlas/index.js';
 import { auditMutations } from '../../src/graph/audit.js';
 import { createContext } from '../../src/graph/context.js';
-import { type AuditLog, type AuditRecord, createMemoryAuditLog, redactSecrets } from '../../src/server/audit-store.js';
+import { type AuditLog, type AuditRecord, auditRecordId, createMemoryAuditLog, redactSecrets } from '../../src/server/audit-store.js';
 import { createVerifier } from '../../src/server/auth.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -313,6 +313,35 @@ describe('the transform', () => {
     expect(result.errors?.[0]?.message).toContain('socket hang up');
     expect(order).toEqual(['resolver', 'record', 'answer']);
     expect(records).toMatchObject([{ operation: 'explode', outcome: 'OUTCOME_UNKNOWN', resultType: 'Error', input: { input: 'x' }, caller: { kind: 'anonymous' } }]);
+  });
+});
+
+describe('the in-process store', () => {
+  const at = (ms: number, operation = 'updateApiKey'): AuditRecord => ({
+    id: auditRecordId(ms),
+    at: new Date(ms).toISOString(),
+    requestId: null,
+    caller: { kind: 'anonymous' },
+    actingAs: { kind: 'none' },
+    operation,
+    input: {},
+    outcome: 'DONE',
+    resultType: 'ApiKeyPayload',
+    orgId: acme,
+    projectId: null,
+    apiKeys: [],
+  });
+
+  it('keeps the newest records up to its bound, and none past the retention', async () => {
+    let now = Date.now();
+    const bounded = createMemoryAuditLog({ localMax: 3, retentionDays: 1, now: () => now });
+    const records = [0, 1, 2, 3, 4].map((i) => at(now + i));
+    for (const record of records) await bounded.record(record);
+    expect((await bounded.list({ orgId: acme, first: 10 })).records).toEqual(records.slice(2).reverse());
+    now += 2 * 86_400_000;
+    const fresh = at(now);
+    await bounded.record(fresh);
+    expect((await bounded.list({ orgId: acme, first: 10 })).records).toEqual([fresh]);
   });
 });
 
