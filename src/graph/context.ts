@@ -3,6 +3,7 @@
  * it outlives the request.
  */
 import type { AtlasClient } from '../atlas/index.js';
+import { type AuditCaller, type AuditLog, createMemoryAuditLog } from '../server/audit-store.js';
 import type { Caller } from '../server/auth.js';
 import { type LoaderOptions, type Loaders, createLoaders } from './loaders.js';
 import { DEFAULT_HYGIENE_POLICY, type HygienePolicy } from './risks.js';
@@ -14,12 +15,31 @@ export interface Context {
   caller?: Caller;
   /** The thresholds credentials are judged by (HYGIENE_* settings). */
   hygiene: HygienePolicy;
+  /** Where every mutation's audit record goes (audit.ts). */
+  audit: AuditLog;
+  /** Who asked, as the audit record names them. */
+  auditCaller: AuditCaller;
+  /** The request's id, as its log line gives it. */
+  requestId?: string;
 }
 
 export interface ContextOptions extends LoaderOptions {
   hygiene?: HygienePolicy;
+  /** The audit log; absent (a context made outside a gateway), the context's own, in memory. */
+  audit?: AuditLog;
+  /** Who asked; the verified caller (or anonymous) when absent. */
+  auditCaller?: AuditCaller;
+  requestId?: string;
 }
 
 export function createContext(atlas: AtlasClient, options: ContextOptions = {}, caller?: Caller): Context {
-  return { atlas, loaders: createLoaders(atlas, options), hygiene: options.hygiene ?? DEFAULT_HYGIENE_POLICY, ...(caller ? { caller } : {}) };
+  return {
+    atlas,
+    loaders: createLoaders(atlas, options),
+    hygiene: options.hygiene ?? DEFAULT_HYGIENE_POLICY,
+    audit: options.audit ?? createMemoryAuditLog(),
+    auditCaller: options.auditCaller ?? (caller ? { kind: 'jwt', subject: caller.subject ?? null, issuer: caller.issuer ?? null } : { kind: 'anonymous' }),
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+    ...(caller ? { caller } : {}),
+  };
 }

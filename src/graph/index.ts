@@ -15,10 +15,12 @@ import './hygiene.js';
 import './key-hygiene.js';
 import './organization-settings.js';
 import './viewer.js';
+import './audit-records.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';
 import { settleListItems } from './settled-lists.js';
+import { auditMutations } from './audit.js';
 
 /** The public schema: what consoles query and codegen reads. */
 export const schema = builder.toSchema({ sortSchema: false });
@@ -32,8 +34,8 @@ const federated = builder.toSubGraphSchema({
 
 /** The subgraph the server runs, by whether its published SDL has `node`/`nodes` (see subgraph.ts). */
 export const subgraphSchemas: Readonly<Record<NodeFields, GraphQLSchema>> = {
-  omit: settleListItems(servedSubgraph(federated, 'omit')),
-  publish: settleListItems(servedSubgraph(federated, 'publish')),
+  omit: auditMutations(settleListItems(servedSubgraph(federated, 'omit'))),
+  publish: auditMutations(settleListItems(servedSubgraph(federated, 'publish'))),
 };
 
 /** The default: `node` and `nodes` left out of the published SDL. */

@@ -111,6 +111,8 @@ interface Rotated {
   privateKey: string;
   oldApiKey: ApiKeyModel | null;
   oldApiKeyId: string;
+  /** Not in the schema: for the audit record, which names the old key as Atlas' events do. */
+  oldPublicKey: string;
   projectsAssigned: number;
   accessListEntriesCopied: number;
 }
@@ -304,6 +306,7 @@ builder.mutationFields((t) => ({
         privateKey,
         oldApiKey,
         oldApiKeyId: apiKeyId,
+        oldPublicKey: old.publicKey,
         projectsAssigned: projects.size,
         accessListEntriesCopied: copies.length,
       };

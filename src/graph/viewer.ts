@@ -32,7 +32,7 @@ export const CredentialKindEnum = builder.enumType('CredentialKind', {
   },
 });
 
-const kindOf = (acting: ActingAs): 'API_KEY' | 'SERVICE_ACCOUNT' | 'CALLER_TOKEN' =>
+export const kindOf = (acting: ActingAs): 'API_KEY' | 'SERVICE_ACCOUNT' | 'CALLER_TOKEN' =>
   acting.kind === 'apiKey' ? 'API_KEY' : acting.kind === 'serviceAccount' ? 'SERVICE_ACCOUNT' : 'CALLER_TOKEN';
 
 const ViewerOrganizationRoleRef = builder.objectRef<RoleAssignment & { orgId: string }>('ViewerOrganizationRole').implement({

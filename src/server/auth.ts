@@ -2,10 +2,12 @@
  * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
  * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
  * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
- * for one (write implies read). A token must carry `exp`: one without would never expire.
+ * for one (write implies read). `atlas:audit` / `atlas:audit:<orgId>` read the gateway's audit
+ * records, which neither read nor write implies. A token must carry `exp`: one without would never expire.
  */
 import { GraphQLError } from 'graphql';
-import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import { createHash } from 'node:crypto';
+import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 
 export interface JwtConfig {
   jwksUrl?: string;
@@ -14,11 +16,13 @@ export interface JwtConfig {
   audience?: string;
 }
 
-export type Access = 'read' | 'write';
+export type Access = 'read' | 'write' | 'audit';
 
 /** What a verified caller may do; undefined in a context means no inbound authentication is configured. */
 export interface Caller {
   subject: string | undefined;
+  /** The JWT's `iss`. */
+  issuer: string | undefined;
   scopes: ReadonlySet<string>;
 }
 
@@ -45,7 +49,7 @@ export function createVerifier(config: JwtConfig): Verifier {
     }
     const raw = payload.scope ?? payload.scp;
     const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
-    return { subject: payload.sub, scopes: new Set(scopes.filter(Boolean)) };
+    return { subject: payload.sub, issuer: payload.iss, scopes: new Set(scopes.filter(Boolean)) };
   };
 }
 
@@ -53,13 +57,15 @@ export function createVerifier(config: JwtConfig): Verifier {
 export function allows(caller: Caller | undefined, access: Access, orgId?: string): boolean {
   if (!caller) return true;
   const { scopes } = caller;
-  const levels: Access[] = access === 'read' ? ['read', 'write'] : ['write'];
+  const levels: Access[] = access === 'read' ? ['read', 'write'] : [access];
   return levels.some((level) => scopes.has(`atlas:${level}`) || (orgId !== undefined && scopes.has(`atlas:${level}:${orgId}`)));
 }
 
+const ACCESS_WORDS: Record<Access, string> = { read: 'reading', write: 'changing', audit: 'reading the audit records of' };
+
 export class ScopeError extends GraphQLError {
   constructor(access: Access, orgId?: string) {
-    super(`The token's scopes do not allow ${access === 'read' ? 'reading' : 'changing'} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
+    super(`The token's scopes do not allow ${ACCESS_WORDS[access]} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
       extensions: { code: 'FORBIDDEN', requiredScope: `atlas:${access}${orgId ? `:${orgId}` : ''}` },
     });
   }
@@ -67,4 +73,19 @@ export class ScopeError extends GraphQLError {
 
 export function requireScope(caller: Caller | undefined, access: Access, orgId?: string): void {
   if (!allows(caller, access, orgId)) throw new ScopeError(access, orgId);
+}
+
+/**
+ * Who a pass-through caller is, for the audit record, without keeping its token: the subject of
+ * the Atlas token (Atlas access tokens are JWTs; a service account's is its client id), else the
+ * first 16 hex digits of the token's SHA-256. The token is not verified here: Atlas does that.
+ */
+export function atlasTokenIdentity(token: string): { subject: string | null; tokenHash: string | null } {
+  try {
+    const { sub } = decodeJwt(token);
+    if (typeof sub === 'string' && sub !== '') return { subject: sub, tokenHash: null };
+  } catch {
+    // Not a JWT: named by its hash.
+  }
+  return { subject: null, tokenHash: createHash('sha256').update(token).digest('hex').slice(0, 16) };
 }

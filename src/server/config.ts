@@ -11,6 +11,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CLIENT_DEFAULTS, CREDENTIAL_CHECK_SECONDS, type Credentials, type FlavorName } from '../atlas/index.js';
 import { DEFAULT_HYGIENE_POLICY, type HygienePolicy } from '../graph/risks.js';
+import { AUDIT_DEFAULTS } from './audit-store.js';
 import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
 
@@ -59,6 +60,8 @@ export interface Config {
   apq: boolean;
   /** The thresholds credentials are judged by (risks on keys and service accounts). */
   hygiene: HygienePolicy;
+  /** How many days the gateway's audit records are kept (in Redis when `sharedReads.redisUrl` is set). */
+  auditRetentionDays: number;
   /** Reads shared across requests and replicas (src/atlas/shared-reads.ts). */
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
@@ -192,6 +195,7 @@ const schema = z.object({
   scanMaxAgeSeconds: integer(0, 86_400),
   scanBudgetShare: z.coerce.number({ error: 'must be a number' }).min(0.05, { error: 'must be between 0.05 and 1' }).max(1, { error: 'must be between 0.05 and 1' }),
   scanMaxReads: integer(0, 1_000),
+  auditRetentionDays: integer(1, 3_650),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
@@ -233,6 +237,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   scanMaxAgeSeconds: 'HYGIENE_MAX_AGE_SECONDS',
   scanBudgetShare: 'HYGIENE_BUDGET_SHARE',
   scanMaxReads: 'HYGIENE_MAX_READS_PER_REQUEST',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
@@ -281,6 +286,7 @@ export function loadConfig(env: Env = environment()): Config {
     scanMaxAgeSeconds: nonEmpty(env.HYGIENE_MAX_AGE_SECONDS) ?? DEFAULT_HYGIENE_POLICY.scan.maxAgeSeconds,
     scanBudgetShare: nonEmpty(env.HYGIENE_BUDGET_SHARE) ?? DEFAULT_HYGIENE_POLICY.scan.budgetShare,
     scanMaxReads: nonEmpty(env.HYGIENE_MAX_READS_PER_REQUEST) ?? DEFAULT_HYGIENE_POLICY.scan.maxReadsPerRequest,
+    auditRetentionDays: nonEmpty(env.AUDIT_RETENTION_DAYS) ?? AUDIT_DEFAULTS.retentionDays,
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
@@ -345,6 +351,7 @@ export function loadConfig(env: Env = environment()): Config {
       widestIpv6Prefix: data.widestIpv6Prefix,
       scan: { maxAgeSeconds: data.scanMaxAgeSeconds, budgetShare: data.scanBudgetShare, maxReadsPerRequest: data.scanMaxReads },
     },
+    auditRetentionDays: data.auditRetentionDays,
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,

@@ -6,7 +6,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { type Plugin, createYoga, useReadinessCheck } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type AtlasClient, AtlasNetworkError, AtlasTimeoutError, type FlavorName, ReadSession, type SharedReads } from '../atlas/index.js';
-import type { Verifier } from './auth.js';
+import { type Caller, type Verifier, atlasTokenIdentity } from './auth.js';
 import type { UpstreamKind } from './config.js';
 import { createContext } from '../graph/context.js';
 import type { HygienePolicy } from '../graph/risks.js';
@@ -24,6 +24,7 @@ import { routerCheck, useInlineTrace } from './use-federation-router.js';
 import { useSharedReads } from './use-shared-reads.js';
 import { usePersistedDocuments } from './use-persisted-documents.js';
 import type { ApqStore } from './apq-store.js';
+import { type AuditCaller, type AuditLog, createMemoryAuditLog } from './audit-store.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
@@ -61,6 +62,8 @@ export interface GatewayDeps {
   sharedReads?: SharedReads;
   /** What `atlas` calls, said on /readyz: the embedded simulator must not pass for Atlas. */
   upstream?: { kind: UpstreamKind; flavor: FlavorName };
+  /** Where every mutation's audit record goes (createAuditLog); in this process, with `logger`, when absent. */
+  audit?: AuditLog;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -125,6 +128,8 @@ export function createGateway(deps: GatewayDeps) {
   const sharedReads = useSharedReads();
   const fromRouter = routerCheck(deps.routerSecret);
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  const observability = useObservability({ logger: deps.logger, metrics: deps.metrics });
+  const audit = deps.audit ?? createMemoryAuditLog({ logger: deps.logger });
   return createYoga({
     // The subgraph schema: the public one plus _service and _entities for a federation router.
     schema: subgraphSchemas[deps.nodeFields ?? 'omit'],
@@ -133,7 +138,12 @@ export function createGateway(deps: GatewayDeps) {
     landingPage: false,
     context: async ({ request }) => {
       const caller = deps.verifier ? await deps.verifier(request.headers.get('authorization')) : undefined;
-      return createContext(atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)), { batching: deps.batching ?? true, observe: deps.metrics?.loaders, ...(deps.hygiene ? { hygiene: deps.hygiene } : {}) }, caller);
+      const requestId = observability.requestIdFor(request);
+      return createContext(
+        atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)),
+        { batching: deps.batching ?? true, observe: deps.metrics?.loaders, ...(deps.hygiene ? { hygiene: deps.hygiene } : {}), audit, auditCaller: auditCallerOf(deps, request, caller), ...(requestId ? { requestId } : {}) },
+        caller,
+      );
     },
     maskedErrors: { maskError: (error) => maskError(error) },
     cors: deps.corsOrigins?.length ? { origin: deps.corsOrigins, methods: ['GET', 'POST'], credentials: true } : false,
@@ -146,7 +156,7 @@ export function createGateway(deps: GatewayDeps) {
     // Bodies are held to limits.maxBodyBytes by useLimits; Yoga's own limit would stream every body through a counter.
     maxRequestBodySize: false,
     plugins: [
-      useObservability({ logger: deps.logger, metrics: deps.metrics }),
+      observability,
       useHttpErrors(),
       cancelOnAnswer,
       sharedReads,
@@ -219,10 +229,19 @@ function notReadyReason(error: unknown): string {
   return 'Atlas cannot be used (unexpected error; see the logs).';
 }
 
+/** Who asked, for the audit records: the verified JWT's subject, a pass-through token's identity (never the token), or anonymous. */
+function auditCallerOf(deps: GatewayDeps, request: Request, caller: Caller | undefined): AuditCaller {
+  if (caller) return { kind: 'jwt', subject: caller.subject ?? null, issuer: caller.issuer ?? null };
+  const token = deps.authMode === 'passthrough' ? bearerOf(request) : undefined;
+  return token ? { kind: 'atlasToken', ...atlasTokenIdentity(token) } : { kind: 'anonymous' };
+}
+
+const bearerOf = (request: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+
 /** The client view for a request: the gateway's own, or one with the caller's bearer token. */
 function atlasFor(deps: GatewayDeps, request: Request): AtlasClient {
   if (deps.authMode !== 'passthrough') return deps.atlas;
-  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const token = bearerOf(request);
   if (!token) {
     throw new GraphQLError('Send your Atlas access token as `Authorization: Bearer <token>`.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

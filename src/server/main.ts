@@ -8,6 +8,7 @@ import { createVerifier } from './auth.js';
 import { ConfigError, loadConfig, loadTrustedDocuments } from './config.js';
 import { createSharedReads } from './create-shared-reads.js';
 import { createApqStore } from './apq-store.js';
+import { createAuditLog } from './audit-store.js';
 import { createGateway } from './gateway.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ upstream, ...(trustedDocuments ? { operationNames: operationNamesOf(trustedDocuments) } : {}) });
   const sharedReads = await createSharedReads(config.sharedReads, { logger, metrics });
   const apq = config.apq ? await createApqStore({ redisUrl: config.sharedReads.redisUrl }) : undefined;
+  const audit = await createAuditLog({ redisUrl: config.sharedReads.redisUrl, retentionDays: config.auditRetentionDays, logger });
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
     trustedDocuments,
     apq,
+    audit,
     hygiene: config.hygiene,
     nodeFields: config.federation.nodeFields,
     routerSecret: config.federation.routerSecret,
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     const outcome = await http.shutdown();
     if (outcome === 'deadline') logger.warn({ drainTimeoutMs: config.server.drainTimeoutMs }, 'requests still in flight at the drain timeout were cut');
     // Upstream calls of cut requests may still be pending: closing the pool waits at most a second for them.
-    await Promise.race([Promise.all([atlas.close(), sharedReads.close(), apq?.close(), simulator?.close()]), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    await Promise.race([Promise.all([atlas.close(), sharedReads.close(), apq?.close(), audit.close(), simulator?.close()]), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -63,6 +63,7 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'AUTH_JWT_ISSUER', default: '', description: 'the iss the JWT must have' },
       { name: 'AUTH_JWT_AUDIENCE', default: '', description: 'the aud the JWT must have' },
       { name: 'TRUSTED_DOCUMENTS_FILE', default: '', description: 'trusted-documents manifest: only its operations run' },
+      { name: 'AUDIT_RETENTION_DAYS', default: '90', description: "days the gateway's audit records of mutations are kept (in Redis when REDIS_URL is set; else in this process, lost on restart)" },
       { name: 'GRAPHQL_APQ', default: 'on', description: "automatic persisted queries (Apollo's persistedQuery extension), in Redis when REDIS_URL is set; with trusted documents, for the router only" },
     ],
   },

@@ -4,6 +4,7 @@
  * logged at error level with its cause and stack, operation metrics, and `/metrics` for Prometheus.
  * A request's outcome (its error codes) is taken from its answer, so a request refused before
  * execution (CSRF, body size, parsing, validation, limits) is counted as refused, not as ok.
+ * `requestIdFor(request)` gives the id to whatever else names the request (the audit records).
  */
 import { randomUUID } from 'node:crypto';
 import type { DefinitionNode } from 'graphql';
@@ -22,9 +23,15 @@ interface Trace {
   codes: string[];
 }
 
-export function useObservability(options: { logger?: Logger; metrics?: Metrics }): Plugin {
+export interface Observability extends Plugin {
+  /** The request's id, as its log line and `x-request-id` give it; undefined before the request is seen. */
+  requestIdFor(request: Request): string | undefined;
+}
+
+export function useObservability(options: { logger?: Logger; metrics?: Metrics }): Observability {
   const traces = new WeakMap<Request, Trace>();
   return {
+    requestIdFor: (request) => traces.get(request)?.id,
     async onRequest({ request, url, endResponse }) {
       if (url.pathname === '/metrics' && options.metrics) {
         const { registry } = options.metrics;

@@ -90,6 +90,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MONGODB_ATLAS_FLAVOR: 'ops-manager' }).atlas).toMatchObject({ baseUrl: 'https://cloud.mongodb.com', flavor: 'ops-manager' });
   });
 
+  it("reads how long the audit records are kept: 90 days by default, 1 to 3650", () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(90);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: ' 30 ' }).auditRetentionDays).toBe(30);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: '0' })).toEqual(['AUDIT_RETENTION_DAYS: must be at least 1']);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: 'forever' })).toEqual(['AUDIT_RETENTION_DAYS: must be a whole number']);
+  });
+
   it('lists every problem at once, and no value', () => {
     let error: unknown;
     try {
