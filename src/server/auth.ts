@@ -2,7 +2,8 @@
  * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
  * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
  * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
- * for one (write implies read). A token must carry `exp`: one without would never expire.
+ * for one (write implies read); `atlas:audit` / `atlas:audit:<orgId>` to read history (implied by neither).
+ * A token must carry `exp`: one without would never expire.
  */
 import { GraphQLError } from 'graphql';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
@@ -14,7 +15,7 @@ export interface JwtConfig {
   audience?: string;
 }
 
-export type Access = 'read' | 'write';
+export type Access = 'read' | 'write' | 'audit';
 
 /** What a verified caller may do; undefined in a context means no inbound authentication is configured. */
 export interface Caller {
@@ -53,13 +54,15 @@ export function createVerifier(config: JwtConfig): Verifier {
 export function allows(caller: Caller | undefined, access: Access, orgId?: string): boolean {
   if (!caller) return true;
   const { scopes } = caller;
-  const levels: Access[] = access === 'read' ? ['read', 'write'] : ['write'];
+  const levels: Access[] = access === 'read' ? ['read', 'write'] : [access];
   return levels.some((level) => scopes.has(`atlas:${level}`) || (orgId !== undefined && scopes.has(`atlas:${level}:${orgId}`)));
 }
 
+const ACTIONS: Record<Access, string> = { read: 'reading', write: 'changing', audit: 'reading the history of' };
+
 export class ScopeError extends GraphQLError {
   constructor(access: Access, orgId?: string) {
-    super(`The token's scopes do not allow ${access === 'read' ? 'reading' : 'changing'} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
+    super(`The token's scopes do not allow ${ACTIONS[access]} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
       extensions: { code: 'FORBIDDEN', requiredScope: `atlas:${access}${orgId ? `:${orgId}` : ''}` },
     });
   }
