@@ -54,6 +54,8 @@ const newestFirst = (nodes: EventNode[]) => nodes.every((n, i) => i === 0 || Dat
 describe('ApiKey.events', () => {
   it("reads a demo key's history newest first, with actor, target and project linked", async () => {
     const result = await g.run(KeyHistoryDocument, { id: keyIds.get('Data team ETL')! });
+    // The key, one page of the feed, one listing of the keys (actors, targets), one of the projects.
+    expect(g.calls().sort()).toEqual(['getOrgApiKey', 'getOrgGroups', 'listOrgApiKeys', 'listOrgEvents']);
     const key = result.data!.apiKey!;
     const events = key.events.edges.map((e) => e.node);
     expect(events.map((e) => e.type)).toEqual(['API_KEY_ROLES_CHANGED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_CREATED']);
