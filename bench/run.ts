@@ -23,7 +23,7 @@ import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
-import { OrganizationDashboardDocument } from '../test/generated/graphql.js';
+import { KeyHistoryDocument, OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
 import { type ConsolePageRow, consolePage, consolePageReport, startedMemory } from './console-page.js';
 import { percentile, reportDir, startSimulator } from './lib.js';
@@ -87,6 +87,18 @@ const SCENARIOS: Scenario[] = [
       const [project] = await Promise.all([atlas.getProject(t.projectId), atlas.listProjectApiKeys(t.projectId, { itemsPerPage: 20 })]);
       return atlas.getOrganization(project.orgId);
     },
+  },
+  {
+    name: 'KeyHistory',
+    query: print(KeyHistoryDocument),
+    variables: (t) => ({ id: Buffer.from(`ApiKey:${t.orgId}:${t.keyId}`).toString('base64') }),
+    minimum: {
+      calls: 2,
+      waves: 1,
+      why: "the key and one page of its organization's events (Atlas cannot filter by key: the page is filtered by the key's public key); the bench data has no events, so no listing of keys or projects for actors and targets",
+    },
+    ideal: (atlas, t) =>
+      Promise.all([atlas.getApiKey(t.orgId, t.keyId), atlas.listOrganizationEvents(t.orgId, {}, { itemsPerPage: 500, includeCount: false })]),
   },
   {
     name: 'KeyHygiene (100 keys)',

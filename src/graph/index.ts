@@ -13,6 +13,7 @@ import './api-key-mutations.js';
 import './rotation.js';
 import './hygiene.js';
 import './key-hygiene.js';
+import './api-key-events.js';
 import './organization-settings.js';
 import './viewer.js';
 import './audit-records.js';

@@ -275,10 +275,32 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
       () => undefined,
     );
 
+  /**
+   * An organization's keys by public key, from one listing per request (events name keys by public
+   * key only); a key missing from it no longer exists. Primes the key cache.
+   */
+  const keyListings = new Map<string, Promise<Map<string, OrgApiKey>>>();
+  const keysByPublicKey = (orgId: string): Promise<Map<string, OrgApiKey>> => {
+    let listing = keyListings.get(orgId);
+    if (!listing) {
+      listing = fetchAllPages((page) => atlas.listApiKeys(orgId, page)).then((keys) => {
+        const found = new Map<string, OrgApiKey>();
+        for (const key of keys) {
+          const model = withParent(key, { orgId });
+          apiKey.prime(apiKeyRef(orgId, key.id), model);
+          found.set(key.publicKey, model);
+        }
+        return found;
+      });
+      if (batching) keyListings.set(orgId, listing);
+    }
+    return listing;
+  };
+
   /** Scans over every key of an organization (key-hygiene.ts), one per organization and request. */
   const organizationScans = new Map<string, Promise<unknown>>();
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, organizationScans };
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, keysByPublicKey, organizationScans };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -2,8 +2,8 @@
  * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
  * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
  * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
- * for one (write implies read). `atlas:audit` / `atlas:audit:<orgId>` read the gateway's audit
- * records, which neither read nor write implies. A token must carry `exp`: one without would never expire.
+ * for one (write implies read). `atlas:audit` / `atlas:audit:<orgId>` read key history and the gateway's
+ * audit records, which neither read nor write implies. A token must carry `exp`: one without would never expire.
  */
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
@@ -61,7 +61,7 @@ export function allows(caller: Caller | undefined, access: Access, orgId?: strin
   return levels.some((level) => scopes.has(`atlas:${level}`) || (orgId !== undefined && scopes.has(`atlas:${level}:${orgId}`)));
 }
 
-const ACCESS_WORDS: Record<Access, string> = { read: 'reading', write: 'changing', audit: 'reading the audit records of' };
+const ACCESS_WORDS: Record<Access, string> = { read: 'reading', write: 'changing', audit: 'reading the history and audit records of' };
 
 export class ScopeError extends GraphQLError {
   constructor(access: Access, orgId?: string) {

@@ -96,6 +96,8 @@ export type ApiKey = Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** What the key is for. */
   description: Scalars['String']['output'];
+  /** What happened to this key (its events in its organization's feed). Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by key or actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  events: ApiKeyEventConnection;
   /** Global id of the key (it carries the organization id): what every argument that names it takes (apiKey, apiKeyId, node). */
   id: Scalars['ID']['output'];
   /** The private key as Atlas shows it after creation: masked, with only its last 12 characters. */
@@ -138,6 +140,13 @@ export type ApiKeyAuditRecordsArgs = {
 
 
 /** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
+export type ApiKeyEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
 export type ApiKeyRisksArgs = {
   unusedForDays?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -163,6 +172,136 @@ export type ApiKeyEdge = {
   /** The item. */
   node: ApiKey;
 };
+
+/** A change to an API key, from Atlas's activity feed. */
+export type ApiKeyEvent = {
+  __typename?: 'ApiKeyEvent';
+  /** The access list entry acted on, for access list events. */
+  accessListEntry?: Maybe<Scalars['String']['output']>;
+  /** Who did it. */
+  actor: ApiKeyEventActor;
+  /** The Atlas id of the event. */
+  atlasId: Scalars['String']['output'];
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The project involved; null when none is (or it no longer exists). */
+  project?: Maybe<Project>;
+  /** The caller's address. */
+  remoteAddress?: Maybe<Scalars['String']['output']>;
+  /** The key acted on. */
+  target: ApiKeyEventTarget;
+  /** What happened; UNKNOWN for a type this gateway does not know yet. */
+  type: ApiKeyEventType;
+  /** The event type exactly as Atlas names it. */
+  typeName: Scalars['String']['output'];
+};
+
+/** Who made the change, as Atlas records it. */
+export type ApiKeyEventActor = {
+  __typename?: 'ApiKeyEventActor';
+  /** The key, when a key of the organization acted and still exists (one listing of the organization's keys per request); null otherwise. */
+  apiKey?: Maybe<ApiKey>;
+  /** The client id, for a service account: read from Atlas's delegatePrincipal, how Atlas attributes service-account changes is unverified. */
+  clientId?: Maybe<Scalars['String']['output']>;
+  /** What kind of caller it was. */
+  kind: ApiKeyEventActorKind;
+  /** The public key, for a key. */
+  publicKey?: Maybe<Scalars['String']['output']>;
+  /** The user's name (an email), for a user. */
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+/** Who made a change. */
+export type ApiKeyEventActorKind =
+  /** A programmatic API key (see publicKey); a change through this gateway shows its own key. */
+  | 'API_KEY'
+  /** A service account (see clientId). */
+  | 'SERVICE_ACCOUNT'
+  /** Atlas named no actor this gateway recognizes. */
+  | 'UNKNOWN'
+  /** A console user (see username). */
+  | 'USER';
+
+/** A page of API key events, newest first. */
+export type ApiKeyEventConnection = {
+  __typename?: 'ApiKeyEventConnection';
+  /** The events of this page, with their cursors. */
+  edges: Array<ApiKeyEventEdge>;
+  /** Where this page sits. */
+  pageInfo: ApiKeyEventPageInfo;
+};
+
+/** An API key event in a page. */
+export type ApiKeyEventEdge = {
+  __typename?: 'ApiKeyEventEdge';
+  /** Position of this event; pass it as `after`. It stays valid as new events arrive. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: ApiKeyEvent;
+};
+
+/** Which API key events to return. Atlas filters types and times; the gateway filters keys and actors, reading more pages (see the field). */
+export type ApiKeyEventFilter = {
+  /** Only changes made by the key with this public key. */
+  actorPublicKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only changes made by this console user (an email). */
+  actorUsername?: InputMaybe<Scalars['String']['input']>;
+  /** Only events acting on this key: its ApiKey.id. */
+  apiKeyId?: InputMaybe<Scalars['ID']['input']>;
+  /** From this time on, inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to this time, inclusive; not before from. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only these types (UNKNOWN is not accepted: Atlas filters by names it knows). */
+  types?: InputMaybe<Array<ApiKeyEventType>>;
+};
+
+/** Where a page of API key events sits. */
+export type ApiKeyEventPageInfo = {
+  __typename?: 'ApiKeyEventPageInfo';
+  /** Where reading stopped: pass it as `after` for the next page (past the last edge when filtered events followed it). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether older events may follow (true as well when the page ended early at the page bound). */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether this page follows a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first event of this page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** The key acted on. */
+export type ApiKeyEventTarget = {
+  __typename?: 'ApiKeyEventTarget';
+  /** The key, while it still exists; null once it is deleted. */
+  apiKey?: Maybe<ApiKey>;
+  /** Its public key: kept in history after the key is deleted (null only if Atlas names none). */
+  publicKey?: Maybe<Scalars['String']['output']>;
+};
+
+/** What happened to an API key. UNKNOWN stands for an API key event this gateway does not know yet (see typeName). */
+export type ApiKeyEventType =
+  /** Atlas's API_KEY_ACCESS_LIST_ENTRY_ADDED event. */
+  | 'API_KEY_ACCESS_LIST_ENTRY_ADDED'
+  /** Atlas's API_KEY_ACCESS_LIST_ENTRY_DELETED event. */
+  | 'API_KEY_ACCESS_LIST_ENTRY_DELETED'
+  /** Atlas's API_KEY_ADDED_TO_GROUP event. */
+  | 'API_KEY_ADDED_TO_GROUP'
+  /** Atlas's API_KEY_CREATED event. */
+  | 'API_KEY_CREATED'
+  /** Atlas's API_KEY_DELETED event. */
+  | 'API_KEY_DELETED'
+  /** Atlas's API_KEY_DESCRIPTION_CHANGED event. */
+  | 'API_KEY_DESCRIPTION_CHANGED'
+  /** Atlas's API_KEY_REMOVED_FROM_GROUP event. */
+  | 'API_KEY_REMOVED_FROM_GROUP'
+  /** Atlas's API_KEY_ROLES_CHANGED event. */
+  | 'API_KEY_ROLES_CHANGED'
+  /** Atlas's API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED event. */
+  | 'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED'
+  /** Atlas's API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED event. */
+  | 'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED'
+  /** An API key event Atlas reported that this gateway does not know; see typeName. */
+  | 'UNKNOWN';
 
 /** Which of an organization's keys to return. Atlas filters nothing: a filter scans every key of the organization (as keyHygiene does, with its completeness), and only assessed keys can match a filter on risks or use. */
 export type ApiKeyFilter = {
@@ -597,6 +736,8 @@ export type OrderDirection =
 /** An Atlas organization: it owns projects and programmatic API keys. */
 export type Organization = Node & {
   __typename?: 'Organization';
+  /** API key events of the organization and its projects, deleted keys' included. Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by key or actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  apiKeyEvents: ApiKeyEventConnection;
   /** The organization's programmatic API keys, in Atlas' order, a page of Atlas at a time. With filter or orderBy, every key of the organization is scanned as keyHygiene does (Atlas filters nothing): counted in the cost limit as HYGIENE_MAX_READS_PER_REQUEST calls more, and the connection's completeness says what the answer covers. */
   apiKeys: ApiKeyConnection;
   /** The 24-hexadecimal Atlas id of the organization. */
@@ -615,6 +756,14 @@ export type Organization = Node & {
   projects: ProjectConnection;
   /** The organization's settings (one Atlas call). Null with an UNSUPPORTED_BY_UPSTREAM error on Atlas v1.0 and Ops Manager, which have no such endpoint. */
   settings?: Maybe<OrganizationSettings>;
+};
+
+
+/** An Atlas organization: it owns projects and programmatic API keys. */
+export type OrganizationApiKeyEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApiKeyEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -758,6 +907,8 @@ export type PageInfo = {
 /** An Atlas project (a "group" in the Admin API) in an organization. */
 export type Project = Node & {
   __typename?: 'Project';
+  /** API key events of the project (keys added, removed, their roles there). Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by key or actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  apiKeyEvents: ApiKeyEventConnection;
   /** The API keys assigned to the project; each edge carries the roles the key has here. */
   apiKeys: ProjectApiKeyConnection;
   /** The 24-hexadecimal Atlas id of the project (its group id). */
@@ -772,6 +923,14 @@ export type Project = Node & {
   name: Scalars['String']['output'];
   /** The organization the project belongs to. */
   organization: Organization;
+};
+
+
+/** An Atlas project (a "group" in the Admin API) in an organization. */
+export type ProjectApiKeyEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApiKeyEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1364,6 +1523,13 @@ export type OrganizationAuditRecordsQueryVariables = Exact<{
 
 export type OrganizationAuditRecordsQuery = { __typename?: 'Query', organization?: { __typename?: 'Organization', auditRecords: { __typename?: 'AuditRecordConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'AuditRecordEdge', node: { __typename?: 'AuditRecord', id: string, at: string, requestId?: string | null, operation: string, input: string, outcome: AuditOutcome, resultType: string, organizationAtlasId?: string | null, projectAtlasId?: string | null, caller: { __typename?: 'AuditCaller', kind: AuditCallerKind, subject?: string | null, issuer?: string | null, tokenHashPrefix?: string | null }, credential: { __typename?: 'AuditCredential', kind: CredentialKind, publicKey?: string | null, clientId?: string | null }, apiKeys: Array<{ __typename?: 'AuditedApiKey', atlasId: string, publicKey?: string | null }> } }> } } | null };
 
+export type KeyHistoryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type KeyHistoryQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, description: string, publicKey: string, createdAt?: string | null, events: { __typename?: 'ApiKeyEventConnection', pageInfo: { __typename?: 'ApiKeyEventPageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ApiKeyEventEdge', node: { __typename?: 'ApiKeyEvent', atlasId: string, type: ApiKeyEventType, typeName: string, createdAt: string, accessListEntry?: string | null, remoteAddress?: string | null, project?: { __typename?: 'Project', id: string, name: string } | null, actor: { __typename?: 'ApiKeyEventActor', kind: ApiKeyEventActorKind, username?: string | null, publicKey?: string | null, clientId?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, description: string } | null }, target: { __typename?: 'ApiKeyEventTarget', publicKey?: string | null, apiKey?: { __typename?: 'ApiKey', id: string } | null } } }> } } | null };
+
 export type KeyHygieneQueryVariables = Exact<{
   id: Scalars['ID']['input'];
   unusedForDays?: InputMaybe<Scalars['Int']['input']>;
@@ -1411,6 +1577,7 @@ export const SetProjectApiKeyRolesDocument = {"__meta__":{"hash":"e2f0527b943b62
 export const UnassignApiKeyFromProjectDocument = {"__meta__":{"hash":"3a16577ca10dfd82156d42d0b456100d4807e105"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnassignApiKeyFromProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnassignApiKeyFromProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unassignApiKeyFromProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpstreamUnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OutcomeUnknownError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mayHaveHappened"}},{"kind":"Field","name":{"kind":"Name","value":"check"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyIds"}}]}}]}}]} as unknown as DocumentNode<UnassignApiKeyFromProjectMutation, UnassignApiKeyFromProjectMutationVariables>;
 export const RotateApiKeyDocument = {"__meta__":{"hash":"e25f2a094fd5406cc414ddaa07a8e90d08ae7434"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privateKey"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyAtlasId"}},{"kind":"Field","name":{"kind":"Name","value":"projectsAssigned"}},{"kind":"Field","name":{"kind":"Name","value":"accessListEntriesCopied"}},{"kind":"Field","name":{"kind":"Name","value":"newApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KeySummary"}},{"kind":"Field","name":{"kind":"Name","value":"accessList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ipAddress"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RotationFailedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"failedStep"}},{"kind":"Field","name":{"kind":"Name","value":"rolledBack"}},{"kind":"Field","name":{"kind":"Name","value":"oldApiKeyExists"}},{"kind":"Field","name":{"kind":"Name","value":"leftoverApiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"newPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"leftoverApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationFailure"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KeySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationFailure"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"atlasErrorCode"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpstreamUnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OutcomeUnknownError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mayHaveHappened"}},{"kind":"Field","name":{"kind":"Name","value":"check"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyIds"}}]}}]}}]} as unknown as DocumentNode<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
 export const OrganizationAuditRecordsDocument = {"__meta__":{"hash":"376ad646ffd8511313035207074a6cbfe283ba73"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganizationAuditRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"operation"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditOutcome"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"operation"},"value":{"kind":"Variable","name":{"kind":"Name","value":"operation"}}},{"kind":"Argument","name":{"kind":"Name","value":"outcome"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuditRecordFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuditRecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuditRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"resultType"}},{"kind":"Field","name":{"kind":"Name","value":"organizationAtlasId"}},{"kind":"Field","name":{"kind":"Name","value":"projectAtlasId"}},{"kind":"Field","name":{"kind":"Name","value":"caller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"tokenHashPrefix"}}]}},{"kind":"Field","name":{"kind":"Name","value":"credential"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}}]}}]}}]} as unknown as DocumentNode<OrganizationAuditRecordsQuery, OrganizationAuditRecordsQueryVariables>;
+export const KeyHistoryDocument = {"__meta__":{"hash":"38e0560aea532c710c49a5819138b8aea9c0da1b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KeyHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"typeName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"accessListEntry"}},{"kind":"Field","name":{"kind":"Name","value":"remoteAddress"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<KeyHistoryQuery, KeyHistoryQueryVariables>;
 export const KeyHygieneDocument = {"__meta__":{"hash":"b4c82ef79dec0b51c0cfbd75c918010b9d9cdb97"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KeyHygiene"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unusedForDays"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiAccessListRequired"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"known"}},{"kind":"Field","name":{"kind":"Name","value":"unknownReason"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedFrom"}},{"kind":"Field","name":{"kind":"Name","value":"requestCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"risks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unusedForDays"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unusedForDays"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"kindName"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessListEntry"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"accessListRequired"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<KeyHygieneQuery, KeyHygieneQueryVariables>;
 export const OrganizationDashboardDocument = {"__meta__":{"hash":"eea07b961ec545b26c03847972600cf15cb30805"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganizationDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clusterCount"}},{"kind":"Field","name":{"kind":"Name","value":"created"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"maskedPrivateKey"}},{"kind":"Field","name":{"kind":"Name","value":"organizationRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrganizationDashboardQuery, OrganizationDashboardQueryVariables>;
 export const ProjectApiKeysDocument = {"__meta__":{"hash":"559d4f277810db96a3dda4c4006bb0e10483c40e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"roleName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"atlasId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProjectApiKeysQuery, ProjectApiKeysQueryVariables>;

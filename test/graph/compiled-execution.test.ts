@@ -78,6 +78,7 @@ describe('compiled execution answers as graphql-js does', () => {
     'api-key-detail.graphql': () => ({ organizationId: orgId, id: keyId }),
     'project-api-keys.graphql': () => ({ id: projectId }),
     'key-hygiene.graphql': () => ({ id: orgId, unusedForDays: 30 }),
+    'key-history.graphql': () => ({ id: globalId(`ApiKey:${orgId}:${keyId}`) }),
     'viewer.graphql': () => ({}),
     // None: graphql-js runs with a context of its own, whose audit log is empty.
     'audit-records.graphql': () => ({ id: orgId, first: 0 }),

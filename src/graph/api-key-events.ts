@@ -1,0 +1,359 @@
+/**
+ * Key history: Atlas's activity feed narrowed to API key events, on an organization, a project and
+ * a key. Atlas filters by type and time only; by key and actor the gateway filters what it reads.
+ *
+ * Cursors are keysets, not offsets, so they stay put while new events arrive: a cursor holds the
+ * `created` and id of the last event read; the next page asks Atlas for events up to that time
+ * (maxDate is inclusive) and skips those of that second up to that id. One field reads at most
+ * MAX_EVENT_PAGES pages of 500; past that its page ends early with hasNextPage true, and
+ * endCursor is where reading stopped.
+ */
+import { AtlasApiError, type AtlasEvent, PAGE_SIZE_MAX, type Page } from '../atlas/index.js';
+import { requireScope } from '../server/auth.js';
+import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { DEFAULT_PAGE_SIZE } from './connections.js';
+import { badUserInput } from './errors.js';
+import { objectIdArg } from './ids.js';
+import { apiKeyRef } from './loaders.js';
+import { OrganizationRef } from './organization.js';
+import { ProjectRef } from './project.js';
+import { DateTimeScalar } from './scalars.js';
+
+export const API_KEY_EVENT_TYPES = [
+  'API_KEY_CREATED',
+  'API_KEY_DELETED',
+  'API_KEY_DESCRIPTION_CHANGED',
+  'API_KEY_ROLES_CHANGED',
+  'API_KEY_ACCESS_LIST_ENTRY_ADDED',
+  'API_KEY_ACCESS_LIST_ENTRY_DELETED',
+  'API_KEY_ADDED_TO_GROUP',
+  'API_KEY_REMOVED_FROM_GROUP',
+  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED',
+  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED',
+] as const;
+const KNOWN_TYPES: ReadonlySet<string> = new Set(API_KEY_EVENT_TYPES);
+/** Names Atlas gives API key events, those it adds later included (AI model keys are `AI_MODELS_APIS_API_KEY_*`). */
+const API_KEY_EVENT = /^API_KEY_/;
+
+/** Pages of 500 one field may read. */
+export const MAX_EVENT_PAGES = 10;
+
+type EventModel = AtlasEvent & { feedOrgId: string };
+
+export const ApiKeyEventTypeEnum = builder.enumType('ApiKeyEventType', {
+  description: 'What happened to an API key. UNKNOWN stands for an API key event this gateway does not know yet (see typeName).',
+  values: {
+    ...Object.fromEntries(API_KEY_EVENT_TYPES.map((type) => [type, { value: type, description: `Atlas's ${type} event.` }])),
+    UNKNOWN: { value: 'UNKNOWN', description: 'An API key event Atlas reported that this gateway does not know; see typeName.' },
+  } as Record<(typeof API_KEY_EVENT_TYPES)[number] | 'UNKNOWN', { value: string; description: string }>,
+});
+
+const ActorKindEnum = builder.enumType('ApiKeyEventActorKind', {
+  description: 'Who made a change.',
+  values: {
+    USER: { value: 'USER', description: 'A console user (see username).' },
+    API_KEY: { value: 'API_KEY', description: 'A programmatic API key (see publicKey); a change through this gateway shows its own key.' },
+    SERVICE_ACCOUNT: { value: 'SERVICE_ACCOUNT', description: 'A service account (see clientId).' },
+    UNKNOWN: { value: 'UNKNOWN', description: 'Atlas named no actor this gateway recognizes.' },
+  },
+});
+
+/** A key of the organization by public key, or null when it no longer exists. */
+const keyNamed = async (ctx: Context, orgId: string, publicKey: string | undefined): Promise<ApiKeyModel | null> =>
+  publicKey === undefined ? null : ((await ctx.loaders.keysByPublicKey(orgId)).get(publicKey) ?? null);
+
+const ActorRef = builder.objectRef<EventModel>('ApiKeyEventActor').implement({
+  description: 'Who made the change, as Atlas records it.',
+  fields: (t) => ({
+    kind: t.field({
+      type: ActorKindEnum,
+      description: 'What kind of caller it was.',
+      resolve: (e) => (e.publicKey ? 'API_KEY' : e.username ? 'USER' : e.delegatePrincipal?.id ? 'SERVICE_ACCOUNT' : 'UNKNOWN'),
+    }),
+    username: t.string({ nullable: true, description: "The user's name (an email), for a user.", resolve: (e) => e.username ?? null }),
+    publicKey: t.string({ nullable: true, description: 'The public key, for a key.', resolve: (e) => e.publicKey ?? null }),
+    clientId: t.string({
+      nullable: true,
+      description: "The client id, for a service account: read from Atlas's delegatePrincipal, how Atlas attributes service-account changes is unverified.",
+      resolve: (e) => (e.publicKey || e.username ? null : (e.delegatePrincipal?.id ?? null)),
+    }),
+    apiKey: t.field({
+      type: ApiKeyRef,
+      nullable: true,
+      description: "The key, when a key of the organization acted and still exists (one listing of the organization's keys per request); null otherwise.",
+      resolve: (e, _args, ctx) => keyNamed(ctx, e.feedOrgId, e.publicKey),
+    }),
+  }),
+});
+
+const TargetRef = builder.objectRef<EventModel>('ApiKeyEventTarget').implement({
+  description: 'The key acted on.',
+  fields: (t) => ({
+    publicKey: t.string({ nullable: true, description: 'Its public key: kept in history after the key is deleted (null only if Atlas names none).', resolve: (e) => e.targetPublicKey ?? null }),
+    apiKey: t.field({
+      type: ApiKeyRef,
+      nullable: true,
+      description: 'The key, while it still exists; null once it is deleted.',
+      resolve: (e, _args, ctx) => keyNamed(ctx, e.feedOrgId, e.targetPublicKey),
+    }),
+  }),
+});
+
+const ApiKeyEventRef = builder.objectRef<EventModel>('ApiKeyEvent').implement({
+  description: "A change to an API key, from Atlas's activity feed.",
+  fields: (t) => ({
+    atlasId: t.string({ description: 'The Atlas id of the event.', resolve: (e) => e.id }),
+    type: t.field({ type: ApiKeyEventTypeEnum, description: 'What happened; UNKNOWN for a type this gateway does not know yet.', resolve: (e) => (KNOWN_TYPES.has(e.eventTypeName) ? e.eventTypeName : 'UNKNOWN') as never }),
+    typeName: t.string({ description: 'The event type exactly as Atlas names it.', resolve: (e) => e.eventTypeName }),
+    createdAt: t.field({ type: DateTimeScalar, description: 'When it happened.', resolve: (e) => e.created }),
+    actor: t.field({ type: ActorRef, description: 'Who did it.', resolve: (e) => e }),
+    target: t.field({ type: TargetRef, description: 'The key acted on.', resolve: (e) => e }),
+    accessListEntry: t.string({ nullable: true, description: 'The access list entry acted on, for access list events.', resolve: (e) => e.whitelistEntry ?? null }),
+    project: t.field({
+      type: ProjectRef,
+      nullable: true,
+      description: 'The project involved; null when none is (or it no longer exists).',
+      resolve: async (e, _args, ctx) => {
+        if (!e.groupId) return null;
+        try {
+          return await ctx.loaders.project.load({ id: e.groupId, orgId: e.feedOrgId });
+        } catch (error) {
+          if (error instanceof AtlasApiError && error.status === 404) return null;
+          throw error;
+        }
+      },
+    }),
+    remoteAddress: t.string({ nullable: true, description: "The caller's address.", resolve: (e) => e.remoteAddress ?? null }),
+  }),
+});
+
+// --- arguments ----------------------------------------------------------------------------------
+
+interface EventFilter {
+  types?: string[] | null;
+  from?: Date | null;
+  to?: Date | null;
+  apiKeyId?: string | number | null;
+  actorPublicKey?: string | null;
+  actorUsername?: string | null;
+}
+
+const ApiKeyEventFilterInput = builder.inputType('ApiKeyEventFilter', {
+  description: 'Which API key events to return. Atlas filters types and times; the gateway filters keys and actors, reading more pages (see the field).',
+  fields: (t) => ({
+    types: t.field({ type: [ApiKeyEventTypeEnum], required: false, description: 'Only these types (UNKNOWN is not accepted: Atlas filters by names it knows).' }),
+    from: t.field({ type: DateTimeScalar, required: false, description: 'From this time on, inclusive.' }),
+    to: t.field({ type: DateTimeScalar, required: false, description: 'Up to this time, inclusive; not before from.' }),
+    apiKeyId: t.id({ required: false, description: 'Only events acting on this key: its ApiKey.id.' }),
+    actorPublicKey: t.string({ required: false, description: 'Only changes made by the key with this public key.' }),
+    actorUsername: t.string({ required: false, description: 'Only changes made by this console user (an email).' }),
+  }),
+});
+
+interface EventArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: EventFilter | null;
+}
+
+interface Cursor {
+  created: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(`ApiKeyEvent:${c.created}:${c.id}`).toString('base64');
+
+function decodeCursor(value: string): Cursor {
+  const match = /^ApiKeyEvent:(\d{4}-\d{2}-\d{2}T[\d:.]+Z):([a-f0-9]{24})$/.exec(Buffer.from(value, 'base64').toString());
+  if (!match || Number.isNaN(Date.parse(match[1]!))) throw badUserInput('after is not a cursor from this connection.', 'after');
+  return { created: match[1]!, id: match[2]! };
+}
+
+function firstOf(args: EventArgs): number {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > PAGE_SIZE_MAX) throw badUserInput(`first must be between 0 and ${PAGE_SIZE_MAX}.`, 'first');
+  return first;
+}
+
+/** Every check of the arguments, before any Atlas call. */
+function checkEventArgs(raw: Record<string, unknown>): void {
+  const args = raw as EventArgs;
+  firstOf(args);
+  if (args.after) decodeCursor(args.after);
+  const filter = args.filter;
+  if (filter?.from && filter.to && filter.to.getTime() < filter.from.getTime()) throw badUserInput('filter.to is before filter.from.', 'filter.to');
+  if (filter?.types?.includes('UNKNOWN')) throw badUserInput('UNKNOWN is not a type Atlas can filter by.', 'filter.types');
+  if (filter?.apiKeyId != null) objectIdArg(filter.apiKeyId, 'ApiKey', 'filter.apiKeyId');
+}
+
+/** Whether the gateway filters what it reads (then it may read several pages). */
+const filtersClientSide = (filter: EventFilter | null | undefined, byKey: boolean): boolean =>
+  byKey || !filter?.types?.length || filter.apiKeyId != null || filter.actorPublicKey != null || filter.actorUsername != null;
+
+/**
+ * Pages of 500 a window may read: one more event than `first` (the cursor's own, read again as
+ * maxDate is inclusive), or MAX_EVENT_PAGES when the gateway filters.
+ */
+const pagesFor = (args: EventArgs, byKey: boolean): number =>
+  filtersClientSide(args.filter, byKey) ? MAX_EVENT_PAGES : Math.min(MAX_EVENT_PAGES, Math.max(1, Math.ceil((firstOf(args) + 1) / PAGE_SIZE_MAX)));
+
+/** Declared cost: the pages, one listing of the organization's keys and one of its projects (shared by every event), the key a filter names. */
+const eventsCost = (byKey: boolean) => (args: Record<string, unknown>) => {
+  const a = args as EventArgs;
+  return { field: pagesFor(a, byKey) + 2 + (a.filter?.apiKeyId != null ? 1 : 0), multiplier: firstOf(a) };
+};
+
+// --- reading ------------------------------------------------------------------------------------
+
+type Feed = { kind: 'org'; orgId: string } | { kind: 'project'; projectId: string; orgId: string };
+
+interface EventConnection {
+  edges: Array<{ cursor: string; node: EventModel }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+async function readEvents(ctx: Context, feed: Feed, args: EventArgs, targetKey?: string): Promise<EventConnection> {
+  const first = firstOf(args);
+  const filter = args.filter ?? {};
+  const after = args.after ? decodeCursor(args.after) : undefined;
+  let target = targetKey;
+  if (filter.apiKeyId != null) {
+    const [orgId = '', keyId = ''] = objectIdArg(filter.apiKeyId, 'ApiKey', 'filter.apiKeyId').parts;
+    target = (await ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId))).publicKey;
+  }
+  const types = filter.types?.length ? filter.types : undefined;
+  const to = filter.to?.getTime();
+  const maxDate = after ? new Date(Math.min(Date.parse(after.created), to ?? Number.POSITIVE_INFINITY)) : filter.to ?? undefined;
+  const query = { ...(types ? { eventTypes: types } : {}), ...(filter.from ? { minDate: filter.from } : {}), ...(maxDate ? { maxDate } : {}) };
+  const keep = (e: AtlasEvent): boolean =>
+    API_KEY_EVENT.test(e.eventTypeName) &&
+    (target === undefined || e.targetPublicKey === target) &&
+    (filter.actorPublicKey == null || e.publicKey === filter.actorPublicKey) &&
+    (filter.actorUsername == null || e.username === filter.actorUsername);
+  const maxPages = pagesFor(args, targetKey !== undefined);
+
+  const edges: EventConnection['edges'] = [];
+  let skipping = after !== undefined;
+  let position: Cursor | undefined = after;
+  let more = false;
+  for (let pageNum = 1; pageNum <= maxPages; pageNum++) {
+    const request = { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false };
+    const page: Page<AtlasEvent> =
+      feed.kind === 'org' ? await ctx.atlas.listOrganizationEvents(feed.orgId, query, request) : await ctx.atlas.listProjectEvents(feed.projectId, query, request);
+    const { results } = page;
+    let i = 0;
+    for (; i < results.length && edges.length < first; i++) {
+      const event = results[i]!;
+      if (skipping) {
+        // Those of the cursor's second up to its event were returned before; a missing event ends the skip at the next second.
+        if (event.id === after!.id) {
+          skipping = false;
+          continue;
+        }
+        if (Date.parse(event.created) >= Date.parse(after!.created)) continue;
+        skipping = false;
+      }
+      position = { created: event.created, id: event.id };
+      if (keep(event)) edges.push({ cursor: encodeCursor(position), node: Object.assign({}, event, { feedOrgId: feed.orgId }) });
+    }
+    const atlasHasMore = page.hasNext || results.length === PAGE_SIZE_MAX;
+    if (edges.length >= first) {
+      more = results.slice(i).some(keep) || atlasHasMore;
+      break;
+    }
+    more = atlasHasMore;
+    if (!atlasHasMore) break;
+  }
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: more,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      // Where reading stopped: past the last edge when filtered events followed it.
+      endCursor: position && position !== after ? encodeCursor(position) : (args.after ?? null),
+    },
+  };
+}
+
+// --- fields -------------------------------------------------------------------------------------
+
+const ApiKeyEventConnection = builder.objectRef<EventConnection>('ApiKeyEventConnection');
+const ApiKeyEventEdge = builder.objectRef<EventConnection['edges'][number]>('ApiKeyEventEdge').implement({
+  description: 'An API key event in a page.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Position of this event; pass it as `after`. It stays valid as new events arrive.' }),
+    node: t.field({ type: ApiKeyEventRef, description: 'The event.', resolve: (edge) => edge.node }),
+  }),
+});
+const EventPageInfo = builder.objectRef<EventConnection['pageInfo']>('ApiKeyEventPageInfo').implement({
+  description: 'Where a page of API key events sits.',
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether older events may follow (true as well when the page ended early at the page bound).' }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether this page follows a cursor.' }),
+    startCursor: t.string({ nullable: true, description: 'Cursor of the first event of this page.', resolve: (p) => p.startCursor }),
+    endCursor: t.string({ nullable: true, description: 'Where reading stopped: pass it as `after` for the next page (past the last edge when filtered events followed it).', resolve: (p) => p.endCursor }),
+  }),
+});
+ApiKeyEventConnection.implement({
+  description: 'A page of API key events, newest first.',
+  fields: (t) => ({
+    edges: t.field({ type: [ApiKeyEventEdge], description: 'The events of this page, with their cursors.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: EventPageInfo, description: 'Where this page sits.', resolve: (c) => c.pageInfo }),
+  }),
+});
+
+const PAGING = `Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by key or actor) it reads at most ${MAX_EVENT_PAGES} pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>).`;
+
+builder.objectFields(ApiKeyRef, (t) => ({
+  events: t.field({
+    type: ApiKeyEventConnection,
+    description: `What happened to this key (its events in its organization's feed). ${PAGING}`,
+    args: { first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }), after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }) },
+    extensions: { checkArguments: checkEventArgs },
+    complexity: eventsCost(true),
+    resolve: (key, args, ctx) => {
+      requireScope(ctx.caller, 'audit', key.orgId);
+      return readEvents(ctx, { kind: 'org', orgId: key.orgId }, args, key.publicKey);
+    },
+  }),
+}));
+
+
+builder.objectFields(OrganizationRef, (t) => ({
+  apiKeyEvents: t.field({
+    type: ApiKeyEventConnection,
+    description: `API key events of the organization and its projects, deleted keys' included. ${PAGING}`,
+    args: {
+      first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }),
+      after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }),
+      filter: t.arg({ type: ApiKeyEventFilterInput, required: false, description: 'Which events.' }),
+    },
+    extensions: { checkArguments: checkEventArgs },
+    complexity: eventsCost(false),
+    resolve: (org, args, ctx) => {
+      requireScope(ctx.caller, 'audit', org.id);
+      return readEvents(ctx, { kind: 'org', orgId: org.id }, args as EventArgs);
+    },
+  }),
+}));
+
+builder.objectFields(ProjectRef, (t) => ({
+  apiKeyEvents: t.field({
+    type: ApiKeyEventConnection,
+    description: `API key events of the project (keys added, removed, their roles there). ${PAGING}`,
+    args: {
+      first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }),
+      after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }),
+      filter: t.arg({ type: ApiKeyEventFilterInput, required: false, description: 'Which events.' }),
+    },
+    extensions: { checkArguments: checkEventArgs },
+    complexity: eventsCost(false),
+    resolve: (project, args, ctx) => {
+      requireScope(ctx.caller, 'audit', project.orgId);
+      return readEvents(ctx, { kind: 'project', projectId: project.id, orgId: project.orgId }, args as EventArgs);
+    },
+  }),
+}));
