@@ -40,7 +40,8 @@ const API_KEY_EVENT = /^API_KEY_/;
 /** Pages of 500 one field may read. */
 export const MAX_EVENT_PAGES = 10;
 
-type EventModel = AtlasEvent & { feedOrgId: string };
+/** An event as read from an organization's or a project's feed (feedOrgId: the organization either belongs to). */
+export type EventModel = AtlasEvent & { feedOrgId: string };
 
 export const ApiKeyEventTypeEnum = builder.enumType('ApiKeyEventType', {
   description: 'What happened to an API key. UNKNOWN stands for an API key event this gateway does not know yet (see typeName).',
@@ -101,7 +102,7 @@ const TargetRef = builder.objectRef<EventModel>('ApiKeyEventTarget').implement({
   }),
 });
 
-const ApiKeyEventRef = builder.objectRef<EventModel>('ApiKeyEvent').implement({
+export const ApiKeyEventRef = builder.objectRef<EventModel>('ApiKeyEvent').implement({
   description: "A change to an API key, from Atlas's activity feed.",
   fields: (t) => ({
     atlasId: t.string({ description: 'The Atlas id of the event.', resolve: (e) => e.id }),

@@ -110,7 +110,7 @@ const ProjectKeyPayloadRef = builder.objectRef<ProjectKeyChange>('ProjectApiKeyP
   }),
 });
 
-const DeletedKeyRef = builder.objectRef<{ apiKeyId: string; orgId: string }>('DeleteApiKeyPayload').implement({
+const DeletedKeyRef = builder.objectRef<{ apiKeyId: string; orgId: string; publicKey: string | null }>('DeleteApiKeyPayload').implement({
   description: 'A deleted key: it is gone from its organization and from every project it was assigned to.',
   fields: (t) => ({
     deletedId: t.id({
@@ -118,6 +118,11 @@ const DeletedKeyRef = builder.objectRef<{ apiKeyId: string; orgId: string }>('De
       resolve: (p) => encodeGlobalID('ApiKey', apiKeyRef(p.orgId, p.apiKeyId)),
     }),
     deletedApiKeyId: t.exposeID('apiKeyId', { description: 'Atlas id of the deleted key.' }),
+    deletedPublicKey: t.string({
+      nullable: true,
+      description: "Public key of the deleted key, as Atlas's events keep naming it (targetPublicKey); null when the key could not be read before it was deleted.",
+      resolve: (p) => p.publicKey,
+    }),
     organization: t.field({
       type: OrganizationRef,
       nullable: true,
@@ -348,6 +353,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       requireWrite(ctx, orgId);
+      // Its public key, while it still exists (a read this request or the shared reads hold costs nothing): Atlas names deleted keys by it.
+      const publicKey = await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)).then(
+        (key) => key.publicKey,
+        () => null,
+      );
       try {
         await settledWrite(() => ctx.atlas.deleteApiKey(orgId, apiKeyId), {
           what: 'Deleting the key',
@@ -362,7 +372,7 @@ builder.mutationFields((t) => ({
       } finally {
         refreshKey(ctx, orgId, undefined, apiKeyId);
       }
-      return { apiKeyId, orgId };
+      return { apiKeyId, orgId, publicKey };
     },
   }),
   createProjectApiKey: t.field({

@@ -5,9 +5,11 @@
  * store, never from Atlas: they cost no Atlas call.
  */
 import type { ActingAs } from '../atlas/index.js';
+import type { AtlasEvent } from '../atlas/index.js';
 import type { AuditCaller, AuditOutcome, AuditQuery, AuditRecord, AuditedKey } from '../server/audit-store.js';
 import { requireScope } from '../server/auth.js';
 import { ApiKeyRef } from './api-key.js';
+import { ApiKeyEventRef, type EventModel } from './api-key-events.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import type { ArgumentCheck } from './argument-checks.js';
@@ -165,4 +167,113 @@ builder.objectFields(ApiKeyRef, (t) => ({
     extensions: { checkArguments: checkAuditWindow },
     resolve: (key, args, ctx) => recordsPage(ctx, { orgId: key.orgId, apiKeyId: key.id }, args),
   }, AuditRecordConnection),
+}));
+
+// --- the record behind an Atlas event ------------------------------------------------------------
+
+/** The Atlas event types each mutation can leave on the keys it touches; a mutation not listed here may leave any. */
+const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
+  createApiKey: ['API_KEY_CREATED'],
+  createProjectApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP'],
+  updateApiKey: ['API_KEY_DESCRIPTION_CHANGED', 'API_KEY_ROLES_CHANGED'],
+  deleteApiKey: ['API_KEY_DELETED'],
+  assignApiKeyToProject: ['API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED'],
+  setProjectApiKeyRoles: ['API_KEY_ROLES_CHANGED', 'API_KEY_DESCRIPTION_CHANGED', 'API_KEY_ADDED_TO_GROUP'],
+  unassignApiKeyFromProject: ['API_KEY_REMOVED_FROM_GROUP'],
+  addAccessListEntries: ['API_KEY_ACCESS_LIST_ENTRY_ADDED'],
+  removeAccessListEntry: ['API_KEY_ACCESS_LIST_ENTRY_DELETED'],
+  rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
+  updateOrganizationSettings: [],
+};
+
+/** How far Atlas's clock and the gateway's may disagree. */
+export const MATCH_CLOCK_SKEW_MS = 2_000;
+/** The longest a mutation is taken to run (settling a lost answer included): records that answered later than this after an event are not looked at. */
+export const MATCH_MAX_MUTATION_MS = 5 * 60_000;
+/** Records looked at per event. */
+const MATCH_CANDIDATES = 50;
+
+/** Whether Atlas names the credential the record's mutation called it with as the event's actor. */
+function actedAs(record: AuditRecord, event: AtlasEvent): boolean {
+  const acting = record.actingAs;
+  if (acting.kind === 'apiKey') return event.publicKey === acting.publicKey;
+  const principal = event.delegatePrincipal?.id;
+  if (!principal || event.publicKey || event.username) return false;
+  if (acting.kind === 'serviceAccount') return principal === acting.clientId;
+  return acting.kind === 'callerToken' && record.caller.kind === 'atlasToken' && record.caller.subject === principal;
+}
+
+/**
+ * The records that can stand behind `event`: written through the credential Atlas names as its
+ * actor, not NOT_DONE (nothing changed), of a mutation that leaves its type, touching its target key
+ * (by public key, or by `targetId` while the key exists), running when Atlas recorded it (with
+ * MATCH_CLOCK_SKEW_MS either side).
+ */
+export function recordsBehind(event: AtlasEvent, records: readonly AuditRecord[], targetId?: string): AuditRecord[] {
+  const at = Date.parse(event.created);
+  return records.filter((record) => {
+    const started = Date.parse(record.startedAt ?? record.at);
+    return (
+      record.outcome !== 'NOT_DONE' &&
+      actedAs(record, event) &&
+      (EVENTS_OF[record.operation]?.includes(event.eventTypeName) ?? true) &&
+      record.apiKeys.some((key) => (key.publicKey !== null && key.publicKey === event.targetPublicKey) || (targetId !== undefined && key.apiKeyId === targetId)) &&
+      started - MATCH_CLOCK_SKEW_MS <= at &&
+      at <= Date.parse(record.at) + MATCH_CLOCK_SKEW_MS
+    );
+  });
+}
+
+/** The records that can stand behind an event, read from the store (no Atlas call unless a record lacks the target's public key). */
+async function requestsBehind(ctx: Context, event: EventModel): Promise<AuditRecord[]> {
+  // Users act in the console, never through the gateway.
+  if (!event.publicKey && !event.delegatePrincipal?.id) return [];
+  const at = Date.parse(event.created);
+  if (Number.isNaN(at) || !event.targetPublicKey) return [];
+  const { records } = await ctx.audit.list({
+    orgId: event.feedOrgId,
+    first: MATCH_CANDIDATES,
+    answeredFrom: at - MATCH_CLOCK_SKEW_MS,
+    answeredTo: at + MATCH_CLOCK_SKEW_MS + MATCH_MAX_MUTATION_MS,
+  });
+  // A record that does not know the key's public key (its answer did not show it) is matched by the key's id, while the key exists.
+  const byId = records.some((record) => record.apiKeys.some((key) => key.publicKey === null));
+  const targetId = byId ? (await ctx.loaders.keysByPublicKey(event.feedOrgId)).get(event.targetPublicKey)?.id : undefined;
+  return recordsBehind(event, records, targetId);
+}
+
+const sameCaller = (a: AuditCaller, b: AuditCaller): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+const GatewayRequestRef = builder.objectRef<AuditRecord[]>('GatewayRequest').implement({
+  description:
+    "The gateway's audit record behind an Atlas event: who asked the gateway for the change Atlas records as made by the gateway's credential.",
+  fields: (t) => ({
+    ambiguous: t.boolean({ description: 'Whether more than one record matches (see candidates): record is then null.', resolve: (records) => records.length > 1 }),
+    record: t.field({ type: AuditRecordRef, nullable: true, description: 'The record, when exactly one matches.', resolve: (records) => (records.length === 1 ? records[0]! : null) }),
+    caller: t.field({
+      type: AuditCallerRef,
+      nullable: true,
+      description: 'Who asked: set also when several records match if they all have the same caller; null when they differ.',
+      resolve: (records) => (records.every((record) => sameCaller(record.caller, records[0]!.caller)) ? records[0]!.caller : null),
+    }),
+    candidates: t.field({ type: [AuditRecordRef], description: 'Every record that matches, newest first (at most 50).', resolve: (records) => records }),
+  }),
+});
+
+builder.objectFields(ApiKeyEventRef, (t) => ({
+  requestedBy: t.field({
+    type: GatewayRequestRef,
+    nullable: true,
+    description: [
+      "The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS).",
+      "A record matches when Atlas names as the actor the credential the gateway called it with (the key's public key; a service account's client id in delegatePrincipal),",
+      'its mutation leaves events of this type, it touched the key acted on (by public key; by id while the key exists), it was not NOT_DONE,',
+      `and Atlas recorded the event while it ran (from its start to its answer, ${MATCH_CLOCK_SKEW_MS / 1000} s either side for the clocks).`,
+      'Two such mutations of the same key at the same time make the match ambiguous: every candidate is given. Reads the audit store, never Atlas.',
+    ].join(' '),
+    resolve: async (event, _args, ctx) => {
+      const records = await requestsBehind(ctx, event);
+      return records.length > 0 ? records : null;
+    },
+  }),
 }));

@@ -26,13 +26,14 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
     if (audited.has(field)) continue;
     const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
     const recorded: GraphQLFieldResolver<unknown, Context> = async (source, args, ctx, info) => {
+      const startedAt = Date.now();
       let answer: { result: unknown } | { thrown: unknown };
       try {
         answer = { result: await resolve(source, args, ctx, info) };
       } catch (thrown) {
         answer = { thrown };
       }
-      await ctx.audit.record(await auditRecord(ctx, info, args, answer));
+      await ctx.audit.record(await auditRecord(ctx, info, args, answer, startedAt));
       if ('thrown' in answer) throw answer.thrown;
       return answer.result;
     };
@@ -123,7 +124,7 @@ function fromResult(touched: Touched, result: unknown): void {
   for (const name of ['apiKey', 'newApiKey', 'oldApiKey']) fromKey(touched, payload[name]);
   // rotateApiKey: the old key, deleted or kept; deleteApiKey: the deleted key.
   touchKey(touched, text(payload.orgId) ?? text(record(payload.newApiKey)?.orgId), text(payload.oldApiKeyId), text(payload.oldPublicKey));
-  touchKey(touched, text(payload.orgId), text(payload.apiKeyId));
+  touchKey(touched, text(payload.orgId), text(payload.apiKeyId), text(payload.publicKey));
   const project = record(payload.project);
   if (project) {
     touched.projectId ??= text(project.id) ?? null;
@@ -132,7 +133,13 @@ function fromResult(touched: Touched, result: unknown): void {
   touched.orgId ??= text(payload.orgId) ?? text(record(payload.settings)?.orgId) ?? null;
 }
 
-async function auditRecord(ctx: Context, info: GraphQLResolveInfo, args: Record<string, unknown>, answer: { result: unknown } | { thrown: unknown }): Promise<AuditRecord> {
+async function auditRecord(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown>,
+  answer: { result: unknown } | { thrown: unknown },
+  startedAt: number,
+): Promise<AuditRecord> {
   const touched: Touched = { orgId: null, projectId: null, keys: new Map() };
   fromInput(touched, record(args.input));
   if ('result' in answer) fromResult(touched, answer.result);
@@ -141,6 +148,7 @@ async function auditRecord(ctx: Context, info: GraphQLResolveInfo, args: Record<
   return {
     id: auditRecordId(at),
     at: new Date(at).toISOString(),
+    startedAt: new Date(startedAt).toISOString(),
     requestId: ctx.requestId ?? null,
     caller: ctx.auditCaller,
     actingAs: ctx.atlas.actingAs,

@@ -39,6 +39,8 @@ export interface AuditRecord {
   id: string;
   /** ISO time the mutation answered. */
   at: string;
+  /** ISO time the mutation started (absent in records written before it was kept): the change Atlas recorded falls between the two. */
+  startedAt?: string;
   /** The request's id, as in its log line and `x-request-id`. */
   requestId: string | null;
   caller: AuditCaller;
@@ -63,6 +65,9 @@ export interface AuditQuery {
   first: number;
   /** Only records older than this record id (a cursor). */
   before?: string;
+  /** Only records that answered in this window (ms since the epoch, inclusive). */
+  answeredFrom?: number;
+  answeredTo?: number;
   operation?: string;
   outcome?: AuditOutcome;
 }
@@ -119,6 +124,8 @@ const matches = (record: AuditRecord, query: AuditQuery): boolean =>
   record.orgId === query.orgId &&
   (query.apiKeyId === undefined || record.apiKeys.some((key) => key.apiKeyId === query.apiKeyId)) &&
   (query.before === undefined || record.id < query.before) &&
+  (query.answeredFrom === undefined || Date.parse(record.at) >= query.answeredFrom) &&
+  (query.answeredTo === undefined || Date.parse(record.at) <= query.answeredTo) &&
   (query.operation === undefined || record.operation === query.operation) &&
   (query.outcome === undefined || record.outcome === query.outcome);
 
@@ -142,6 +149,8 @@ function localRecords(max: number, retentionMs: number, now: () => number) {
       expire();
       const found: AuditRecord[] = [];
       for (let i = records.length - 1; i >= 0 && found.length <= query.first; i--) {
+        // Oldest first, by the time they answered: nothing earlier can be in the window.
+        if (query.answeredFrom !== undefined && auditIdTime(records[i]!.id) < query.answeredFrom) break;
         if (matches(records[i]!, query)) found.push(records[i]!);
       }
       return found;
@@ -204,8 +213,8 @@ export async function createAuditLog(options: AuditLogOptions = {}): Promise<Aud
 
   async function fromRedis(query: AuditQuery): Promise<AuditRecord[]> {
     const set = query.apiKeyId === undefined ? `org:${query.orgId}` : `key:${query.orgId}:${query.apiKeyId}`;
-    const max = query.before === undefined ? '+inf' : String(auditIdTime(query.before));
-    const min = String(now() - retentionMs);
+    const max = String(Math.min(query.before === undefined ? Infinity : auditIdTime(query.before), query.answeredTo ?? Infinity)).replace('Infinity', '+inf');
+    const min = String(Math.max(now() - retentionMs, query.answeredFrom ?? -Infinity));
     const found: AuditRecord[] = [];
     // Equal scores come in reverse order of member, and every member starts with its id: newest first throughout.
     for (let offset = 0; found.length <= query.first; offset += SCAN_BATCH) {

@@ -343,6 +343,16 @@ describe('the in-process store', () => {
     await bounded.record(fresh);
     expect((await bounded.list({ orgId: acme, first: 10 })).records).toEqual([fresh]);
   });
+
+  it('reads a window of answer times, bounds included', async () => {
+    const now = Date.now();
+    const log = createMemoryAuditLog();
+    const records = [0, 1_000, 2_000, 3_000].map((offset) => at(now + offset));
+    for (const record of records) await log.record(record);
+    expect((await log.list({ orgId: acme, first: 10, answeredFrom: now + 1_000, answeredTo: now + 2_000 })).records).toEqual([records[2], records[1]]);
+    expect((await log.list({ orgId: acme, first: 10, answeredFrom: now + 2_500 })).records).toEqual([records[3]]);
+    expect((await log.list({ orgId: acme, first: 10, answeredTo: now + 500 })).records).toEqual([records[0]]);
+  });
 });
 
 describe('redaction', () => {

@@ -67,6 +67,10 @@ describe('audit records in Redis', () => {
     expect((await after.list({ orgId: ORG, first: 10, before: newer.id })).records.map((r) => r.id)).toEqual([other.id, older.id]);
     expect((await after.list({ orgId: ORG, first: 10, outcome: 'OUTCOME_UNKNOWN' })).records).toEqual([newer]);
     expect((await after.list({ orgId: ORG, first: 10, operation: 'createApiKey' })).records).toEqual([older]);
+    // A window of answer times, bounds included (how an Atlas event finds the record behind it).
+    expect((await after.list({ orgId: ORG, first: 10, answeredFrom: now - 1_000, answeredTo: now - 1_000 })).records).toEqual([other]);
+    expect((await after.list({ orgId: ORG, first: 10, answeredFrom: now - 1_500 })).records).toEqual([newer, other]);
+    expect((await after.list({ orgId: ORG, first: 10, answeredTo: now - 1_500 })).records).toEqual([older]);
   });
 
   it('drops records older than the retention on write', async () => {
