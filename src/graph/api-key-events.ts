@@ -2,11 +2,12 @@
  * Key history: Atlas's activity feed narrowed to API key events, on an organization, a project and
  * a key. Atlas filters by type and time only; by key and actor the gateway filters what it reads.
  *
- * Cursors are keysets, not offsets, so they stay put while new events arrive: a cursor holds the
- * `created` and id of the last event read; the next page asks Atlas for events up to that time
- * (maxDate is inclusive) and skips those of that second up to that id. One field reads at most
- * MAX_EVENT_PAGES pages of 500; past that its page ends early with hasNextPage true, and
- * endCursor is where reading stopped.
+ * Cursors hold the event's time and id and its index in the list Atlas returns up to an anchor
+ * (maxDate: the newest event the first page saw), so later events stay out of that list and the
+ * next page asks for the Atlas page it starts in; where the list changed at the anchor's second,
+ * the cursor is found again by its time (maxDate inclusive, those of its second up to its id
+ * skipped). One field reads at most MAX_EVENT_PAGES pages of 500; past that its page ends early
+ * with hasNextPage true, and endCursor is where reading stopped.
  */
 import { AtlasApiError, type AtlasEvent, PAGE_SIZE_MAX, type Page } from '../atlas/index.js';
 import { requireScope } from '../server/auth.js';
@@ -159,17 +160,30 @@ interface EventArgs {
   filter?: EventFilter | null;
 }
 
+/**
+ * Where an event sits: its time and id (the keyset), and its index in the list Atlas returns for
+ * the same filters up to `anchor` (maxDate), so that the next page can ask for the Atlas page it
+ * starts in. Cursors made before anchors existed carry the keyset only.
+ */
 interface Cursor {
   created: string;
   id: string;
+  anchor?: string;
+  offset?: number;
 }
 
-const encodeCursor = (c: Cursor): string => Buffer.from(`ApiKeyEvent:${c.created}:${c.id}`).toString('base64');
+const ISO = String.raw`\d{4}-\d{2}-\d{2}T[\d:.]+Z`;
+const CURSOR = new RegExp(`^ApiKeyEvent:(${ISO}):([a-f0-9]{24})(?::(${ISO}):(\\d+))?$`);
+
+const encodeCursor = (c: Cursor): string =>
+  Buffer.from(`ApiKeyEvent:${c.created}:${c.id}${c.anchor !== undefined && c.offset !== undefined ? `:${c.anchor}:${c.offset}` : ''}`).toString('base64');
 
 function decodeCursor(value: string): Cursor {
-  const match = /^ApiKeyEvent:(\d{4}-\d{2}-\d{2}T[\d:.]+Z):([a-f0-9]{24})$/.exec(Buffer.from(value, 'base64').toString());
-  if (!match || Number.isNaN(Date.parse(match[1]!))) throw badUserInput('after is not a cursor from this connection.', 'after');
-  return { created: match[1]!, id: match[2]! };
+  const match = CURSOR.exec(Buffer.from(value, 'base64').toString());
+  if (!match || Number.isNaN(Date.parse(match[1]!)) || (match[3] !== undefined && Number.isNaN(Date.parse(match[3])))) {
+    throw badUserInput('after is not a cursor from this connection.', 'after');
+  }
+  return { created: match[1]!, id: match[2]!, ...(match[3] !== undefined ? { anchor: match[3], offset: Number(match[4]) } : {}) };
 }
 
 function firstOf(args: EventArgs): number {
@@ -194,11 +208,11 @@ const filtersClientSide = (filter: EventFilter | null | undefined, byKey: boolea
   byKey || !filter?.types?.length || filter.apiKeyId != null || filter.actorPublicKey != null || filter.actorUsername != null;
 
 /**
- * Pages of 500 a window may read: one more event than `first` (the cursor's own, read again as
- * maxDate is inclusive), or MAX_EVENT_PAGES when the gateway filters.
+ * Pages of 500 a window may read: those `first` events span from where the cursor points (one
+ * more, where it must be found again by its time), or MAX_EVENT_PAGES when the gateway filters.
  */
 const pagesFor = (args: EventArgs, byKey: boolean): number =>
-  filtersClientSide(args.filter, byKey) ? MAX_EVENT_PAGES : Math.min(MAX_EVENT_PAGES, Math.max(1, Math.ceil((firstOf(args) + 1) / PAGE_SIZE_MAX)));
+  filtersClientSide(args.filter, byKey) ? MAX_EVENT_PAGES : Math.min(MAX_EVENT_PAGES, Math.ceil((firstOf(args) + 1) / PAGE_SIZE_MAX) + 1);
 
 /** Declared cost: the pages, one listing of the organization's keys and one of its projects (shared by every event), the key a filter names. */
 const eventsCost = (byKey: boolean) => (args: Record<string, unknown>) => {
@@ -215,6 +229,23 @@ interface EventConnection {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+/**
+ * Where a page starts reading: the list up to `anchor` (maxDate; none for the newest), from index
+ * `start`. `after`, when set, is the cursor to find again by its time: the events of its second up
+ * to it are skipped.
+ */
+interface Start {
+  anchor: string | undefined;
+  start: number;
+  /** A cursor whose place in the list is checked by the event before `start` (same id), or by the first one read (older than it). */
+  check?: Cursor;
+  /** A cursor found again by its time (maxDate = its time, events up to it skipped). */
+  keyset?: Cursor;
+}
+
+/** The earlier of two ISO times (either may be absent). */
+const earlier = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || Date.parse(a) <= Date.parse(b) ? a : b);
+
 async function readEvents(ctx: Context, feed: Feed, args: EventArgs, targetKey?: string): Promise<EventConnection> {
   const first = firstOf(args);
   const filter = args.filter ?? {};
@@ -225,47 +256,77 @@ async function readEvents(ctx: Context, feed: Feed, args: EventArgs, targetKey?:
     target = (await ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId))).publicKey;
   }
   const types = filter.types?.length ? filter.types : undefined;
-  const to = filter.to?.getTime();
-  const maxDate = after ? new Date(Math.min(Date.parse(after.created), to ?? Number.POSITIVE_INFINITY)) : filter.to ?? undefined;
-  const query = { ...(types ? { eventTypes: types } : {}), ...(filter.from ? { minDate: filter.from } : {}), ...(maxDate ? { maxDate } : {}) };
+  const to = filter.to?.toISOString();
   const keep = (e: AtlasEvent): boolean =>
     API_KEY_EVENT.test(e.eventTypeName) &&
     (target === undefined || e.targetPublicKey === target) &&
     (filter.actorPublicKey == null || e.publicKey === filter.actorPublicKey) &&
     (filter.actorUsername == null || e.username === filter.actorUsername);
   const maxPages = pagesFor(args, targetKey !== undefined);
+  const fetchPage = (anchor: string | undefined, pageNum: number): Promise<Page<AtlasEvent>> => {
+    const query = { ...(types ? { eventTypes: types } : {}), ...(filter.from ? { minDate: filter.from } : {}), ...(anchor ? { maxDate: anchor } : {}) };
+    const request = { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false };
+    return feed.kind === 'org' ? ctx.atlas.listOrganizationEvents(feed.orgId, query, request) : ctx.atlas.listProjectEvents(feed.projectId, query, request);
+  };
+
+  const keysetFrom = (cursor: Cursor): Start => ({ anchor: earlier(cursor.created, to), start: 0, keyset: cursor });
+  let from: Start =
+    after === undefined
+      ? { anchor: to, start: 0 }
+      : after.anchor !== undefined && after.offset !== undefined && (to === undefined || after.anchor === earlier(after.anchor, to))
+        ? { anchor: after.anchor, start: after.offset + 1, check: after }
+        : keysetFrom(after);
 
   const edges: EventConnection['edges'] = [];
-  let skipping = after !== undefined;
-  let position: Cursor | undefined = after;
+  let position: Cursor | undefined;
   let more = false;
-  for (let pageNum = 1; pageNum <= maxPages; pageNum++) {
-    const request = { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false };
-    const page: Page<AtlasEvent> =
-      feed.kind === 'org' ? await ctx.atlas.listOrganizationEvents(feed.orgId, query, request) : await ctx.atlas.listProjectEvents(feed.projectId, query, request);
-    const { results } = page;
-    let i = 0;
-    for (; i < results.length && edges.length < first; i++) {
-      const event = results[i]!;
-      if (skipping) {
-        // Those of the cursor's second up to its event were returned before; a missing event ends the skip at the next second.
-        if (event.id === after!.id) {
-          skipping = false;
-          continue;
+  let pagesRead = 0;
+  reading: while (pagesRead < maxPages) {
+    let anchor = from.anchor;
+    let skipping = from.keyset !== undefined;
+    for (let pageNum = Math.floor(from.start / PAGE_SIZE_MAX) + 1; pagesRead < maxPages; pageNum++) {
+      const page = await fetchPage(anchor, pageNum);
+      pagesRead++;
+      const { results } = page;
+      // The newest event anchors the list the cursors count in: later events (newer) stay out of it.
+      anchor ??= results[0]?.created;
+      let i = pageNum === Math.floor(from.start / PAGE_SIZE_MAX) + 1 ? from.start % PAGE_SIZE_MAX : 0;
+      if (from.check && pageNum === Math.floor(from.start / PAGE_SIZE_MAX) + 1) {
+        const check = from.check;
+        const before = i > 0 ? results[i - 1] : undefined;
+        const next = results[i];
+        const inPlace = before !== undefined ? before.id === check.id : next === undefined || Date.parse(next.created) < Date.parse(check.created);
+        if (!inPlace) {
+          // Events of the anchor's second arrived since, or the list changed: find the cursor by its time.
+          from = keysetFrom(check);
+          continue reading;
         }
-        if (Date.parse(event.created) >= Date.parse(after!.created)) continue;
-        skipping = false;
       }
-      position = { created: event.created, id: event.id };
-      if (keep(event)) edges.push({ cursor: encodeCursor(position), node: Object.assign({}, event, { feedOrgId: feed.orgId }) });
+      for (; i < results.length && edges.length < first; i++) {
+        const event = results[i]!;
+        const offset = (pageNum - 1) * PAGE_SIZE_MAX + i;
+        if (skipping) {
+          // Those of the cursor's second up to its event were returned before; a missing event ends the skip at the next second.
+          const cursor = from.keyset!;
+          if (event.id === cursor.id) {
+            skipping = false;
+            continue;
+          }
+          if (Date.parse(event.created) >= Date.parse(cursor.created)) continue;
+          skipping = false;
+        }
+        position = { created: event.created, id: event.id, ...(anchor !== undefined ? { anchor, offset } : {}) };
+        if (keep(event)) edges.push({ cursor: encodeCursor(position), node: Object.assign({}, event, { feedOrgId: feed.orgId }) });
+      }
+      const atlasHasMore = page.linked === true ? page.hasNext : results.length === PAGE_SIZE_MAX;
+      if (edges.length >= first) {
+        more = results.slice(i).some(keep) || atlasHasMore;
+        break reading;
+      }
+      more = atlasHasMore;
+      if (!atlasHasMore) break reading;
     }
-    const atlasHasMore = page.hasNext || results.length === PAGE_SIZE_MAX;
-    if (edges.length >= first) {
-      more = results.slice(i).some(keep) || atlasHasMore;
-      break;
-    }
-    more = atlasHasMore;
-    if (!atlasHasMore) break;
+    break;
   }
   return {
     edges,
@@ -274,7 +335,7 @@ async function readEvents(ctx: Context, feed: Feed, args: EventArgs, targetKey?:
       hasPreviousPage: after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       // Where reading stopped: past the last edge when filtered events followed it.
-      endCursor: position && position !== after ? encodeCursor(position) : (args.after ?? null),
+      endCursor: position ? encodeCursor(position) : (args.after ?? null),
     },
   };
 }

@@ -128,26 +128,57 @@ describe('Organization.apiKeyEvents', () => {
 });
 
 describe('keyset paging', () => {
-  it('pages 1000 events in pages of 500 Atlas reads, with stable cursors as new events arrive', async () => {
+  it('pages through 1000 events in ceil(1000/500) Atlas calls, with stable cursors as new events arrive', async () => {
     const sim = g.sim.control;
     sim.reset('demo');
     const org = sim.seeded.orgs[1]!.id;
-    const start = Date.now() - 3_600_000;
+    const start = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
     for (let i = 0; i < 1000; i++) sim.recordEvent({ eventTypeName: 'API_KEY_ROLES_CHANGED', orgId: org, targetPublicKey: `k${i}`, created: new Date(start + i * 1000) });
+    const filter = { types: ['API_KEY_ROLES_CHANGED'], from: new Date(start).toISOString() };
     g.resetCalls();
-    const first = await orgEvents({ first: 500 }, org);
-    expect(g.calls().filter((c) => c === 'listOrgEvents')).toHaveLength(1);
+    const first = await orgEvents({ first: 500, filter }, org);
     expect(first.edges.map((e) => e.node.target.publicKey)).toEqual(Array.from({ length: 500 }, (_, i) => `k${999 - i}`));
     expect(first.pageInfo.hasNextPage).toBe(true);
 
-    // A new event between the pages: an offset would shift by one; the keyset does not.
+    // A new event between the pages: an offset from the newest would shift by one; the cursor counts from its anchor.
     sim.recordEvent({ eventTypeName: 'API_KEY_ROLES_CHANGED', orgId: org, targetPublicKey: 'newer' });
-    g.resetCalls();
-    const second = await orgEvents({ first: 500, after: first.pageInfo.endCursor }, org);
+    const second = await orgEvents({ first: 500, after: first.pageInfo.endCursor, filter }, org);
     expect(second.edges.map((e) => e.node.target.publicKey)).toEqual(Array.from({ length: 500 }, (_, i) => `k${499 - i}`));
-    // maxDate is inclusive: the cursor's own event is read again, so 500 more need 501, two pages.
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(g.calls().filter((c) => c === 'listOrgEvents')).toHaveLength(Math.ceil(1000 / 500));
+    sim.reset('demo');
+  });
+
+  it('goes on from a cursor inside an Atlas page with one call, and finds it by its time when events of its second arrived since', async () => {
+    const sim = g.sim.control;
+    sim.reset('demo');
+    const org = sim.seeded.orgs[1]!.id;
+    // Ten events a second: pages end inside a second.
+    const start = Math.floor((Date.now() - 600_000) / 1000) * 1000;
+    for (let i = 0; i < 100; i++) sim.recordEvent({ eventTypeName: 'API_KEY_ROLES_CHANGED', orgId: org, targetPublicKey: `k${i}`, created: new Date(start + Math.floor(i / 10) * 1000) });
+    const filter = { types: ['API_KEY_ROLES_CHANGED'], from: new Date(start).toISOString() };
+    const whole = (await orgEvents({ first: 100, filter }, org)).edges.map((e) => e.node.target.publicKey);
+    expect(whole).toHaveLength(100);
+
+    g.resetCalls();
+    const seen: Array<string | null> = [];
+    let after: string | null = null;
+    do {
+      const page: Page = await orgEvents({ first: 15, after, filter }, org);
+      seen.push(...page.edges.map((e) => e.node.target.publicKey));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(seen).toEqual(whole);
+    expect(g.calls().filter((c) => c === 'listOrgEvents')).toHaveLength(Math.ceil(100 / 15));
+
+    // Events recorded since, in the second of the newest: the list the cursor counts in has grown, so it is found by its time.
+    const page = await orgEvents({ first: 15, filter }, org);
+    for (let i = 0; i < 3; i++) sim.recordEvent({ eventTypeName: 'API_KEY_ROLES_CHANGED', orgId: org, targetPublicKey: `late${i}`, created: new Date(start + 9_000) });
+    g.resetCalls();
+    const next = await orgEvents({ first: 15, after: page.pageInfo.endCursor, filter }, org);
+    expect(next.edges.map((e) => e.node.target.publicKey)).toEqual(whole.slice(15, 30));
     expect(g.calls().filter((c) => c === 'listOrgEvents')).toHaveLength(2);
-    g.sim.control.reset('demo');
+    sim.reset('demo');
   });
 
   it('ends a filtered page early at the page bound, with hasNextPage and a cursor that goes on', async () => {
