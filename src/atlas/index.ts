@@ -22,6 +22,7 @@ export { PAGE_SIZE_MAX, fetchAllPages } from './pagination.js';
 export { objectIdTime } from './object-id.js';
 export { mayHaveBeenApplied } from './outcome.js';
 export type { RetryOptions } from './retry.js';
+export { API_KEY_EVENT_TYPES } from './types.js';
 export type {
   AccessListEntry,
   AccessListInput,
@@ -46,4 +47,5 @@ export type {
 export { AtlasBudgetError, AtlasNotCachedError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';
 export type { ReadPolicy, ReadView, SharedReadsObserver, SharedReadsOptions, StaleRead } from './shared-reads.js';
 export { MemoryStore } from './shared-store.js';
+export { eventTags } from './read-tags.js';
 export type { SharedStore, StoreStatus } from './shared-store.js';

@@ -40,8 +40,8 @@ export function readTags(path: string): string[] {
     else if (child === 'groups') tags.push(`org:${id}:projects`);
     else if (child === 'settings') tags.push(`org:${id}:settings`);
     else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
-    else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`);
-    else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`);
+    else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`, `org:${id}:anyKey`);
+    else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`, `org:${id}:anyAccessList`);
     else if (child === 'events') tags.push(EVENT_FEEDS);
   } else if (root === 'groups') {
     if (id === undefined) tags.push('projects');
@@ -73,6 +73,33 @@ export function writeTags(path: string): string[] {
     return [PROJECT_KEY_LISTINGS, ORG_KEY_LISTINGS, CALLER_VIEWS, ...(keyId !== undefined ? [`key:${keyId}`] : []), EVENT_FEEDS];
   }
   return [ALL_TAG];
+}
+
+/**
+ * The tags an Atlas event of an organization makes stale: a change made anywhere (the Atlas UI,
+ * the CLI, this gateway), found in the organization's feed. The event names the key acted on by
+ * public key only, so every key (or access list) read of the organization goes, not that key's:
+ * coarser than a write's tags, never stale. A project event's project listings go too, and any
+ * API key event the tables do not know makes every key read stale.
+ */
+export function eventTags(orgId: string, eventTypeName: string): string[] {
+  const keys = [`org:${orgId}:keys`, ORG_KEY_LISTINGS];
+  const anyKey = `org:${orgId}:anyKey`;
+  const anyAccessList = `org:${orgId}:anyAccessList`;
+  switch (eventTypeName) {
+    case 'API_KEY_CREATED':
+      return [...keys, PROJECT_KEY_LISTINGS, EVENT_FEEDS];
+    case 'API_KEY_ACCESS_LIST_ENTRY_ADDED':
+    case 'API_KEY_ACCESS_LIST_ENTRY_DELETED':
+      return [anyAccessList, CALLER_VIEWS, EVENT_FEEDS];
+    case 'API_KEY_DESCRIPTION_CHANGED':
+    case 'API_KEY_ROLES_CHANGED':
+    case 'API_KEY_ADDED_TO_GROUP':
+    case 'API_KEY_REMOVED_FROM_GROUP':
+      return [...keys, anyKey, PROJECT_KEY_LISTINGS, CALLER_VIEWS, EVENT_FEEDS];
+    default:
+      return [...keys, anyKey, anyAccessList, PROJECT_KEY_LISTINGS, CALLER_VIEWS, EVENT_FEEDS];
+  }
 }
 
 /**

@@ -295,6 +295,11 @@ export class SharedReads {
     return this.#store.close();
   }
 
+  /** Makes every read carrying one of `tags` stale, on every replica sharing the store (a change found in Atlas's feed). */
+  invalidate(tags: readonly string[]): Promise<void> {
+    return this.#store.bump(tags);
+  }
+
   send(view: ReadView, call: SharedCall): Promise<UpstreamResponse> {
     return call.method === 'GET' ? this.#read(view, call) : this.#write(view, call);
   }

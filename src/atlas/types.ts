@@ -247,6 +247,20 @@ export const atlasEventSchema = z.looseObject({
 });
 export type AtlasEvent = z.infer<typeof atlasEventSchema>;
 
+/** The API key event types of the Admin API (Atlas may add more: they start with API_KEY_). */
+export const API_KEY_EVENT_TYPES = [
+  'API_KEY_CREATED',
+  'API_KEY_DELETED',
+  'API_KEY_DESCRIPTION_CHANGED',
+  'API_KEY_ROLES_CHANGED',
+  'API_KEY_ACCESS_LIST_ENTRY_ADDED',
+  'API_KEY_ACCESS_LIST_ENTRY_DELETED',
+  'API_KEY_ADDED_TO_GROUP',
+  'API_KEY_REMOVED_FROM_GROUP',
+  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED',
+  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED',
+] as const;
+
 /** Filters of the organization feed. */
 export interface OrganizationEventFilter {
   /** Only these event types (names Atlas knows, or it answers 400). */

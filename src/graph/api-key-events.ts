@@ -9,7 +9,7 @@
  * skipped). One field reads at most MAX_EVENT_PAGES pages of 500; past that its page ends early
  * with hasNextPage true, and endCursor is where reading stopped.
  */
-import { AtlasApiError, type AtlasEvent, PAGE_SIZE_MAX, type Page } from '../atlas/index.js';
+import { API_KEY_EVENT_TYPES, AtlasApiError, type AtlasEvent, PAGE_SIZE_MAX, type Page } from '../atlas/index.js';
 import { requireScope } from '../server/auth.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
@@ -22,18 +22,6 @@ import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { DateTimeScalar } from './scalars.js';
 
-export const API_KEY_EVENT_TYPES = [
-  'API_KEY_CREATED',
-  'API_KEY_DELETED',
-  'API_KEY_DESCRIPTION_CHANGED',
-  'API_KEY_ROLES_CHANGED',
-  'API_KEY_ACCESS_LIST_ENTRY_ADDED',
-  'API_KEY_ACCESS_LIST_ENTRY_DELETED',
-  'API_KEY_ADDED_TO_GROUP',
-  'API_KEY_REMOVED_FROM_GROUP',
-  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED',
-  'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED',
-] as const;
 const KNOWN_TYPES: ReadonlySet<string> = new Set(API_KEY_EVENT_TYPES);
 /** Names Atlas gives API key events, those it adds later included (AI model keys are `AI_MODELS_APIS_API_KEY_*`). */
 const API_KEY_EVENT = /^API_KEY_/;

@@ -5,6 +5,7 @@
 import type { AtlasClient } from '../atlas/index.js';
 import { type AuditCaller, type AuditLog, createMemoryAuditLog } from '../server/audit-store.js';
 import type { Caller } from '../server/auth.js';
+import type { ChangeFeed } from '../server/change-feed.js';
 import { type LoaderOptions, type Loaders, createLoaders } from './loaders.js';
 import { DEFAULT_HYGIENE_POLICY, type HygienePolicy } from './risks.js';
 
@@ -21,6 +22,8 @@ export interface Context {
   auditCaller: AuditCaller;
   /** The request's id, as its log line gives it. */
   requestId?: string;
+  /** The change feed subscriptions read and writes poke; absent in pass-through mode. */
+  feed?: ChangeFeed;
 }
 
 export interface ContextOptions extends LoaderOptions {
@@ -30,6 +33,7 @@ export interface ContextOptions extends LoaderOptions {
   /** Who asked; the verified caller (or anonymous) when absent. */
   auditCaller?: AuditCaller;
   requestId?: string;
+  feed?: ChangeFeed;
 }
 
 export function createContext(atlas: AtlasClient, options: ContextOptions = {}, caller?: Caller): Context {
@@ -40,6 +44,7 @@ export function createContext(atlas: AtlasClient, options: ContextOptions = {}, 
     audit: options.audit ?? createMemoryAuditLog(),
     auditCaller: options.auditCaller ?? (caller ? { kind: 'jwt', subject: caller.subject ?? null, issuer: caller.issuer ?? null } : { kind: 'anonymous' }),
     ...(options.requestId ? { requestId: options.requestId } : {}),
+    ...(options.feed ? { feed: options.feed } : {}),
     ...(caller ? { caller } : {}),
   };
 }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'QUERY_LIMIT_EXCEEDED'
   | 'DEADLINE_EXCEEDED'
   | 'UNSUPPORTED_BY_UPSTREAM'
+  | 'SUBSCRIPTIONS_UNAVAILABLE'
   | 'INTERNAL';
 
 /**
@@ -108,6 +109,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   QUERY_LIMIT_EXCEEDED: 'The operation exceeds a limit of this gateway.',
   DEADLINE_EXCEEDED: 'The operation did not finish in time.',
   UNSUPPORTED_BY_UPSTREAM: 'The configured Atlas API has no such operation.',
+  SUBSCRIPTIONS_UNAVAILABLE: 'This gateway serves no subscriptions.',
   INTERNAL: 'Unexpected error.',
 };
 

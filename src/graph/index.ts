@@ -17,6 +17,7 @@ import './api-key-events.js';
 import './organization-settings.js';
 import './viewer.js';
 import './audit-records.js';
+import './subscriptions.js';
 
 import './federation.js';
 import { type NodeFields, servedSubgraph, subgraphSdl } from './subgraph.js';

@@ -24,6 +24,8 @@ export interface Caller {
   /** The JWT's `iss`. */
   issuer: string | undefined;
   scopes: ReadonlySet<string>;
+  /** When the token expires (ms since the epoch): a subscription ends then. */
+  expiresAt?: number;
 }
 
 export type Verifier = (authorization: string | null) => Promise<Caller>;
@@ -49,7 +51,7 @@ export function createVerifier(config: JwtConfig): Verifier {
     }
     const raw = payload.scope ?? payload.scp;
     const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
-    return { subject: payload.sub, issuer: payload.iss, scopes: new Set(scopes.filter(Boolean)) };
+    return { subject: payload.sub, issuer: payload.iss, scopes: new Set(scopes.filter(Boolean)), ...(payload.exp !== undefined ? { expiresAt: payload.exp * 1000 } : {}) };
   };
 }
 

@@ -12,8 +12,18 @@ import { z } from 'zod';
 import { CLIENT_DEFAULTS, CREDENTIAL_CHECK_SECONDS, type Credentials, type FlavorName } from '../atlas/index.js';
 import { DEFAULT_HYGIENE_POLICY, type HygienePolicy } from '../graph/risks.js';
 import { AUDIT_DEFAULTS } from './audit-store.js';
+import { FEED_DEFAULTS } from './change-feed.js';
+import { WEBSOCKET_DEFAULTS } from './websocket.js';
 import type { JwtConfig } from './auth.js';
 import { DEFAULT_LIMITS, type Limits } from './use-limits.js';
+
+
+/**
+ * The change feed's poll interval: a change made outside the gateway reaches subscribers and makes
+ * cached reads stale within it. Each watched organization costs one Atlas call per interval for
+ * the whole fleet (see docs/subscriptions.md).
+ */
+export const FEED_CONFIG_DEFAULTS = { pollIntervalSeconds: 10 } as const;
 
 export interface AtlasConfig {
   /** The origin of the Admin API, e.g. https://cloud.mongodb.com */
@@ -62,6 +72,13 @@ export interface Config {
   hygiene: HygienePolicy;
   /** How many days the gateway's audit records are kept (in Redis when `sharedReads.redisUrl` is set). */
   auditRetentionDays: number;
+  /** The change feed behind subscriptions and the freshness of shared reads (src/server/change-feed.ts). */
+  feed: {
+    /** How often each watched organization's Atlas feed is polled (0 turns the feed and subscriptions off). */
+    pollIntervalSeconds: number;
+    maxSubscriptionsPerCaller: number;
+    maxSubscriptionsPerConnection: number;
+  };
   /** Reads shared across requests and replicas (src/atlas/shared-reads.ts). */
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
@@ -196,6 +213,9 @@ const schema = z.object({
   scanBudgetShare: z.coerce.number({ error: 'must be a number' }).min(0.05, { error: 'must be between 0.05 and 1' }).max(1, { error: 'must be between 0.05 and 1' }),
   scanMaxReads: integer(0, 1_000),
   auditRetentionDays: integer(1, 3_650),
+  feedPollIntervalSeconds: integer(0, 3_600),
+  maxSubscriptionsPerCaller: integer(1, 10_000),
+  maxSubscriptionsPerConnection: integer(1, 1_000),
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
@@ -238,6 +258,9 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   scanBudgetShare: 'HYGIENE_BUDGET_SHARE',
   scanMaxReads: 'HYGIENE_MAX_READS_PER_REQUEST',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  feedPollIntervalSeconds: 'FEED_POLL_INTERVAL_SECONDS',
+  maxSubscriptionsPerCaller: 'SUBSCRIPTIONS_MAX_PER_CALLER',
+  maxSubscriptionsPerConnection: 'SUBSCRIPTIONS_MAX_PER_CONNECTION',
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
@@ -287,6 +310,9 @@ export function loadConfig(env: Env = environment()): Config {
     scanBudgetShare: nonEmpty(env.HYGIENE_BUDGET_SHARE) ?? DEFAULT_HYGIENE_POLICY.scan.budgetShare,
     scanMaxReads: nonEmpty(env.HYGIENE_MAX_READS_PER_REQUEST) ?? DEFAULT_HYGIENE_POLICY.scan.maxReadsPerRequest,
     auditRetentionDays: nonEmpty(env.AUDIT_RETENTION_DAYS) ?? AUDIT_DEFAULTS.retentionDays,
+    feedPollIntervalSeconds: nonEmpty(env.FEED_POLL_INTERVAL_SECONDS) ?? FEED_CONFIG_DEFAULTS.pollIntervalSeconds,
+    maxSubscriptionsPerCaller: nonEmpty(env.SUBSCRIPTIONS_MAX_PER_CALLER) ?? FEED_DEFAULTS.maxSubscriptionsPerCaller,
+    maxSubscriptionsPerConnection: nonEmpty(env.SUBSCRIPTIONS_MAX_PER_CONNECTION) ?? WEBSOCKET_DEFAULTS.maxSubscriptionsPerConnection,
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
@@ -352,6 +378,11 @@ export function loadConfig(env: Env = environment()): Config {
       scan: { maxAgeSeconds: data.scanMaxAgeSeconds, budgetShare: data.scanBudgetShare, maxReadsPerRequest: data.scanMaxReads },
     },
     auditRetentionDays: data.auditRetentionDays,
+    feed: {
+      pollIntervalSeconds: data.feedPollIntervalSeconds,
+      maxSubscriptionsPerCaller: data.maxSubscriptionsPerCaller,
+      maxSubscriptionsPerConnection: data.maxSubscriptionsPerConnection,
+    },
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,

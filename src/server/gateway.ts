@@ -25,6 +25,7 @@ import { useSharedReads } from './use-shared-reads.js';
 import { usePersistedDocuments } from './use-persisted-documents.js';
 import type { ApqStore } from './apq-store.js';
 import { type AuditCaller, type AuditLog, createMemoryAuditLog } from './audit-store.js';
+import type { ChangeFeed } from './change-feed.js';
 
 export interface GatewayDeps {
   atlas: AtlasClient;
@@ -64,6 +65,8 @@ export interface GatewayDeps {
   upstream?: { kind: UpstreamKind; flavor: FlavorName };
   /** Where every mutation's audit record goes (createAuditLog); in this process, with `logger`, when absent. */
   audit?: AuditLog;
+  /** The change feed subscriptions read and mutations poke (ChangeFeed.create); no subscriptions when absent or in pass-through mode. */
+  feed?: ChangeFeed;
 }
 
 /** The query GraphiQL opens with: it works on the simulator's demo data and on any real org. */
@@ -141,7 +144,16 @@ export function createGateway(deps: GatewayDeps) {
       const requestId = observability.requestIdFor(request);
       return createContext(
         atlasFor(deps, request).withSignal(cancelOnAnswer.signalFor(request)).withReadSession(sharedReads.sessionFor(request)),
-        { batching: deps.batching ?? true, observe: deps.metrics?.loaders, ...(deps.hygiene ? { hygiene: deps.hygiene } : {}), audit, auditCaller: auditCallerOf(deps, request, caller), ...(requestId ? { requestId } : {}) },
+        {
+          batching: deps.batching ?? true,
+          observe: deps.metrics?.loaders,
+          ...(deps.hygiene ? { hygiene: deps.hygiene } : {}),
+          audit,
+          auditCaller: auditCallerOf(deps, request, caller),
+          ...(requestId ? { requestId } : {}),
+          // The feed polls with the gateway's own credentials: a pass-through gateway has none.
+          ...(deps.feed && deps.authMode !== 'passthrough' ? { feed: deps.feed } : {}),
+        },
         caller,
       );
     },

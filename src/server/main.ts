@@ -3,14 +3,16 @@
  * chooses it) → gateway → listen; SIGINT/SIGTERM stop it gracefully, within the drain timeout.
  */
 import { Kind, parse } from 'graphql';
-import { AtlasClient } from '../atlas/index.js';
+import { AtlasClient, type UpstreamEvent } from '../atlas/index.js';
 import { createVerifier } from './auth.js';
 import { ConfigError, loadConfig, loadTrustedDocuments } from './config.js';
 import { createSharedReads } from './create-shared-reads.js';
 import { createApqStore } from './apq-store.js';
 import { createAuditLog } from './audit-store.js';
+import { ChangeFeed } from './change-feed.js';
 import { createGateway } from './gateway.js';
 import { createHttpServer } from './http-server.js';
+import { attachWebSocket } from './websocket.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { helpText } from './settings.js';
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
   const sharedReads = await createSharedReads(config.sharedReads, { logger, metrics });
   const apq = config.apq ? await createApqStore({ redisUrl: config.sharedReads.redisUrl }) : undefined;
   const audit = await createAuditLog({ redisUrl: config.sharedReads.redisUrl, retentionDays: config.auditRetentionDays, logger });
+  // Told of every Atlas call: the metrics, and the change feed once it exists (reads keep their organization watched).
+  const observers: Array<(event: UpstreamEvent) => void> = [metrics.observeUpstream];
   const atlas = AtlasClient.create({
     baseUrl: atlasConfig.baseUrl,
     flavor: atlasConfig.flavor,
@@ -42,14 +46,32 @@ async function main(): Promise<void> {
     headersTimeoutMs: atlasConfig.requestTimeoutMs,
     bodyTimeoutMs: atlasConfig.requestTimeoutMs,
     retry: atlasConfig.retry,
-    observer: metrics.observeUpstream,
+    observer: (event) => {
+      for (const observe of observers) observe(event);
+    },
     sharedReads,
   });
+  // The change feed polls Atlas with the gateway's own credentials: none in pass-through mode.
+  const feed =
+    config.authMode !== 'passthrough' && config.feed.pollIntervalSeconds > 0
+      ? await ChangeFeed.create({
+          atlas,
+          sharedReads,
+          redisUrl: config.sharedReads.redisUrl,
+          intervalMs: config.feed.pollIntervalSeconds * 1000,
+          // As long as a cached read of the organization may be served (stale ones included).
+          readInterestMs: Math.max(config.sharedReads.cacheTtlSeconds, config.sharedReads.cacheMaxStaleSeconds, config.sharedReads.retainSeconds ?? 0) * 1000,
+          maxSubscriptionsPerCaller: config.feed.maxSubscriptionsPerCaller,
+          logger,
+        })
+      : undefined;
+  if (feed) observers.push(feed.noticeCall);
   const gateway = createGateway({ atlas, authMode: config.authMode, logger, metrics, limits: config.limits, corsOrigins: config.corsOrigins, introspection: config.introspection,
     verifier: config.jwt ? createVerifier(config.jwt) : undefined,
     trustedDocuments,
     apq,
     audit,
+    feed,
     hygiene: config.hygiene,
     nodeFields: config.federation.nodeFields,
     routerSecret: config.federation.routerSecret,
@@ -58,6 +80,7 @@ async function main(): Promise<void> {
     upstream,
   });
   const http = createHttpServer(gateway, { drainTimeoutMs: config.server.drainTimeoutMs });
+  const websocket = feed ? attachWebSocket(http.server, gateway, { path: '/graphql', maxSubscriptionsPerConnection: config.feed.maxSubscriptionsPerConnection }) : undefined;
   const origin = await http.listen(config.server.port, config.server.host).catch((error: unknown) => {
     throw listenFailure(error, config.server);
   });
@@ -71,6 +94,9 @@ async function main(): Promise<void> {
   console.log(config.introspection ? `GraphiQL: ${origin}/graphql` : `GraphQL endpoint: ${origin}/graphql (introspection and GraphiQL are off)`);
 
   const stop = async (): Promise<void> => {
+    // Subscriptions first: each ends with a complete message (SSE and WebSocket), then the sockets close.
+    await feed?.close();
+    await websocket?.close();
     const outcome = await http.shutdown();
     if (outcome === 'deadline') logger.warn({ drainTimeoutMs: config.server.drainTimeoutMs }, 'requests still in flight at the drain timeout were cut');
     // Upstream calls of cut requests may still be pending: closing the pool waits at most a second for them.

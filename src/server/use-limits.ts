@@ -235,22 +235,42 @@ export function useLimits(limits: Limits = DEFAULT_LIMITS): Plugin {
           }
         });
       }
-      const { depth, aliases } = measureOperation(document, operation);
-      const exceeds = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
-      if (exceeds) {
-        setResultAndStopExecution({ errors: [exceeds] });
-        return;
-      }
-      const verdict = cachedVerdict(args.schema, document, operation, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
-      // A connection's window out of range, or a cursor that is not one: refused before any call.
-      if ('refused' in verdict) setResultAndStopExecution({ errors: verdict.refused.map(refusal) });
-      else if (verdict.calls !== undefined && verdict.calls > limits.maxCost) {
-        const { calls } = verdict;
-        const error = new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
-          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: withoutDataStatus() },
-        });
-        setResultAndStopExecution({ errors: [error] });
-      }
+      const refused = refusalOf(args, document, operation, limits);
+      if (refused) setResultAndStopExecution({ errors: refused });
+    },
+    // A subscription is held to the same limits when it starts: each event it yields is resolved with its selections.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const document = args.document as DocumentNode;
+      const operation = document.definitions.find(
+        (d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+      );
+      if (operation?.kind !== Kind.OPERATION_DEFINITION) return;
+      const refused = refusalOf(args, document, operation, limits);
+      if (refused) setResultAndStopExecution({ errors: refused });
     },
   };
+}
+
+/** Why an operation is refused before it runs (depth, aliases, an argument, its cost), or undefined. */
+function refusalOf(
+  args: { schema: GraphQLSchema; variableValues?: unknown; operationName?: string | null; contextValue: unknown },
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  limits: Limits,
+): GraphQLError[] | undefined {
+  const { depth, aliases } = measureOperation(document, operation);
+  const exceeds = depth > limits.maxDepth ? exceeded('depth', limits.maxDepth, depth) : aliases > limits.maxAliases ? exceeded('aliases', limits.maxAliases, aliases) : undefined;
+  if (exceeds) return [exceeds];
+  const verdict = cachedVerdict(args.schema, document, operation, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, args.contextValue as object);
+  // A connection's window out of range, or a cursor that is not one: refused before any call.
+  if ('refused' in verdict) return verdict.refused.map(refusal);
+  if (verdict.calls !== undefined && verdict.calls > limits.maxCost) {
+    const { calls } = verdict;
+    return [
+      new GraphQLError(`The operation may need up to ${calls} Atlas calls; the limit is ${limits.maxCost}. Ask for fewer items (first/last) or fewer nested lists.`, {
+        extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: limits.maxCost, actual: calls, http: withoutDataStatus() },
+      }),
+    ];
+  }
+  return undefined;
 }

@@ -1302,6 +1302,28 @@ export type SessionTimeouts = {
 /** What setProjectApiKeyRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. Needs the atlas:read scope (or atlas:read:<orgId>). */
+  apiKey?: Maybe<ApiKey>;
+  /** The organization's API key events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Each event is as in Organization.apiKeyEvents, with requestedBy. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  apiKeyEvents: ApiKeyEvent;
+};
+
+
+/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+export type SubscriptionApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+export type SubscriptionApiKeyEventsArgs = {
+  organizationId: Scalars['ID']['input'];
+  types?: InputMaybe<Array<ApiKeyEventType>>;
+};
+
 /** A key to take out of a project; it stays in its organization. */
 export type UnassignApiKeyFromProjectInput = {
   /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */

@@ -1,0 +1,175 @@
+/**
+ * Subscriptions: API key changes as they happen, from the change feed (server/change-feed.ts),
+ * which finds every change in Atlas's feed (whoever made it) and hears of the gateway's own writes
+ * at once. Served over Server-Sent Events (Yoga's own) and WebSocket (graphql-ws).
+ *
+ * Everything a subscription is refused for (a bad id, a missing scope, an organization that does
+ * not exist, the limit of subscriptions per caller) is refused when it starts, before the feed
+ * watches anything. Scopes are those of the same queries; a subscription ends, with an
+ * UNAUTHENTICATED error, when the caller's token expires.
+ */
+import { GraphQLError } from 'graphql';
+import { Repeater, filter, map, pipe } from 'graphql-yoga';
+import { isNotFound } from '../atlas/index.js';
+import type { FeedEvent } from '../server/change-feed.js';
+import { requireScope } from '../server/auth.js';
+import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
+import { ApiKeyEventRef, ApiKeyEventTypeEnum } from './api-key-events.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { badUserInput, notFound } from './errors.js';
+import { objectIdArg } from './ids.js';
+import { apiKeyRef, createLoaders } from './loaders.js';
+
+builder.subscriptionType({
+  description:
+    "API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql.",
+});
+
+/**
+ * Readies a context for a long-lived subscription: its Atlas view is freed of the request's
+ * answer signal (an SSE answer starts before its events), and every event is resolved with fresh
+ * loaders, so that nothing read for an earlier event is served for a later one.
+ */
+function forEvents(ctx: Context): () => void {
+  ctx.atlas = ctx.atlas.withSignal(new AbortController().signal);
+  const batching = ctx.loaders.batching;
+  const fresh = () => {
+    ctx.loaders = createLoaders(ctx.atlas, { batching });
+  };
+  fresh();
+  return fresh;
+}
+
+/** The last payload of a subscription whose token expired: its resolver answers it as an error. */
+class TokenExpired extends GraphQLError {
+  constructor() {
+    super('The token has expired: subscribe again with a new one.', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
+/** A payload's value, or the error it stands for. */
+function payload<T>(value: T | TokenExpired): T {
+  if (value instanceof TokenExpired) throw value;
+  return value;
+}
+
+/** Ends `source` when the caller's token expires, with a last payload its resolver answers as an UNAUTHENTICATED error. */
+function untilExpiry<T>(ctx: Context, source: AsyncIterableIterator<T>): AsyncIterableIterator<T | TokenExpired> {
+  const expiresAt = ctx.caller?.expiresAt;
+  if (expiresAt === undefined) return source;
+  return new Repeater<T | TokenExpired>(async (push, stop) => {
+    const timer = setTimeout(
+      () => {
+        void push(new TokenExpired()).then(() => stop());
+      },
+      Math.max(0, expiresAt - Date.now()),
+    );
+    void (async () => {
+      for await (const item of source) await push(item);
+      stop();
+    })().catch((error: unknown) => stop(error));
+    await stop;
+    clearTimeout(timer);
+    await source.return?.();
+  });
+}
+
+/** The feed, or why there is none. */
+function feedOf(ctx: Context) {
+  if (!ctx.feed) {
+    throw new GraphQLError('Subscriptions need the gateway to read Atlas with credentials of its own: in pass-through mode there is no change feed.', {
+      extensions: { code: 'SUBSCRIPTIONS_UNAVAILABLE' },
+    });
+  }
+  return ctx.feed;
+}
+
+builder.subscriptionFields((t) => ({
+  apiKeyEvents: t.field({
+    type: ApiKeyEventRef,
+    description:
+      "The organization's API key events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Each event is as in Organization.apiKeyEvents, with requestedBy. Needs the atlas:audit scope (or atlas:audit:<orgId>).",
+    args: {
+      organizationId: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }),
+      types: t.arg({ type: [ApiKeyEventTypeEnum], required: false, description: 'Only these types (all API key events when absent; UNKNOWN is not accepted).' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const [orgId = ''] = objectIdArg(args.organizationId, 'Organization', 'organizationId').parts;
+      if (args.types?.includes('UNKNOWN')) throw badUserInput('UNKNOWN is not a type Atlas can filter by.', 'types');
+      requireScope(ctx.caller, 'audit', orgId);
+      const feed = feedOf(ctx);
+      await organizationExists(ctx, orgId);
+      const types = args.types?.length ? new Set<string>(args.types) : undefined;
+      const fresh = forEvents(ctx);
+      const events = feed.subscribe(orgId, callerKey(ctx));
+      return untilExpiry(
+        ctx,
+        pipe(
+          events,
+          filter((event: FeedEvent) => !types || types.has(event.eventTypeName)),
+          map((event: FeedEvent) => {
+            fresh();
+            return event;
+          }),
+        ),
+      );
+    },
+    resolve: (event: FeedEvent | TokenExpired) => payload(event),
+  }),
+  apiKey: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    description:
+      'The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. Needs the atlas:read scope (or atlas:read:<orgId>).',
+    args: {
+      id: t.arg.id({ required: true, description: 'The key: its ApiKey.id.' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id').parts;
+      requireScope(ctx.caller, 'read', orgId);
+      const feed = feedOf(ctx);
+      const first = await keyNow(ctx, orgId, keyId);
+      if (!first) throw notFound(`No API key ${keyId} in organization ${orgId}.`);
+      const fresh = forEvents(ctx);
+      const events = feed.subscribe(orgId, callerKey(ctx));
+      const states = new Repeater<ApiKeyModel | null>(async (push, stop) => {
+        stop.then(() => events.return?.());
+        await push(first);
+        for await (const event of events) {
+          if (event.targetPublicKey !== first.publicKey) continue;
+          fresh();
+          const now = await keyNow(ctx, orgId, keyId);
+          await push(now ?? null);
+          if (!now) break;
+        }
+        stop();
+      });
+      return untilExpiry(ctx, states);
+    },
+    resolve: (key: ApiKeyModel | null | TokenExpired) => payload(key),
+  }),
+}));
+
+/** Who a subscription counts against (the limit per caller). */
+const callerKey = (ctx: Context): string => (ctx.caller?.subject ? `jwt:${ctx.caller.issuer ?? ''}:${ctx.caller.subject}` : 'anonymous');
+
+/** Refuses a subscription to an organization that does not exist, before the feed watches it. */
+async function organizationExists(ctx: Context, orgId: string): Promise<void> {
+  try {
+    await ctx.loaders.organization.load(orgId);
+  } catch (error) {
+    if (isNotFound(error)) throw notFound(`No organization ${orgId}.`);
+    throw error;
+  }
+}
+
+/** The key as Atlas has it now (the feed made cached reads of it stale before telling), or undefined once deleted. */
+async function keyNow(ctx: Context, orgId: string, keyId: string): Promise<ApiKeyModel | undefined> {
+  try {
+    return await ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId));
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
