@@ -37,8 +37,6 @@ export interface Checkpoint {
   created: string;
   /** The events of the LOOKBACK_MS up to it: id and time (ms). */
   seen: Array<[id: string, createdMs: number]>;
-  /** Set when the organization was first watched (ms): events before it are not news to anyone. */
-  since?: number;
 }
 
 /** How far back each poll looks again, for events Atlas records a moment late or in the same second. */
@@ -114,9 +112,6 @@ function memoryStore(): FeedStore {
   };
 }
 
-/** A checkpoint for an organization first watched now: events from now on are news. */
-const startingNow = (): Checkpoint => ({ created: new Date().toISOString(), seen: [], since: Date.now() });
-
 /** Takes the lease when free, renews it when held by ARGV[1]. */
 const CLAIM = `
 local holder = redis.call('GET', KEYS[1])
@@ -178,6 +173,8 @@ export class ChangeFeed {
   readonly #held = new Set<string>();
   /** Polls in flight, and whether another was asked for meanwhile. */
   readonly #polls = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Checkpoints being made, per organization. */
+  readonly #starting = new Map<string, Promise<void>>();
   /** Subscriptions per caller on this replica. */
   readonly #perCaller = new Map<string, number>();
   /** Ends every subscription of this replica. */
@@ -194,7 +191,7 @@ export class ChangeFeed {
     this.#pubsub = createPubSub<Topics>(eventTarget);
     // Fresh from Atlas every time: the feed's reads are never answered from the cache.
     this.#atlas = options.atlas.withReadSession(new ReadSession(true));
-    void this.#listenForPokes();
+    void this.#listenForPokes().catch((error: unknown) => this.#options.logger?.warn({ err: error }, 'change feed: pokes are no longer heard; polling goes on at the interval'));
     this.#timer = setInterval(() => void this.tick(), options.intervalMs);
     this.#timer.unref();
   }
@@ -242,17 +239,19 @@ export class ChangeFeed {
         release();
         return;
       }
-      this.#stoppers.add(stop);
       this.#subscribers.set(orgId, (this.#subscribers.get(orgId) ?? 0) + 1);
       const source = this.#pubsub.subscribe('feed:events', orgId);
       // Watched across the fleet at once, not at the next interval, and from now on: a change made
       // before the first poll is news to it.
       try {
-        await this.#store.startCheckpoint(orgId, startingNow());
+        await this.#started(orgId);
         await this.#store.declare([orgId], Date.now() + LEASE_INTERVALS * this.#options.intervalMs);
       } catch (error) {
-        this.#options.logger?.warn({ err: error, orgId }, 'change feed: the store did not answer; the subscription is served from the next round');
+        this.#options.logger?.warn({ err: error, orgId }, 'change feed: where the feed stands could not be read; the subscription is served from the next round');
       }
+      // Open from here on: every event recorded from now is news to it.
+      this.#stoppers.add(stop);
+      if (this.#closed) stop();
       void (async () => {
         for await (const event of source) await push(event);
       })().catch((error: unknown) => stop(error));
@@ -346,9 +345,37 @@ export class ChangeFeed {
     return state.done;
   }
 
+  /**
+   * Where an organization's feed stands now: the events of the last LOOKBACK_MS, as seen. From
+   * there on, every event is news (one Atlas call, when an organization is first watched).
+   */
+  async #head(orgId: string): Promise<Checkpoint> {
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: [...API_KEY_EVENT_TYPES], minDate: new Date(now - LOOKBACK_MS) }, { pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
+    const seen = page.results.map((event): [string, number] => [event.id, Date.parse(event.created)]);
+    this.#options.onPoll?.(orgId, 1, 0);
+    return { created: new Date(Math.max(now, ...seen.map(([, at]) => at))).toISOString(), seen };
+  }
+
+  /** Makes sure the organization has a checkpoint (where its feed stands, read once per replica however many subscribe at once). */
+  #started(orgId: string): Promise<void> {
+    let starting = this.#starting.get(orgId);
+    if (!starting) {
+      starting = (async () => {
+        if (!(await this.#store.checkpoint(orgId))) await this.#store.startCheckpoint(orgId, await this.#head(orgId));
+      })().finally(() => this.#starting.delete(orgId));
+      this.#starting.set(orgId, starting);
+    }
+    return starting;
+  }
+
   async #pollOnce(orgId: string): Promise<void> {
-    // An organization nobody watched before is read from now on.
-    const checkpoint = (await this.#store.checkpoint(orgId)) ?? startingNow();
+    const checkpoint = await this.#store.checkpoint(orgId);
+    if (!checkpoint) {
+      // An organization nobody watched before: what is there now is not news.
+      await this.#started(orgId);
+      return;
+    }
     const since = new Date(Date.parse(checkpoint.created) - LOOKBACK_MS);
     const read: AtlasEvent[] = [];
     let calls = 0;
@@ -361,7 +388,7 @@ export class ChangeFeed {
     }
     const seen = new Set(checkpoint.seen.map(([id]) => id));
     // Oldest first, as they happened.
-    const fresh = read.filter((event) => !seen.has(event.id) && (checkpoint.since === undefined || Date.parse(event.created) >= checkpoint.since)).reverse();
+    const fresh = read.filter((event) => !seen.has(event.id)).reverse();
     const newest = Math.max(Date.parse(checkpoint.created), ...read.map((event) => Date.parse(event.created)));
     const window = [...checkpoint.seen, ...read.map((event): [string, number] => [event.id, Date.parse(event.created)])];
     const next: Checkpoint = {
@@ -399,16 +426,23 @@ export class ChangeFeed {
     await Promise.all([...this.#polls.values()].map((poll) => poll.done));
     await Promise.all([...this.#held].map((orgId) => this.#store.release(orgId, this.#replica).catch(() => undefined)));
     await this.#store.close();
-    for (const client of this.#clients) client.disconnect();
+    await this.#disconnect();
   }
 
   /** Stops without giving up its leases, as a replica that is killed does (tests). */
-  abandon(): void {
+  async abandon(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
     for (const stop of [...this.#stoppers]) stop();
     this.#stopPokes();
-    for (const client of this.#clients) client.disconnect();
+    await this.#ticking;
+    await Promise.all([...this.#polls.values()].map((poll) => poll.done));
+    await this.#disconnect();
+  }
+
+  async #disconnect(): Promise<void> {
+    // QUIT waits for the replies of what was sent (a publish in flight), so that nothing is left to fail.
+    await Promise.all(this.#clients.map((client) => client.quit().catch(() => client.disconnect())));
   }
 }
 

@@ -80,10 +80,11 @@ async function main(): Promise<void> {
     upstream,
   });
   const http = createHttpServer(gateway, { drainTimeoutMs: config.server.drainTimeoutMs });
-  const websocket = feed ? attachWebSocket(http.server, gateway, { path: '/graphql', maxSubscriptionsPerConnection: config.feed.maxSubscriptionsPerConnection }) : undefined;
   const origin = await http.listen(config.server.port, config.server.host).catch((error: unknown) => {
     throw listenFailure(error, config.server);
   });
+  // Attached once listening: a failure to listen is reported as such, not by the WebSocket server.
+  const websocket = feed ? attachWebSocket(http.server, gateway, { path: '/graphql', maxSubscriptionsPerConnection: config.feed.maxSubscriptionsPerConnection }) : undefined;
 
   if (simulator) {
     console.log(`Upstream: simulator. Using the embedded Atlas simulator at ${simulator.url} with demo data, not Atlas (Atlas credentials: see --help).`);

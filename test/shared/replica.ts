@@ -1,7 +1,8 @@
 /** A gateway replica as main.ts builds one, with its own client, pool and shared reads, called in-process. */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
-import { AtlasClient, type SharedReads } from '../../src/atlas/index.js';
+import { AtlasClient, type SharedReads, type UpstreamEvent } from '../../src/atlas/index.js';
+import { ChangeFeed } from '../../src/server/change-feed.js';
 import { createSharedReads } from '../../src/server/create-shared-reads.js';
 import { createGateway } from '../../src/server/gateway.js';
 import type { HygienePolicy } from '../../src/graph/risks.js';
@@ -22,6 +23,8 @@ export interface ReplicaOptions {
   logger?: Logger;
   /** How long reads are kept for key-hygiene scans (HYGIENE_MAX_AGE_SECONDS), and the policy they run under. */
   hygiene?: HygienePolicy;
+  /** A change feed polling every `intervalMs` (in Redis, under the same prefix, with `redis`). */
+  feed?: { intervalMs: number; readInterestMs?: number; onPoll?: (orgId: string, calls: number, published: number) => void };
 }
 
 export type Result<R> = ExecutionResult<R, { staleData?: { ageSeconds: number; retryAfterSeconds: number; operations: string[] } }>;
@@ -30,6 +33,7 @@ export interface Replica {
   atlas: AtlasClient;
   shared: SharedReads;
   metrics: Metrics;
+  feed: ChangeFeed | undefined;
   gateway: ReturnType<typeof createGateway>;
   run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V> | string, variables?: V, headers?: Record<string, string>): Promise<Result<R>>;
   /** The value of one series of a counter, e.g. `metric('atlas_cache_hits_total', 'getOrg')`. */
@@ -54,18 +58,40 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
       ...(options.clock ? { clock: options.clock } : {}),
     },
   );
+  const observers: Array<(event: UpstreamEvent) => void> = [metrics.observeUpstream];
   const atlas = AtlasClient.create({
     baseUrl: options.baseUrl,
     ...(options.credentials ? { credentials: { kind: 'digest' as const, ...options.credentials } } : {}),
     retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-    observer: metrics.observeUpstream,
+    observer: (event) => {
+      for (const observe of observers) observe(event);
+    },
     sharedReads: shared,
   });
-  const gateway = createGateway({ atlas, metrics, sharedReads: shared, authMode: options.credentials ? 'credentials' : 'passthrough', ...(options.hygiene ? { hygiene: options.hygiene } : {}) });
+  const feed = options.feed
+    ? await ChangeFeed.create({
+        atlas,
+        sharedReads: shared,
+        ...(options.redis ? { redisUrl: options.redis.url, keyPrefix: `${options.redis.keyPrefix}feed:` } : {}),
+        intervalMs: options.feed.intervalMs,
+        readInterestMs: options.feed.readInterestMs ?? (options.ttlSeconds ?? 30) * 1000,
+        ...(options.feed.onPoll ? { onPoll: options.feed.onPoll } : {}),
+      })
+    : undefined;
+  if (feed) observers.push(feed.noticeCall);
+  const gateway = createGateway({
+    atlas,
+    metrics,
+    sharedReads: shared,
+    authMode: options.credentials ? 'credentials' : 'passthrough',
+    ...(options.hygiene ? { hygiene: options.hygiene } : {}),
+    ...(feed ? { feed } : {}),
+  });
   return {
     atlas,
     shared,
     metrics,
+    feed,
     gateway,
     async run(document, variables, headers = {}) {
       const query = typeof document === 'string' ? document : print(document);
@@ -82,6 +108,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
       return values.filter((v) => operation === undefined || v.labels.operation === operation).reduce((sum, v) => sum + v.value, 0);
     },
     async close() {
+      await feed?.close();
       await atlas.close();
       await shared.close();
     },

@@ -1,0 +1,165 @@
+// The change feed of a fleet: replicas sharing a real redis-server, against one simulator. A write
+// through one replica reaches a subscriber on the other; a change made directly on Atlas reaches
+// subscribers and makes cached reads stale within the poll interval; many subscribers cost one poll
+// per interval for the whole fleet; a replica killed while holding the lease is replaced; a
+// replica that starts again resumes where the fleet stopped, with no event twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeFeed, type FeedEvent } from '../../src/server/change-feed.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { AtlasClient } from '../../src/atlas/index.js';
+import { subscribeSse } from '../support/sse.js';
+import { type RedisServer, startRedis } from './redis-server.js';
+import { type Replica, type ReplicaOptions, startReplica, until } from './replica.js';
+
+let redis: RedisServer;
+let sim: Simulator;
+let orgId: string;
+let fleetNumber = 0;
+const opened: Array<{ close(): Promise<void> }> = [];
+
+beforeAll(async () => {
+  [redis, sim] = await Promise.all([startRedis(), createSimulator({ seed: '1x4x12x1' })]);
+  orgId = sim.control.seeded.orgs[0]!.id;
+});
+afterAll(async () => {
+  await Promise.all(opened.map((r) => r.close()));
+  await Promise.all([redis.stop(), sim.close()]);
+});
+
+const admin = () => ({ publicKey: sim.control.admin.publicKey, privateKey: sim.control.admin.privateKey });
+
+/** Replicas sharing one Redis key space, each with a change feed polling every `intervalMs`. */
+async function fleet(count: number, intervalMs: number, options: Partial<ReplicaOptions> = {}): Promise<{ replicas: Replica[]; polls: () => number }> {
+  const keyPrefix = `feedfleet${++fleetNumber}:`;
+  let polls = 0;
+  const replicas = await Promise.all(
+    Array.from({ length: count }, () =>
+      startReplica({
+        baseUrl: sim.url,
+        credentials: admin(),
+        redis: { url: redis.url, keyPrefix, commandTimeoutMs: 500 },
+        feed: { intervalMs, onPoll: (_org, calls) => void (polls += calls) },
+        ...options,
+      }),
+    ),
+  );
+  opened.push(...replicas);
+  await until(() => replicas.every((r) => r.shared.storeAvailable()));
+  return { replicas, polls: () => polls };
+}
+
+const EVENTS = `subscription($org: ID!) { apiKeyEvents(organizationId: $org) { type target { publicKey } } }`;
+
+describe('a fleet sharing Redis', () => {
+  it('delivers a write through replica A to a subscriber on replica B, within a second', async () => {
+    const { replicas: [a, b] } = await fleet(2, 60_000);
+    const sub = await subscribeSse(b!.gateway.fetch, 'http://b.test/graphql', EVENTS, { org: orgId });
+    await until(() => b!.feed!.subscriptions === 1);
+    // Both replicas claim what the fleet watches; one of them holds the lease.
+    await Promise.all([a!.feed!.tick(), b!.feed!.tick()]);
+    const started = Date.now();
+    const created = await a!.run<{ createApiKey: { apiKey: { publicKey: string } } }, { org: string }>(
+      `mutation($org: ID!) { createApiKey(input: { organizationId: $org, description: "through A", roles: [ORG_MEMBER] }) { ... on CreateApiKeyPayload { apiKey { publicKey } } } }`,
+      { org: orgId },
+    );
+    const message = await sub.next(1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(message?.data).toEqual({ data: { apiKeyEvents: { type: 'API_KEY_CREATED', target: { publicKey: created.data!.createApiKey.apiKey.publicKey } } } });
+    sub.close();
+    await until(() => b!.feed!.subscriptions === 0);
+  });
+
+  it('finds a change made directly on Atlas within the poll interval: subscribers hear of it and cached reads of it are stale', async () => {
+    const { replicas: [a, b] } = await fleet(2, 200, { ttlSeconds: 3_600 });
+    const key = await a!.atlas.createApiKey(orgId, { description: 'before', roles: ['ORG_MEMBER'] });
+    const read = `query($org: ID!) { organization(id: $org) { apiKeys(first: 100) { edges { node { atlasId description } } } } }`;
+    const descriptionOn = async (r: Replica) =>
+      (await r.run<{ organization: { apiKeys: { edges: Array<{ node: { atlasId: string; description: string } }> } } }, { org: string }>(read, { org: orgId })).data!.organization.apiKeys.edges.find(
+        (e) => e.node.atlasId === key.id,
+      )!.node.description;
+    // Read, and cached for an hour, by both.
+    expect(await descriptionOn(a!)).toBe('before');
+    expect(await descriptionOn(b!)).toBe('before');
+    const sub = await subscribeSse(b!.gateway.fetch, 'http://b.test/graphql', EVENTS, { org: orgId });
+    await until(() => b!.feed!.subscriptions === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Changed around the gateway: a client of its own, straight to the simulator.
+    const elsewhere = AtlasClient.create({ baseUrl: sim.url, credentials: { kind: 'digest', ...admin() } });
+    const changedAt = Date.now();
+    await elsewhere.updateApiKey(orgId, key.id, { description: 'after' });
+    await elsewhere.close();
+    const message = await sub.next(2_000);
+    expect(message?.data).toEqual({ data: { apiKeyEvents: { type: 'API_KEY_DESCRIPTION_CHANGED', target: { publicKey: key.publicKey } } } });
+    expect(Date.now() - changedAt).toBeLessThan(200 + 500);
+    // Stale before subscribers were told, on every replica: the next read is fresh.
+    expect(await descriptionOn(a!)).toBe('after');
+    expect(await descriptionOn(b!)).toBe('after');
+    sub.close();
+  });
+
+  it('polls each watched organization once per interval for the whole fleet, however many subscribe', async () => {
+    const intervalMs = 250;
+    const { replicas, polls: fleetPolls } = await fleet(3, intervalMs);
+    // 500 subscribers, spread over three replicas.
+    const feeds = replicas.map((r) => r.feed!);
+    const subscriptions = Array.from({ length: 500 }, (_, i) => feeds[i % 3]!.subscribe(orgId, `caller${i % 7}`));
+    const firsts = subscriptions.map((s) => s.next());
+    await until(() => feeds.reduce((sum, f) => sum + f.subscriptions, 0) === 500);
+    await new Promise((resolve) => setTimeout(resolve, 2 * intervalMs));
+    const before = fleetPolls();
+    const windowMs = 10 * intervalMs;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    // This fleet's Atlas calls (the fleets of the other tests, on their own Redis keys, poll too).
+    const polls = fleetPolls() - before;
+    // One poll per interval (timers drift: one either way).
+    expect(polls).toBeGreaterThanOrEqual(windowMs / intervalMs - 2);
+    expect(polls).toBeLessThanOrEqual(windowMs / intervalMs + 1);
+    await Promise.all(subscriptions.map((s) => s.return?.()));
+    await Promise.all(firsts);
+    expect(feeds.reduce((sum, f) => sum + f.subscriptions, 0)).toBe(0);
+  });
+
+  it('replaces a replica killed while holding the lease, and resumes where it stopped with no event twice', async () => {
+    const intervalMs = 100;
+    const keyPrefix = `feedfleet${++fleetNumber}:feed:`;
+    const atlas = AtlasClient.create({ baseUrl: sim.url, credentials: { kind: 'digest', ...admin() } });
+    opened.push({ close: () => atlas.close() });
+    const start = (name: string, every = intervalMs) => {
+      const polls: string[] = [];
+      return ChangeFeed.create({ atlas, redisUrl: redis.url, keyPrefix, intervalMs: every, readInterestMs: 1_000, onPoll: () => void polls.push(name) }).then((feed) => ({ feed, polls }));
+    };
+    const pollers = [await start('a'), await start('b')];
+    // The subscriber's replica never polls (its interval is an hour): it only hears what the holder publishes.
+    const listener = await start('listener', 3_600_000);
+    opened.push(...pollers.map(({ feed }) => ({ close: () => feed.close() })), { close: () => listener.feed.close() });
+    const received: FeedEvent[] = [];
+    const sub = listener.feed.subscribe(orgId);
+    void (async () => {
+      for await (const event of sub) received.push(event);
+    })();
+    await until(() => listener.feed.subscriptions === 1);
+
+    const first = await atlas.createApiKey(orgId, { description: 'while the holder polls', roles: ['ORG_MEMBER'] });
+    await until(() => received.some((e) => e.targetPublicKey === first.publicKey));
+    // Exactly one of the two holds the lease.
+    const holders = pollers.filter((p) => p.polls.length > 0);
+    expect(holders).toHaveLength(1);
+    const [holder] = holders;
+    const survivor = pollers.find((p) => p !== holder)!;
+    // The holder dies without giving its lease up; the other takes over once it lapses (three intervals).
+    await holder!.feed.abandon();
+    const second = await atlas.createApiKey(orgId, { description: 'after the holder died', roles: ['ORG_MEMBER'] });
+    const died = Date.now();
+    await until(() => received.some((e) => e.targetPublicKey === second.publicKey));
+    expect(survivor.polls.length).toBeGreaterThan(0);
+    expect(Date.now() - died).toBeLessThan(3 * intervalMs + 1_000);
+    // Each event once: the checkpoint the dead holder left is where the survivor went on from.
+    const ids = received.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(received.filter((e) => e.targetPublicKey === first.publicKey)).toHaveLength(1);
+    expect(received.filter((e) => e.targetPublicKey === second.publicKey)).toHaveLength(1);
+    await sub.return?.();
+  });
+});
