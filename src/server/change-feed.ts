@@ -15,7 +15,9 @@
  * Where polling stopped, the checkpoint (the newest event's time, and the ids of the events of the
  * LOOKBACK_MS before it), is kept beside the lease: the next poll, by whichever replica, asks for
  * events from LOOKBACK_MS before it and skips those it names, so an event is neither repeated nor
- * missed at a second's boundary, at a page's, or when Atlas records an event a moment late.
+ * missed at a second's boundary, at a page's, or when Atlas records an event a moment late. An
+ * organization first watched starts from where its feed stands then (one call): what is there is
+ * not news, everything recorded after is.
  *
  * In Redis when `redisUrl` is set (the leases, checkpoints and interests; events and pokes over
  * pub/sub, Yoga's Redis event target); in this process otherwise, for this replica alone.
@@ -173,6 +175,8 @@ export class ChangeFeed {
   readonly #held = new Set<string>();
   /** Polls in flight, and whether another was asked for meanwhile. */
   readonly #polls = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Subscriptions being ended. */
+  readonly #ending = new Set<Promise<void>>();
   /** Checkpoints being made, per organization. */
   readonly #starting = new Map<string, Promise<void>>();
   /** Subscriptions per caller on this replica. */
@@ -252,16 +256,23 @@ export class ChangeFeed {
       // Open from here on: every event recorded from now is news to it.
       this.#stoppers.add(stop);
       if (this.#closed) stop();
+      // A round now: the organization's lease is taken (here or elsewhere) without waiting for the interval.
+      else void this.tick();
       void (async () => {
         for await (const event of source) await push(event);
       })().catch((error: unknown) => stop(error));
       await stop;
-      this.#stoppers.delete(stop);
-      const left = (this.#subscribers.get(orgId) ?? 1) - 1;
-      if (left > 0) this.#subscribers.set(orgId, left);
-      else this.#subscribers.delete(orgId);
-      release();
-      await source.return?.();
+      // Ending: its Redis channel is left before the feed's clients close.
+      const ended = (async () => {
+        this.#stoppers.delete(stop);
+        const left = (this.#subscribers.get(orgId) ?? 1) - 1;
+        if (left > 0) this.#subscribers.set(orgId, left);
+        else this.#subscribers.delete(orgId);
+        release();
+        await source.return?.();
+      })();
+      this.#ending.add(ended);
+      await ended.finally(() => this.#ending.delete(ended));
     });
     // A subscription ended before anything read from it never runs the executor above.
     const end = events.return.bind(events);
@@ -297,11 +308,22 @@ export class ChangeFeed {
 
   /** One round: declare what this replica watches, claim the leases of what the fleet watches, poll those held. */
   tick(): Promise<void> {
-    this.#ticking = this.#ticking.then(() => this.#round()).catch((error: unknown) => {
-      this.#options.logger?.warn({ err: error }, 'change feed: a polling round failed; the next goes on');
-    });
-    return this.#ticking;
+    // Rounds run one at a time; one asked for while another waits to start is that one.
+    if (this.#queued) return this.#queued;
+    const round = this.#ticking
+      .then(() => {
+        this.#queued = undefined;
+        return this.#round();
+      })
+      .catch((error: unknown) => {
+        this.#options.logger?.warn({ err: error }, 'change feed: a polling round failed; the next goes on');
+      });
+    this.#queued = round;
+    this.#ticking = round;
+    return round;
   }
+
+  #queued: Promise<void> | undefined;
 
   async #round(): Promise<void> {
     if (this.#closed) return;
@@ -441,6 +463,9 @@ export class ChangeFeed {
   }
 
   async #disconnect(): Promise<void> {
+    // The subscriptions just stopped leave their channels first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(this.#ending);
     // QUIT waits for the replies of what was sent (a publish in flight), so that nothing is left to fail.
     await Promise.all(this.#clients.map((client) => client.quit().catch(() => client.disconnect())));
   }
