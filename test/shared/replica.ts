@@ -24,7 +24,7 @@ export interface ReplicaOptions {
   /** How long reads are kept for key-hygiene scans (HYGIENE_MAX_AGE_SECONDS), and the policy they run under. */
   hygiene?: HygienePolicy;
   /** A change feed polling every `intervalMs` (in Redis, under the same prefix, with `redis`). */
-  feed?: { intervalMs: number; readInterestMs?: number; onPoll?: (orgId: string, calls: number, published: number) => void };
+  feed?: { intervalMs: number; readInterestMs?: number; maxSubscriptionsPerCaller?: number; onPoll?: (orgId: string, calls: number, published: number) => void };
 }
 
 export type Result<R> = ExecutionResult<R, { staleData?: { ageSeconds: number; retryAfterSeconds: number; operations: string[] } }>;
@@ -76,6 +76,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
         intervalMs: options.feed.intervalMs,
         readInterestMs: options.feed.readInterestMs ?? (options.ttlSeconds ?? 30) * 1000,
         ...(options.feed.onPoll ? { onPoll: options.feed.onPoll } : {}),
+        ...(options.feed.maxSubscriptionsPerCaller ? { maxSubscriptionsPerCaller: options.feed.maxSubscriptionsPerCaller } : {}),
       })
     : undefined;
   if (feed) observers.push(feed.noticeCall);
