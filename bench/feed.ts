@@ -130,8 +130,7 @@ for (const count of [1, 10, 100]) {
 
 step('memory');
 // 4. Memory of 1000 open subscriptions (SSE, through the gateway).
-let bytesPer1000 = 0;
-{
+const bytesPer1000 = await (async () => {
   const [a] = await fleet(INTERVAL_MS);
   const heap = () => {
     gc();
@@ -146,9 +145,10 @@ let bytesPer1000 = 0;
     if (Date.now() > deadline) throw new Error(`only ${a!.feed!.subscriptions} of ${SUBSCRIPTIONS} subscriptions opened`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  bytesPer1000 = ((heap() - before) * 1000) / SUBSCRIPTIONS;
+  const bytes = ((heap() - before) * 1000) / SUBSCRIPTIONS;
   for (const sub of subs) sub.close();
-}
+  return bytes;
+})();
 
 await Promise.all(opened.map((r) => r.close().catch(() => undefined)));
 await direct.close();
