@@ -254,7 +254,7 @@ async function readEvents(ctx: Context, feed: Feed, args: EventArgs, targetKey?:
   const fetchPage = (anchor: string | undefined, pageNum: number): Promise<Page<AtlasEvent>> => {
     const query = { ...(types ? { eventTypes: types } : {}), ...(filter.from ? { minDate: filter.from } : {}), ...(anchor ? { maxDate: anchor } : {}) };
     const request = { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false };
-    return feed.kind === 'org' ? ctx.atlas.listOrganizationEvents(feed.orgId, query, request) : ctx.atlas.listProjectEvents(feed.projectId, query, request);
+    return feed.kind === 'org' ? ctx.loaders.organizationEventPage(feed.orgId, query, request) : ctx.atlas.listProjectEvents(feed.projectId, query, request);
   };
 
   const keysetFrom = (cursor: Cursor): Start => ({ anchor: earlier(cursor.created, to), start: 0, keyset: cursor });

@@ -2,8 +2,8 @@
  * ApiKey: an organization's programmatic API key, its roles, its project assignments and the
  * keys of a project. A key's global id carries its organization, which every REST path needs.
  */
-import type { ApiKey, RoleAssignment } from '../atlas/index.js';
-import { requireScope } from '../server/auth.js';
+import { type ApiKey, PAGE_SIZE_MAX, type RoleAssignment } from '../atlas/index.js';
+import { allows, requireScope } from '../server/auth.js';
 import { type OrgApiKey, apiKeyRef, withParent } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
@@ -158,6 +158,10 @@ builder.queryFields((t) => ({
         if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));
         if (child.name === 'accessList') prefetchConnection(ctx.loaders, 'accessList', apiKeyRef(orgId, keyId), child.args);
         if (child.name === 'projectAssignments') prefetch(() => ctx.loaders.projectsOf(orgId));
+        // Its history's first page is the organization's feed, read as ApiKey.events reads it (api-key-events.ts); only for a caller who may.
+        if (child.name === 'events' && child.args.after == null && allows(ctx.caller, 'audit', orgId)) {
+          prefetch(() => ctx.loaders.organizationEventPage(orgId, {}, { pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: false }));
+        }
       }
       return ctx.loaders.apiKey.load(apiKeyRef(orgId, keyId));
     },

@@ -8,9 +8,12 @@ import {
   type AccessListEntry,
   type ApiKey,
   type AtlasClient,
+  type AtlasEvent,
   type Organization,
+  type OrganizationEventFilter,
   type OrganizationSettings,
   type Page,
+  type PageRequest,
   type Project,
   PAGE_SIZE_MAX,
   fetchAllPages,
@@ -297,10 +300,25 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     return listing;
   };
 
+  /**
+   * A page of an organization's activity feed, read once per request for the same filters (key
+   * history, api-key-events.ts), so that a root field can start it beside its own read (prefetch.ts).
+   */
+  const eventPages = new Map<string, Promise<Page<AtlasEvent>>>();
+  const organizationEventPage = (orgId: string, filter: OrganizationEventFilter, page: PageRequest): Promise<Page<AtlasEvent>> => {
+    const key = JSON.stringify([orgId, filter.eventTypes ?? null, filter.minDate ? new Date(filter.minDate).toISOString() : null, filter.maxDate ? new Date(filter.maxDate).toISOString() : null, page.pageNum, page.itemsPerPage]);
+    let read = eventPages.get(key);
+    if (!read) {
+      read = atlas.listOrganizationEvents(orgId, filter, page);
+      if (batching) eventPages.set(key, read);
+    }
+    return read;
+  };
+
   /** Scans over every key of an organization (key-hygiene.ts), one per organization and request. */
   const organizationScans = new Map<string, Promise<unknown>>();
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, keysByPublicKey, organizationScans };
+  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, keysByPublicKey, organizationEventPage, organizationScans };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
