@@ -239,4 +239,26 @@ describe('the audit scope', () => {
       expect(body.data?.organization?.apiKeyEvents?.edges).toHaveLength(1);
     }
   });
+
+  it("starts a key's history beside the key's own read only for a caller who may read it", async () => {
+    const gateway = createGateway({ atlas: g.atlas, verifier: createVerifier({ secret: SECRET, issuer: 'https://idp.example.com', audience: 'atlas-keys-gateway' }) });
+    const history = async (scope: string) => {
+      g.resetCalls();
+      const response = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign(scope)}` },
+        body: JSON.stringify({ query: `query($id: ID!) { apiKey(id: $id) { description events(first: 5) { edges { node { type } } } } }`, variables: { id: keyIds.get('Data team ETL') } }),
+      });
+      return (await response.json()) as { data?: { apiKey: { events: Page | null } | null }; errors?: Array<{ extensions: Record<string, unknown> }> };
+    };
+    const refused = await history('atlas:read');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    // Nothing read for a field the caller may not see.
+    expect(g.calls()).toEqual(['getOrgApiKey']);
+    const allowed = await history('atlas:read atlas:audit');
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data?.apiKey?.events?.edges.length).toBeGreaterThan(0);
+    // The feed's first page once, though started before the key was read.
+    expect(g.calls().filter((call) => call === 'listOrgEvents')).toEqual(['listOrgEvents']);
+  });
 });
