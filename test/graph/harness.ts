@@ -12,6 +12,8 @@ export interface GraphHarness {
   gateway: ReturnType<typeof createGateway>;
   /** Upstream exchanges since the last reset, by operation. */
   calls(): string[];
+  /** The same exchanges with their paths, e.g. to tell which organization a call was for. */
+  exchanges(): UpstreamEvent[];
   resetCalls(): void;
   /** Runs a document; fails with the query and the response when `expectErrors` is false and there are errors. */
   run<R, V extends Record<string, unknown>>(
@@ -40,6 +42,7 @@ export async function startGraph(seed: SeedSpec = 'demo', client: Partial<AtlasC
     atlas,
     gateway,
     calls: () => events.map((e) => e.operation),
+    exchanges: () => [...events],
     resetCalls: () => {
       events = [];
     },
