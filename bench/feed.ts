@@ -6,17 +6,20 @@
  * - from a change made outside the gateway (straight to the simulator) to a subscriber, and to a
  *   read on the other replica that shows it (its cached read made stale), at the default interval;
  * - the Atlas calls the feed spends per minute for 1, 10 and 100 watched organizations;
- * - the memory of 1000 open subscriptions (heap after a full GC, before and after).
+ * - the memory of 1000 open subscriptions (heap after a full GC, before and after);
+ * - the Atlas calls a console workload spends per minute with the base time to live alone, and with
+ *   the longer one for what the feed follows (time scaled 10:1), to choose the defaults.
  *
  * Writes bench/results/feed.md and feed.json; `--quick` fewer rounds, into bench/results/quick/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { AtlasClient } from '../src/atlas/index.js';
-import { FEED_CONFIG_DEFAULTS } from '../src/server/config.js';
+import { FEED_CONFIG_DEFAULTS, SHARED_READS_DEFAULTS } from '../src/server/config.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
 import { startRedis } from '../test/shared/redis-server.js';
 import { type Replica, startReplica } from '../test/shared/replica.js';
 import { subscribeSse } from '../test/support/sse.js';
+import { ApiKeyDetailDocument, OrganizationDashboardDocument } from '../test/generated/graphql.js';
 import { percentile, reportDir, startSimulator } from './lib.js';
 
 const quick = process.argv.includes('--quick');
@@ -26,6 +29,12 @@ const OUTSIDE = quick ? 4 : 12;
 const INTERVAL_MS = FEED_CONFIG_DEFAULTS.pollIntervalSeconds * 1000;
 const CALLS_WINDOW_MS = quick ? 20_000 : 60_000;
 const SUBSCRIPTIONS = 1000;
+/** The console workload runs with every duration divided by this. */
+const SCALE = 10;
+const CONSOLE_WINDOW_MS = quick ? 30_000 : 60_000;
+const CONSOLES = 5;
+/** Each console loads a page this often (scaled). */
+const PAGE_EVERY_MS = 20_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:feed does)');
@@ -39,12 +48,33 @@ const orgId = orgs[0]!;
 let prefixes = 0;
 const opened: Replica[] = [];
 
-async function fleet(intervalMs: number, onPoll?: (orgId: string, calls: number) => void, cache: { ttlSeconds?: number; credentialCheckSeconds?: number } = {}): Promise<Replica[]> {
+interface Cache {
+  ttlSeconds: number;
+  watchedTtlSeconds: number;
+  maxStaleSeconds: number;
+  credentialCheckSeconds: number;
+}
+/** The defaults of a replica's shared reads, as main.ts sets them (the feed watches an organization as long as a read of it may be served). */
+const DEFAULT_CACHE: Cache = {
+  ttlSeconds: SHARED_READS_DEFAULTS.cacheTtlSeconds,
+  watchedTtlSeconds: SHARED_READS_DEFAULTS.cacheWatchedTtlSeconds,
+  maxStaleSeconds: SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
+  credentialCheckSeconds: SHARED_READS_DEFAULTS.credentialCheckSeconds,
+};
+
+async function fleet(intervalMs: number, onPoll?: (orgId: string, calls: number) => void, cache: Cache = DEFAULT_CACHE): Promise<Replica[]> {
   // Every subscription of the benchmark is anonymous: one caller, as many as it opens.
   const keyPrefix = `benchfeed${++prefixes}:`;
+  const readInterestMs = Math.max(cache.ttlSeconds, cache.watchedTtlSeconds, cache.maxStaleSeconds) * 1000;
   const replicas = await Promise.all(
     [0, 1].map(() =>
-      startReplica({ baseUrl: sim.url, credentials, redis: { url: redis.url, keyPrefix }, ...cache, feed: { intervalMs, maxSubscriptionsPerCaller: SUBSCRIPTIONS, ...(onPoll ? { onPoll } : {}) } }),
+      startReplica({
+        baseUrl: sim.url,
+        credentials,
+        redis: { url: redis.url, keyPrefix },
+        ...cache,
+        feed: { intervalMs, readInterestMs, maxSubscriptionsPerCaller: SUBSCRIPTIONS, ...(onPoll ? { onPoll } : {}) },
+      }),
     ),
   );
   opened.push(...replicas);
@@ -80,7 +110,7 @@ step('outside');
 const toSubscriber: number[] = [];
 const toRead: number[] = [];
 {
-  const [a, b] = await fleet(INTERVAL_MS, undefined, { ttlSeconds: 3_600, credentialCheckSeconds: 3_600 });
+  const [a, b] = await fleet(INTERVAL_MS, undefined, { ttlSeconds: 3_600, watchedTtlSeconds: 3_600, maxStaleSeconds: 3_600, credentialCheckSeconds: 3_600 });
   const key = await direct.createApiKey(orgId, { description: 'outside 0', roles: ['ORG_MEMBER'] });
   const read = `query($org: ID!) { organization(id: $org) { apiKeys(first: 100) { edges { node { atlasId description } } } } }`;
   const description = async (r: Replica) =>
@@ -150,6 +180,53 @@ const bytesPer1000 = await (async () => {
   return bytes;
 })();
 
+step('console');
+// 5. A console workload on one organization, 10:1 time-scaled: consoles load the dashboard and a
+// key's page in turn on either replica; Atlas calls per (scaled) minute, the feed's and the reads',
+// with the base time to live for everything, then with the longer one for what the feed follows.
+const consoleOrg = orgs[1]!;
+async function consoleWorkload(watchedTtlSeconds: number) {
+  const scaled = (seconds: number) => seconds / SCALE;
+  const cache: Cache = {
+    ttlSeconds: scaled(DEFAULT_CACHE.ttlSeconds),
+    watchedTtlSeconds: scaled(watchedTtlSeconds),
+    maxStaleSeconds: scaled(DEFAULT_CACHE.maxStaleSeconds),
+    credentialCheckSeconds: scaled(DEFAULT_CACHE.credentialCheckSeconds),
+  };
+  let feedCalls = 0;
+  const replicas = await fleet(INTERVAL_MS / SCALE, (_org, n) => void (feedCalls += n), cache);
+  const upstream = async () => {
+    let total = 0;
+    for (const r of replicas) total += await r.metric('atlas_upstream_requests_total');
+    return total;
+  };
+  const ids = (await replicas[0]!.run<{ organization: { id: string; apiKeys: { edges: Array<{ node: { id: string } }> } } }, Record<string, string>>(`query($org: ID!) { organization(id: $org) { id apiKeys(first: 500) { edges { node { id } } } } }`, { org: consoleOrg })).data!.organization;
+  // Warm: past the first rounds of the feed.
+  await new Promise((resolve) => setTimeout(resolve, (2 * INTERVAL_MS) / SCALE));
+  const before = await upstream();
+  feedCalls = 0;
+  let pages = 0;
+  const end = Date.now() + CONSOLE_WINDOW_MS;
+  await Promise.all(
+    Array.from({ length: CONSOLES }, async (_, c) => {
+      await new Promise((resolve) => setTimeout(resolve, (c * PAGE_EVERY_MS) / SCALE / CONSOLES));
+      for (let i = 0; Date.now() < end; i++) {
+        const replica = replicas[(c + i) % 2]!;
+        const keyId = ids.apiKeys.edges[(c + i) % ids.apiKeys.edges.length]!.node.id;
+        const result = i % 2 === 0 ? await replica.run(OrganizationDashboardDocument, { id: ids.id }) : await replica.run(ApiKeyDetailDocument, { organizationId: ids.id, id: keyId });
+        if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+        pages++;
+        await new Promise((resolve) => setTimeout(resolve, PAGE_EVERY_MS / SCALE));
+      }
+    }),
+  );
+  const total = (await upstream()) - before;
+  const minutes = (CONSOLE_WINDOW_MS * SCALE) / 60_000;
+  await Promise.all(replicas.map((r) => r.close()));
+  return { watchedTtlSeconds, pages, feedPerMinute: Math.round((feedCalls / minutes) * 10) / 10, readsPerMinute: Math.round(((total - feedCalls) / minutes) * 10) / 10, totalPerMinute: Math.round((total / minutes) * 10) / 10 };
+}
+const consoleRuns = [await consoleWorkload(DEFAULT_CACHE.ttlSeconds), await consoleWorkload(DEFAULT_CACHE.watchedTtlSeconds)];
+
 await Promise.all(opened.map((r) => r.close().catch(() => undefined)));
 await direct.close();
 sim.child.kill();
@@ -165,6 +242,7 @@ const result = {
   outsideToFreshRead: summary(toRead),
   callsPerMinute,
   heapBytesPer1000Subscriptions: Math.round(bytesPer1000),
+  consoleWorkload: { scale: SCALE, consoles: CONSOLES, pageEverySeconds: PAGE_EVERY_MS / 1000, runs: consoleRuns },
   samples: { writes: writes.length, outside: toSubscriber.length },
 };
 const lines = [
@@ -185,6 +263,12 @@ const lines = [
   ...callsPerMinute.map((row) => `| ${row.organizations} | ${row.calls} | ${row.perMinute} |`),
   '',
   `Memory: ${Math.round(bytesPer1000 / 1024)} KiB of heap per 1000 open SSE subscriptions (after a full GC; the SSE clients reading them run in the same process, so this counts both ends of each stream).`,
+  '',
+  `Console workload: ${CONSOLES} consoles on one organization, each loading its dashboard or a key's page every ${PAGE_EVERY_MS / 1000} s on either replica, for ${(CONSOLE_WINDOW_MS * SCALE) / 60_000} minutes (run ${SCALE}:1 faster: every duration, the interval and the times to live divided by ${SCALE}). Time to live ${DEFAULT_CACHE.ttlSeconds} s for everything, then ${DEFAULT_CACHE.watchedTtlSeconds} s for what the feed follows (its keys, keys, access lists):`,
+  '',
+  '| time to live of followed reads | pages | feed calls / min | read calls / min | Atlas calls / min |',
+  '|---:|---:|---:|---:|---:|',
+  ...consoleRuns.map((run) => `| ${run.watchedTtlSeconds} s | ${run.pages} | ${run.feedPerMinute} | ${run.readsPerMinute} | ${run.totalPerMinute} |`),
   '',
 ];
 const dir = reportDir(quick);

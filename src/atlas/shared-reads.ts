@@ -4,7 +4,9 @@
  *
  * - Identical GETs in flight at the same time for the same credential identity are sent once.
  * - 2xx GET answers are reused for `ttlSeconds`, per credential identity: the gateway's own
- *   credentials, or a hash of the caller's bearer token (never the token).
+ *   credentials, or a hash of the caller's bearer token (never the token). A read that a change
+ *   feed makes stale whoever changes what it shows (`followChanges`) is reused for
+ *   `watchedTtlSeconds` instead, while the feed vouches for it.
  * - Every write makes what it may change stale (read-tags.ts) before it returns, whatever its
  *   outcome, for every identity and, through a shared store, on every replica. A read is valid
  *   only under the tag generations it was sent under, so a write that completes while a read is in
@@ -40,6 +42,8 @@ export interface SharedReadsOptions {
   store: SharedStore;
   /** How long a read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
   ttlSeconds: number;
+  /** How long a read a change feed follows is reused (at most the staleness allowed); `ttlSeconds` by default. */
+  watchedTtlSeconds?: number;
   /** While Atlas says a bucket is empty, data up to this old is served instead of RATE_LIMITED. */
   maxStaleSeconds: number;
   /** How long Atlas' acceptance of a credential vouches for what was read with it; 5 s by default. */
@@ -257,6 +261,9 @@ export class SharedReads {
   readonly #localBudget = new MemoryStore({ maxEntries: 0 });
   readonly #flights = new Map<string, Flight>();
   readonly #ttlMs: number;
+  readonly #watchedTtlMs: number;
+  /** Whether a change feed will make the read of `path` stored at `storedAt` stale on any change to what it shows. */
+  #followed: (path: string, storedAt: number) => boolean = () => false;
   readonly #maxStaleMs: number;
   /** How long an entry is kept: the staleness allowed, or what background readers accept if longer. */
   readonly #keepMs: number;
@@ -275,6 +282,7 @@ export class SharedReads {
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#maxStaleMs = Math.max(options.maxStaleSeconds * 1000, this.#ttlMs);
     this.#keepMs = Math.max(this.#maxStaleMs, (options.retainSeconds ?? 0) * 1000);
+    this.#watchedTtlMs = Math.min(Math.max((options.watchedTtlSeconds ?? options.ttlSeconds) * 1000, this.#ttlMs), this.#keepMs);
     this.#observer = options.observer;
   }
 
@@ -293,6 +301,15 @@ export class SharedReads {
 
   close(): Promise<void> {
     return this.#store.close();
+  }
+
+  /**
+   * A change feed vouches for reads: `followed(path, storedAt)` says whether every change to what
+   * the read of `path` stored at `storedAt` shows will make it stale (through `invalidate`) within
+   * about the feed's interval. Such reads are reused for `watchedTtlSeconds`.
+   */
+  followChanges(followed: (path: string, storedAt: number) => boolean): void {
+    this.#followed = followed;
   }
 
   /** Makes every read carrying one of `tags` stale, on every replica sharing the store (a change found in Atlas's feed). */
@@ -345,7 +362,11 @@ export class SharedReads {
     // An entry read under other generations is stale for good: a write happened since, or Atlas refused the credential.
     const entry = lookup.entry?.generations === generations ? lookup.entry : undefined;
     const age = entry ? sentAt - entry.storedAt : Number.POSITIVE_INFINITY;
-    const freshFor = view.policy ? Math.min(view.policy.maxAgeMs, this.#keepMs) : this.#ttlMs;
+    const freshFor = view.policy
+      ? Math.min(view.policy.maxAgeMs, this.#keepMs)
+      : entry && this.#watchedTtlMs > this.#ttlMs && age >= this.#ttlMs && this.#followed(call.path, entry.storedAt)
+        ? this.#watchedTtlMs
+        : this.#ttlMs;
     if (entry && !refresh && this.#ttlMs > 0 && age < freshFor) {
       // Served only while Atlas' acceptance of the credential is recent; else after a proof, or read afresh.
       let vouched = this.#vouched(view);

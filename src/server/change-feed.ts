@@ -19,6 +19,11 @@
  * organization first watched starts from where its feed stands then (one call): what is there is
  * not news, everything recorded after is.
  *
+ * While it follows an organization (its feed read to the end lately, by whichever replica), the
+ * feed vouches for the shared reads of the organization's keys, keys and access lists read since
+ * it started following: every change to them, wherever made, makes them stale within about an
+ * interval, so they are reused for the longer watched time to live (`SharedReads.followChanges`).
+ *
  * In Redis when `redisUrl` is set (the leases, checkpoints and interests; events and pokes over
  * pub/sub, Yoga's Redis event target); in this process otherwise, for this replica alone.
  */
@@ -39,6 +44,10 @@ export interface Checkpoint {
   created: string;
   /** The events of the LOOKBACK_MS up to it: id and time (ms). */
   seen: Array<[id: string, createdMs: number]>;
+  /** Since when (ms) every change is news: when the feed was first read. */
+  since?: number;
+  /** When (ms) a poll last read the feed to its end. */
+  polledAt?: number;
 }
 
 /** How far back each poll looks again, for events Atlas records a moment late or in the same second. */
@@ -156,6 +165,9 @@ function redisStore(redis: Redis): FeedStore {
 
 type Topics = { 'feed:events': [orgId: string, event: FeedEvent]; 'feed:poke': [orgId: string] };
 
+/** The organization whose key events change what a read of this path (relative to the base path) shows: its key listings, keys and access lists. */
+const FOLLOWED_READ = /^\/orgs\/([0-9a-f]{24})\/apiKeys(?:[/?]|$)/;
+
 /** An organization's id in a path of the Admin API (any flavor's base path), unless the path is its feed. */
 const ORG_READ = /\/orgs\/([0-9a-f]{24})(?:\/(?!events)|$|\?)/;
 
@@ -171,6 +183,8 @@ export class ChangeFeed {
   readonly #subscribers = new Map<string, number>();
   /** Organizations read from Atlas by this replica, until when. */
   readonly #read = new Map<string, number>();
+  /** Organizations whose feed is followed, as far as this replica knows: since when, and when it was last read to its end. */
+  readonly #following = new Map<string, { since: number; polledAt: number }>();
   /** Organizations whose lease this replica held at its last claim. */
   readonly #held = new Set<string>();
   /** Polls in flight, and whether another was asked for meanwhile. */
@@ -198,6 +212,7 @@ export class ChangeFeed {
     void this.#listenForPokes().catch((error: unknown) => this.#options.logger?.warn({ err: error }, 'change feed: pokes are no longer heard; polling goes on at the interval'));
     this.#timer = setInterval(() => void this.tick(), options.intervalMs);
     this.#timer.unref();
+    options.sharedReads?.followChanges((path, storedAt) => this.follows(path, storedAt));
   }
 
   static async create(options: ChangeFeedOptions): Promise<ChangeFeed> {
@@ -293,6 +308,22 @@ export class ChangeFeed {
     return this.#stoppers.size;
   }
 
+  /**
+   * Whether a change to what the read of `path` (relative to the base path) stored at `storedAt`
+   * shows will make it stale within about an interval: its organization's feed has been followed
+   * since before the read, and was read to its end within the time a lease takes to lapse (plus
+   * one interval), so a replica that stopped polling is replaced before the vouching stops.
+   */
+  follows(path: string, storedAt: number): boolean {
+    const orgId = FOLLOWED_READ.exec(path)?.[1];
+    const following = orgId ? this.#following.get(orgId) : undefined;
+    return following !== undefined && !this.#closed && storedAt >= following.since && Date.now() - following.polledAt <= (LEASE_INTERVALS + 1) * this.#options.intervalMs;
+  }
+
+  #learn(orgId: string, checkpoint: Checkpoint | undefined): void {
+    if (checkpoint?.since !== undefined && checkpoint.polledAt !== undefined) this.#following.set(orgId, { since: checkpoint.since, polledAt: checkpoint.polledAt });
+  }
+
   /** A call to Atlas was made: a read of an organization keeps it watched for a while. */
   noticeCall = (event: Pick<UpstreamEvent, 'method' | 'path'>): void => {
     if (event.method !== 'GET') return;
@@ -333,12 +364,17 @@ export class ChangeFeed {
     await this.#store.declare([...new Set([...this.#subscribers.keys(), ...this.#read.keys()])], now + ttl);
     const watched = await this.#store.watched(now);
     for (const orgId of [...this.#held]) if (!watched.includes(orgId)) this.#held.delete(orgId);
+    for (const orgId of [...this.#following.keys()]) if (!watched.includes(orgId)) this.#following.delete(orgId);
     await Promise.all(
       watched.map(async (orgId) => {
         if (await this.#store.claim(orgId, this.#replica, ttl)) {
           this.#held.add(orgId);
           await this.poll(orgId);
-        } else this.#held.delete(orgId);
+        } else {
+          this.#held.delete(orgId);
+          // Polled by another replica: how far it got.
+          this.#learn(orgId, await this.#store.checkpoint(orgId));
+        }
       }),
     );
   }
@@ -376,7 +412,9 @@ export class ChangeFeed {
     const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: [...API_KEY_EVENT_TYPES], minDate: new Date(now - LOOKBACK_MS) }, { pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
     const seen = page.results.map((event): [string, number] => [event.id, Date.parse(event.created)]);
     this.#options.onPoll?.(orgId, 1, 0);
-    return { created: new Date(Math.max(now, ...seen.map(([, at]) => at))).toISOString(), seen };
+    // Every change applied before the answer is in what reads sent from now on show.
+    const answeredAt = Date.now();
+    return { created: new Date(Math.max(now, ...seen.map(([, at]) => at))).toISOString(), seen, since: answeredAt, polledAt: answeredAt };
   }
 
   /** Makes sure the organization has a checkpoint (where its feed stands, read once per replica however many subscribe at once). */
@@ -385,6 +423,7 @@ export class ChangeFeed {
     if (!starting) {
       starting = (async () => {
         if (!(await this.#store.checkpoint(orgId))) await this.#store.startCheckpoint(orgId, await this.#head(orgId));
+        this.#learn(orgId, await this.#store.checkpoint(orgId));
       })().finally(() => this.#starting.delete(orgId));
       this.#starting.set(orgId, starting);
     }
@@ -399,14 +438,19 @@ export class ChangeFeed {
       return;
     }
     const since = new Date(Date.parse(checkpoint.created) - LOOKBACK_MS);
+    const sentAt = Date.now();
     const read: AtlasEvent[] = [];
     let calls = 0;
+    let toTheEnd = false;
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
       const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: [...API_KEY_EVENT_TYPES], minDate: since }, { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
       calls++;
       read.push(...page.results);
       const more = page.linked === true ? page.hasNext : page.results.length === PAGE_SIZE_MAX;
-      if (!more) break;
+      if (!more) {
+        toTheEnd = true;
+        break;
+      }
     }
     const seen = new Set(checkpoint.seen.map(([id]) => id));
     // Oldest first, as they happened.
@@ -416,6 +460,10 @@ export class ChangeFeed {
     const next: Checkpoint = {
       created: new Date(newest).toISOString(),
       seen: [...new Map(window.filter(([, at]) => at >= newest - LOOKBACK_MS)).entries()],
+      // A checkpoint from before these were kept: changes are news from this poll on.
+      since: checkpoint.since ?? sentAt,
+      // Caught up only when the feed was read to its end (not when MAX_PAGES stopped it).
+      ...(toTheEnd ? { polledAt: sentAt } : checkpoint.polledAt !== undefined ? { polledAt: checkpoint.polledAt } : {}),
     };
     if (fresh.length > 0) {
       // Stale first, then told: a subscriber that reads again on hearing of a change reads it.
@@ -424,6 +472,7 @@ export class ChangeFeed {
       for (const event of fresh) this.#pubsub.publish('feed:events', orgId, { ...event, feedOrgId: orgId });
     }
     await this.#store.saveCheckpoint(orgId, next);
+    this.#learn(orgId, next);
     this.#options.onPoll?.(orgId, calls, fresh.length);
   }
 

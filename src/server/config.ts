@@ -83,6 +83,8 @@ export interface Config {
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
     cacheTtlSeconds: number;
+    /** How long a read the change feed makes stale (an organization's keys, a key, its access list) is reused while the feed follows its organization. */
+    cacheWatchedTtlSeconds: number;
     /** While Atlas says a rate-limit bucket is empty, cached data up to this old is served (and said to be). */
     cacheMaxStaleSeconds: number;
     /** Cached data is served at most this long after Atlas last accepted the credential that read it. */
@@ -122,7 +124,7 @@ export const ATLAS_CONFIG_DEFAULTS = {
  * a change made outside the gateway takes to show; the gateway's own writes show at once. Five
  * minutes of staleness, said in the response, rides out an empty bucket (Atlas refills per minute).
  */
-export const SHARED_READS_DEFAULTS = { cacheTtlSeconds: 30, cacheMaxStaleSeconds: 300, credentialCheckSeconds: CREDENTIAL_CHECK_SECONDS } as const;
+export const SHARED_READS_DEFAULTS = { cacheTtlSeconds: 30, cacheWatchedTtlSeconds: 300, cacheMaxStaleSeconds: 300, credentialCheckSeconds: CREDENTIAL_CHECK_SECONDS } as const;
 
 /** Well under the 30 s a Kubernetes pod gets between SIGTERM and SIGKILL by default. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -219,6 +221,7 @@ const schema = z.object({
   nodeFields: z.enum(['omit', 'publish'], { error: 'must be omit or publish' }),
   inlineTraces: z.enum(['on', 'off'], { error: 'must be on or off' }),
   cacheTtlSeconds: integer(0, 86_400),
+  cacheWatchedTtlSeconds: integer(0, 86_400),
   cacheMaxStaleSeconds: integer(0, 86_400),
   credentialCheckSeconds: integer(0, 3_600),
   redisUrl: z
@@ -264,6 +267,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof schema>, string> = {
   nodeFields: 'FEDERATION_NODE_FIELDS',
   inlineTraces: 'FEDERATION_INLINE_TRACES',
   cacheTtlSeconds: 'ATLAS_CACHE_TTL_SECONDS',
+  cacheWatchedTtlSeconds: 'ATLAS_CACHE_WATCHED_TTL_SECONDS',
   cacheMaxStaleSeconds: 'ATLAS_CACHE_MAX_STALE_SECONDS',
   credentialCheckSeconds: 'ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS',
   redisUrl: 'REDIS_URL',
@@ -316,6 +320,7 @@ export function loadConfig(env: Env = environment()): Config {
     nodeFields: nonEmpty(env.FEDERATION_NODE_FIELDS) ?? 'omit',
     inlineTraces: nonEmpty(env.FEDERATION_INLINE_TRACES) ?? 'off',
     cacheTtlSeconds: nonEmpty(env.ATLAS_CACHE_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheTtlSeconds,
+    cacheWatchedTtlSeconds: nonEmpty(env.ATLAS_CACHE_WATCHED_TTL_SECONDS) ?? SHARED_READS_DEFAULTS.cacheWatchedTtlSeconds,
     cacheMaxStaleSeconds: nonEmpty(env.ATLAS_CACHE_MAX_STALE_SECONDS) ?? SHARED_READS_DEFAULTS.cacheMaxStaleSeconds,
     credentialCheckSeconds: nonEmpty(env.ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS) ?? SHARED_READS_DEFAULTS.credentialCheckSeconds,
     redisUrl: nonEmpty(env.REDIS_URL),
@@ -386,6 +391,7 @@ export function loadConfig(env: Env = environment()): Config {
     federation: { nodeFields: data.nodeFields, routerSecret, inlineTraces: data.inlineTraces === 'on' },
     sharedReads: {
       cacheTtlSeconds: data.cacheTtlSeconds,
+      cacheWatchedTtlSeconds: data.cacheWatchedTtlSeconds,
       cacheMaxStaleSeconds: data.cacheMaxStaleSeconds,
       credentialCheckSeconds: data.credentialCheckSeconds,
       retainSeconds: data.scanMaxAgeSeconds,

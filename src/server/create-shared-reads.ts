@@ -30,6 +30,7 @@ export async function createSharedReads(config: Config['sharedReads'], deps: Sha
   const shared = new SharedReads({
     store,
     ttlSeconds: config.cacheTtlSeconds,
+    watchedTtlSeconds: config.cacheWatchedTtlSeconds,
     maxStaleSeconds: config.cacheMaxStaleSeconds,
     credentialCheckSeconds: config.credentialCheckSeconds,
     ...(config.retainSeconds !== undefined ? { retainSeconds: config.retainSeconds } : {}),

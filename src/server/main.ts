@@ -60,7 +60,7 @@ async function main(): Promise<void> {
           redisUrl: config.sharedReads.redisUrl,
           intervalMs: config.feed.pollIntervalSeconds * 1000,
           // As long as a cached read of the organization may be served (stale ones included).
-          readInterestMs: Math.max(config.sharedReads.cacheTtlSeconds, config.sharedReads.cacheMaxStaleSeconds, config.sharedReads.retainSeconds ?? 0) * 1000,
+          readInterestMs: Math.max(config.sharedReads.cacheTtlSeconds, config.sharedReads.cacheWatchedTtlSeconds, config.sharedReads.cacheMaxStaleSeconds, config.sharedReads.retainSeconds ?? 0) * 1000,
           maxSubscriptionsPerCaller: config.feed.maxSubscriptionsPerCaller,
           logger,
         })

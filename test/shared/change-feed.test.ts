@@ -160,4 +160,61 @@ describe('a fleet sharing Redis', () => {
     expect(survivor.received.filter((e) => e.targetPublicKey === first.publicKey)).toHaveLength(1);
     expect(survivor.received.filter((e) => e.targetPublicKey === second.publicKey)).toHaveLength(1);
   });
+
+  it('reuses the reads it follows for the watched time to live, never past a change made elsewhere, and only while it follows', async () => {
+    const intervalMs = 200;
+    // A base time to live of 1 s, an hour for what the feed follows.
+    const { replicas: [a, b] } = await fleet(2, intervalMs, { ttlSeconds: 1, watchedTtlSeconds: 3_600, feed: { intervalMs, readInterestMs: 60_000 } });
+    const key = await a!.atlas.createApiKey(orgId, { description: 'watched read', roles: ['ORG_MEMBER'] });
+    const keys = `query($org: ID!) { organization(id: $org) { apiKeys(first: 100) { edges { node { atlasId description } } } } }`;
+    const projects = `query($org: ID!) { organization(id: $org) { projects(first: 10) { totalCount } } }`;
+    const descriptionOn = async (r: Replica) =>
+      (await r.run<{ organization: { apiKeys: { edges: Array<{ node: { atlasId: string; description: string } }> } } }, { org: string }>(keys, { org: orgId })).data!.organization.apiKeys.edges.find(
+        (e) => e.node.atlasId === key.id,
+      )!.node.description;
+    const misses = async (operation: string) => (await a!.metric('atlas_cache_misses_total', operation)) + (await b!.metric('atlas_cache_misses_total', operation));
+    const pastBaseTtl = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    // The first read makes the organization watched; the feed follows it from its first poll on.
+    expect(await descriptionOn(a!)).toBe('watched read');
+    await until(() => a!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()) && b!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()));
+    // Read before the feed followed: past the base time to live, read again.
+    await pastBaseTtl();
+    let before = await misses('listOrgApiKeys');
+    expect(await descriptionOn(b!)).toBe('watched read');
+    expect(await misses('listOrgApiKeys')).toBe(before + 1);
+    // Read since: reused past the base time to live, on either replica; what the feed does not follow is not.
+    await pastBaseTtl();
+    before = await misses('listOrgApiKeys');
+    const projectsBefore = await misses('getOrgGroups');
+    expect(await descriptionOn(a!)).toBe('watched read');
+    await b!.run(projects, { org: orgId });
+    expect(await misses('listOrgApiKeys')).toBe(before);
+    await b!.run(projects, { org: orgId });
+    await pastBaseTtl();
+    await b!.run(projects, { org: orgId });
+    expect(await misses('getOrgGroups')).toBeGreaterThanOrEqual(projectsBefore + 2);
+
+    // A change made around the gateway shows within the interval, hour-long reuse or not.
+    const elsewhere = AtlasClient.create({ baseUrl: sim.url, credentials: { kind: 'digest', ...admin() } });
+    await elsewhere.updateApiKey(orgId, key.id, { description: 'renamed elsewhere' });
+    await elsewhere.close();
+    const changedAt = Date.now();
+    await until(async () => (await descriptionOn(b!)) === 'renamed elsewhere');
+    expect(Date.now() - changedAt).toBeLessThan(intervalMs + 500);
+
+    // The feed can no longer be read: once it has not been read to its end for a lapsed lease and
+    // an interval, its reads are reused for the base time to live only.
+    sim.control.injectFault('listOrgEvents', { probability: 1, kind: 500 });
+    try {
+      await until(() => !a!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()) && !b!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()));
+      await descriptionOn(a!);
+      await pastBaseTtl();
+      before = await misses('listOrgApiKeys');
+      await descriptionOn(b!);
+      expect(await misses('listOrgApiKeys')).toBe(before + 1);
+    } finally {
+      sim.control.clearFaults();
+    }
+  });
 });

@@ -16,6 +16,8 @@ export interface ReplicaOptions {
   credentials?: { publicKey: string; privateKey: string };
   redis?: { url: string; keyPrefix: string; commandTimeoutMs?: number };
   ttlSeconds?: number;
+  /** How long reads the change feed follows are reused (ATLAS_CACHE_WATCHED_TTL_SECONDS); `ttlSeconds` by default. */
+  watchedTtlSeconds?: number;
   maxStaleSeconds?: number;
   /** How long Atlas' acceptance of the credential vouches for cached reads; 5 s by default. */
   credentialCheckSeconds?: number;
@@ -46,6 +48,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const shared = await createSharedReads(
     {
       cacheTtlSeconds: options.ttlSeconds ?? 30,
+      cacheWatchedTtlSeconds: options.watchedTtlSeconds ?? options.ttlSeconds ?? 30,
       cacheMaxStaleSeconds: options.maxStaleSeconds ?? 300,
       credentialCheckSeconds: options.credentialCheckSeconds ?? 5,
       ...(options.hygiene ? { retainSeconds: options.hygiene.scan.maxAgeSeconds } : {}),
