@@ -4,10 +4,10 @@ import { type KeyAccessListEntry, apiKeyRef, withParent } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { readBack, refreshKey } from './api-key-mutations.js';
 import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf, presentedAddress } from './inputs.js';
-import { ConflictError, NotFoundError, ValidationError, mutationErrors, requireWrite, upstream } from './mutation-errors.js';
+import { ConflictError, NotFoundError, ValidationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
 import { settledWrite } from './write-outcome.js';
 import type { Context } from './context.js';
-import { requireScope } from '../server/auth.js';
+import { requireScope } from './scopes.js';
 import { builder } from './builder.js';
 import { atlasConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';
@@ -131,9 +131,10 @@ builder.mutationFields((t) => ({
     description: "Adds addresses or CIDR blocks to a key's access list in one upstream call; entries already listed are reported as duplicates.",
     args: { input: t.arg({ type: AddEntriesInput, required: true }) },
     errors: mutationErrors('AddAccessListEntries'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.apiKeyId, 'input.apiKeyId').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
-      requireWrite(ctx, orgId);
       if (input.entries.length === 0 || input.entries.length > MAX_ENTRIES_PER_CALL) {
         throw new ValidationError(`Give 1 to ${MAX_ENTRIES_PER_CALL} entries.`, 'input.entries');
       }
@@ -193,10 +194,11 @@ builder.mutationFields((t) => ({
     description: "Removes an address or CIDR block from a key's access list.",
     args: { input: t.arg({ type: RemoveEntryInput, required: true }) },
     errors: mutationErrors('RemoveAccessListEntry'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.apiKeyId, 'input.apiKeyId').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
       const entry = accessEntryInput(input.entry, 'input.entry');
-      requireWrite(ctx, orgId);
       try {
         await settledWrite(() => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, entry.value), {
           what: 'Removing the entry',

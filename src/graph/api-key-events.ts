@@ -10,7 +10,6 @@
  * with hasNextPage true, and endCursor is where reading stopped.
  */
 import { API_KEY_EVENT_TYPES, AtlasApiError, type AtlasEvent, PAGE_SIZE_MAX, type Page } from '../atlas/index.js';
-import { requireScope } from '../server/auth.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -364,10 +363,8 @@ builder.objectFields(ApiKeyRef, (t) => ({
     args: { first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }), after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }) },
     extensions: { checkArguments: checkEventArgs },
     complexity: eventsCost(true),
-    resolve: (key, args, ctx) => {
-      requireScope(ctx.caller, 'audit', key.orgId);
-      return readEvents(ctx, { kind: 'org', orgId: key.orgId }, args, key.publicKey);
-    },
+    authScopes: (key) => ({ audit: key.orgId }),
+    resolve: (key, args, ctx) => readEvents(ctx, { kind: 'org', orgId: key.orgId }, args, key.publicKey),
   }),
 }));
 
@@ -383,10 +380,8 @@ builder.objectFields(OrganizationRef, (t) => ({
     },
     extensions: { checkArguments: checkEventArgs },
     complexity: eventsCost(false),
-    resolve: (org, args, ctx) => {
-      requireScope(ctx.caller, 'audit', org.id);
-      return readEvents(ctx, { kind: 'org', orgId: org.id }, args as EventArgs);
-    },
+    authScopes: (org) => ({ audit: org.id }),
+    resolve: (org, args, ctx) => readEvents(ctx, { kind: 'org', orgId: org.id }, args as EventArgs),
   }),
 }));
 
@@ -401,9 +396,7 @@ builder.objectFields(ProjectRef, (t) => ({
     },
     extensions: { checkArguments: checkEventArgs },
     complexity: eventsCost(false),
-    resolve: (project, args, ctx) => {
-      requireScope(ctx.caller, 'audit', project.orgId);
-      return readEvents(ctx, { kind: 'project', projectId: project.id, orgId: project.orgId }, args as EventArgs);
-    },
+    authScopes: (project) => ({ audit: project.orgId }),
+    resolve: (project, args, ctx) => readEvents(ctx, { kind: 'project', projectId: project.id, orgId: project.orgId }, args as EventArgs),
   }),
 }));

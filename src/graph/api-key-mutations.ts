@@ -16,6 +16,7 @@ import {
   ValidationError,
   mutationErrors,
   requireWrite,
+  writeRefusal,
   upstream,
 } from './mutation-errors.js';
 import { OrganizationRef } from './organization.js';
@@ -219,7 +220,6 @@ async function changeAssignment(
 ): Promise<ProjectKeyChange> {
   const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
   const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
-  requireWrite(ctx, orgId);
   const project = await assignmentProject(ctx, orgId, projectId);
   const { what, applied } = ASSIGNMENT_CHANGES[kind];
   let settledKey: ApiKey | undefined;
@@ -293,17 +293,22 @@ async function refuseVisibleProject(ctx: Context, projectId: string): Promise<vo
   if (seen) requireWrite(ctx, seen.orgId);
 }
 
+function newProjectKeyInput(input: { projectId: string | number; description: string; roles: readonly string[] }) {
+  return { projectId: atlasIdInput(input.projectId, 'Project', 'input.projectId'), description: descriptionInput(input.description), roles: rolesInput(input.roles) };
+}
+
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedKeyRef,
     description: 'Creates an organization API key. The payload carries the private key: the only time it is shown.',
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: mutationErrors('CreateApiKey'),
+    authScopes: (_root, { input }) => ({ write: atlasIdInput(input.organizationId, 'Organization', 'input.organizationId') }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const orgId = atlasIdInput(input.organizationId, 'Organization', 'input.organizationId');
       const description = descriptionInput(input.description);
       const roles = rolesInput(input.roles);
-      requireWrite(ctx, orgId);
       const created = await settledCreate(
         ctx,
         { orgId, description, what: 'Creating the key', matches: (key) => sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key) },
@@ -317,12 +322,13 @@ builder.mutationFields((t) => ({
     description: "Changes a key's description and/or organization roles.",
     args: { input: t.arg({ type: UpdateApiKeyInput, required: true }) },
     errors: mutationErrors('UpdateApiKey'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.id, 'input.id').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       const description = input.description == null ? undefined : descriptionInput(input.description);
       const roles = input.roles == null ? undefined : rolesInput(input.roles);
       if (description === undefined && roles === undefined) throw new ValidationError('Give a description, roles or both.', 'input');
-      requireWrite(ctx, orgId);
       let settledKey: ApiKey | undefined;
       try {
         const result = await settledWrite(() => ctx.atlas.updateApiKey(orgId, apiKeyId, { description, roles }), {
@@ -350,9 +356,10 @@ builder.mutationFields((t) => ({
     description: 'Deletes a key from its organization and from every project it is assigned to.',
     args: { input: t.arg({ type: ApiKeyIdInput, required: true }) },
     errors: mutationErrors('DeleteApiKey'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.id, 'input.id').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
-      requireWrite(ctx, orgId);
       // Its public key, while it still exists (a read this request or the shared reads hold costs nothing): Atlas names deleted keys by it.
       const publicKey = await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)).then(
         (key) => key.publicKey,
@@ -380,10 +387,12 @@ builder.mutationFields((t) => ({
     description: 'Creates an organization key and assigns it to a project in one call. The payload carries the private key, once.',
     args: { input: t.arg({ type: CreateProjectApiKeyInput, required: true }) },
     errors: mutationErrors('CreateProjectApiKey'),
+    // The project's organization, found as a caller whose token names organizations may find it
+    // (NOT_FOUND elsewhere), once the whole input is known to be good: bad input costs no lookup.
+    authScopes: async (_root, { input }, ctx) => ({ write: (await projectForNewKey(ctx, newProjectKeyInput(input).projectId)).orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
-      const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
-      const description = descriptionInput(input.description);
-      const roles = rolesInput(input.roles);
+      const { projectId, description, roles } = newProjectKeyInput(input);
       const project = await projectForNewKey(ctx, projectId);
       const orgId = project.orgId;
       const created = await settledCreate(
@@ -406,6 +415,8 @@ builder.mutationFields((t) => ({
     description: "Assigns an organization key to a project of the same organization with the given roles (Atlas: POST; Ops Manager: PATCH).",
     args: { input: t.arg({ type: ProjectRolesInput, required: true }) },
     errors: mutationErrors('AssignApiKeyToProject'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.apiKeyId, 'input.apiKeyId').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
       return changeAssignment(ctx, input, 'assign', roles, (projectId, apiKeyId) => ctx.atlas.assignApiKeyToProject(projectId, apiKeyId, roles));
@@ -416,6 +427,8 @@ builder.mutationFields((t) => ({
     description: "Replaces a key's roles in a project it is assigned to.",
     args: { input: t.arg({ type: ProjectRolesInput, required: true }) },
     errors: mutationErrors('SetProjectApiKeyRoles'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.apiKeyId, 'input.apiKeyId').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: (_root, { input }, ctx) => {
       const roles = rolesInput(input.roles);
       return changeAssignment(ctx, input, 'setRoles', roles, (projectId, apiKeyId) => ctx.atlas.updateProjectApiKeyRoles(projectId, apiKeyId, roles));
@@ -426,6 +439,8 @@ builder.mutationFields((t) => ({
     description: 'Takes a key out of a project. The key stays in its organization (deleteApiKey removes it everywhere).',
     args: { input: t.arg({ type: UnassignInput, required: true }) },
     errors: mutationErrors('UnassignApiKeyFromProject'),
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.apiKeyId, 'input.apiKeyId').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: (_root, { input }, ctx) =>
       changeAssignment(ctx, input, 'unassign', [], (projectId, apiKeyId) => ctx.atlas.unassignApiKeyFromProject(projectId, apiKeyId)),
   }),

@@ -3,7 +3,6 @@
  * keys of a project. A key's global id carries its organization, which every REST path needs.
  */
 import { type ApiKey, PAGE_SIZE_MAX, type RoleAssignment } from '../atlas/index.js';
-import { allows, requireScope } from '../server/auth.js';
 import { type OrgApiKey, apiKeyRef, withParent } from './loaders.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
@@ -13,6 +12,7 @@ import { prefetch, selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum, organizationRole, projectRole } from './roles.js';
+import { allows, requireScope } from './scopes.js';
 
 /**
  * A key as the graph sees it. `listedInProject` marks a key read from a project's listing, whose
@@ -134,6 +134,13 @@ builder.objectFields(ProjectRef, (t) => ({
   ),
 }));
 
+/** The organization and the key that `apiKey(organizationId, id)` names (BAD_USER_INPUT when they name none). */
+function apiKeyArgs(args: { organizationId?: string | number | null; id: string | number }): [orgId: string, keyId: string] {
+  const organizationId = args.organizationId == null ? undefined : objectIdArg(args.organizationId, 'Organization', 'organizationId').parts[0];
+  const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id', { field: 'organizationId', orgId: organizationId }).parts;
+  return [orgId, keyId];
+}
+
 builder.queryFields((t) => ({
   apiKey: t.field({
     type: ApiKeyRef,
@@ -150,10 +157,9 @@ builder.queryFields((t) => ({
         description: "The key: its ApiKey.id (or its ApiKey.atlasId with organizationId: an Atlas key id alone does not say the key's organization). Not its public key.",
       }),
     },
+    authScopes: (_root, args) => ({ read: apiKeyArgs(args)[0] }),
     resolve: (_root, args, ctx, info) => {
-      const organizationId = args.organizationId == null ? undefined : objectIdArg(args.organizationId, 'Organization', 'organizationId').parts[0];
-      const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id', { field: 'organizationId', orgId: organizationId }).parts;
-      requireScope(ctx.caller, 'read', orgId);
+      const [orgId, keyId] = apiKeyArgs(args);
       for (const child of selectedChildren(ctx, info)) {
         if (child.name === 'organization') prefetch(() => ctx.loaders.organization.load(orgId));
         if (child.name === 'accessList') prefetchConnection(ctx.loaders, 'accessList', apiKeyRef(orgId, keyId), child.args);

@@ -7,7 +7,6 @@
 import type { ActingAs } from '../atlas/index.js';
 import type { AtlasEvent } from '../atlas/index.js';
 import type { AuditCaller, AuditOutcome, AuditQuery, AuditRecord, AuditedKey } from '../server/audit-store.js';
-import { requireScope } from '../server/auth.js';
 import { ApiKeyRef } from './api-key.js';
 import { ApiKeyEventRef, type EventModel } from './api-key-events.js';
 import { builder } from './builder.js';
@@ -122,7 +121,6 @@ const checkAuditWindow: ArgumentCheck = (raw) => {
 
 /** A page of records, newest first; the cursor of a record is its id. */
 async function recordsPage(ctx: Context, scope: Pick<AuditQuery, 'orgId' | 'apiKeyId'>, args: AuditArgs) {
-  requireScope(ctx.caller, 'audit', scope.orgId);
   const first = checkAuditWindow(args as Record<string, unknown>) as number;
   const { records, hasMore } = await ctx.audit.list({
     ...scope,
@@ -150,6 +148,7 @@ builder.objectFields(OrganizationRef, (t) => ({
         outcome: t.arg({ type: AuditOutcomeEnum, required: false, description: 'Only records with this outcome.' }),
       },
       extensions: { checkArguments: checkAuditWindow },
+      authScopes: (org) => ({ audit: org.id }),
       resolve: (org, args, ctx) => recordsPage(ctx, { orgId: org.id }, args),
     },
     AuditRecordConnection,
@@ -165,6 +164,7 @@ builder.objectFields(ApiKeyRef, (t) => ({
       outcome: t.arg({ type: AuditOutcomeEnum, required: false, description: 'Only records with this outcome.' }),
     },
     extensions: { checkArguments: checkAuditWindow },
+    authScopes: (key) => ({ audit: key.orgId }),
     resolve: (key, args, ctx) => recordsPage(ctx, { orgId: key.orgId, apiKeyId: key.id }, args),
   }, AuditRecordConnection),
 }));

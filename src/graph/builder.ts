@@ -2,8 +2,10 @@
  * The Pothos schema builder: the schema's types (context, scalars) and its plugins, in order:
  * complexity (each field's cost in Atlas calls, see cost.ts; measured and limited before
  * execution by useLimits, so it sets no limit of its own here), relay (Node interface, global
- * ids, connections), errors (typed mutation results), then directives and federation (entities
- * for a company supergraph), which wrap resolvers last.
+ * ids, connections), errors (typed mutation results: it wraps the scope rules, so a mutation's
+ * refusal is its typed ForbiddenError), scope-auth (who may see and do what: the rules fields
+ * declare, scopes.ts), then directives and federation (entities for a company supergraph), which
+ * wrap resolvers last.
  */
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
@@ -11,8 +13,10 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { checkWindow } from './connections.js';
 import type { Context } from './context.js';
+import { type AuthScopes, scopeLoaders, scopeRefusal } from './scopes.js';
 
 export interface SchemaTypes {
   Context: Context;
@@ -20,10 +24,11 @@ export interface SchemaTypes {
     DateTime: { Input: Date; Output: Date | string };
   };
   DefaultFieldNullability: false;
+  AuthScopes: AuthScopes;
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, ErrorsPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, ErrorsPlugin, ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   // A field costs nothing unless it declares the Atlas calls it may make; lists multiply only where declared.
   complexity: { defaultComplexity: 0, defaultListMultiplier: 1 },
@@ -54,6 +59,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   },
   errors: {
     defaultTypes: [],
+  },
+  scopeAuth: {
+    // A subscription is refused when it starts, before anything is polled, not at its first event.
+    authorizeOnSubscribe: true,
+    authScopes: scopeLoaders,
+    unauthorizedError: (_parent, _ctx, _info, result) => scopeRefusal(result.failure),
   },
 });
 

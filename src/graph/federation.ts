@@ -14,7 +14,7 @@ import { badUserInput } from './errors.js';
 import { atlasId, objectIdArg } from './ids.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef, readableProject } from './project.js';
-import { requireScope } from '../server/auth.js';
+import { requireScope } from './scopes.js';
 
 builder.objectField(ApiKeyRef, 'organizationAtlasId', (t) =>
   t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the key belongs to.' }),

@@ -6,8 +6,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { AtlasApiError, AtlasError, UnsupportedByFlavorError, isNotFound } from '../atlas/index.js';
 import { apiKeyRef } from './loaders.js';
-import { type Caller, allows } from '../server/auth.js';
+import type { ForbiddenResult } from '@pothos/plugin-scope-auth';
 import { builder } from './builder.js';
+import { type Caller, allows, refusedRule } from './scopes.js';
 import { inProjectWords } from './words.js';
 
 export class ValidationError extends Error {
@@ -193,11 +194,19 @@ export function unavailable(error: unknown, what = 'Atlas could not be reached')
   return typed;
 }
 
-/** The caller's scopes must allow changes in the organization; a typed ForbiddenError otherwise. */
+const forbiddenWrite = (orgId: string): ForbiddenError =>
+  new ForbiddenError(`The token's scopes do not allow changing organization ${orgId} (needs atlas:write or atlas:write:${orgId}).`);
+
+/**
+ * A mutation's refusal by its `{ write: orgId }` rule (its `unauthorizedError`): the typed
+ * ForbiddenError its payload union carries, so a console handles it as every other typed error.
+ */
+export const writeRefusal = (_parent: unknown, _args: unknown, _ctx: unknown, _info: unknown, result: ForbiddenResult): ForbiddenError =>
+  forbiddenWrite(refusedRule(result.failure).orgId ?? '');
+
+/** Where a mutation's organization is known only once something is found: the same rule and refusal, inside it. */
 export function requireWrite(ctx: { caller?: Caller }, orgId: string): void {
-  if (!allows(ctx.caller, 'write', orgId)) {
-    throw new ForbiddenError(`The token's scopes do not allow changing organization ${orgId} (needs atlas:write or atlas:write:${orgId}).`);
-  }
+  if (!allows(ctx.caller, 'write', orgId)) throw forbiddenWrite(orgId);
 }
 
 /**

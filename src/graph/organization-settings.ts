@@ -6,7 +6,7 @@
 import type { OrganizationSettings } from '../atlas/index.js';
 import { builder } from './builder.js';
 import { atlasIdInput } from './inputs.js';
-import { ValidationError, mutationErrors, requireWrite } from './mutation-errors.js';
+import { ValidationError, mutationErrors, writeRefusal } from './mutation-errors.js';
 import { OrganizationRef } from './organization.js';
 import { settledWrite } from './write-outcome.js';
 
@@ -82,10 +82,11 @@ builder.mutationFields((t) => ({
     description: "Changes an organization's settings (Organization Owner). Atlas v2 only.",
     args: { input: t.arg({ type: UpdateSettingsInput, required: true }) },
     errors: mutationErrors('UpdateOrganizationSettings'),
+    authScopes: (_root, { input }) => ({ write: atlasIdInput(input.organizationId, 'Organization', 'input.organizationId') }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const orgId = atlasIdInput(input.organizationId, 'Organization', 'input.organizationId');
       if (input.apiAccessListRequired == null) throw new ValidationError('Give at least one setting to change.', 'input');
-      requireWrite(ctx, orgId);
       const wanted = input.apiAccessListRequired;
       let settled: OrganizationSettings | undefined;
       try {

@@ -1,13 +1,16 @@
 /** Organization: the node, its keys and projects, and the root queries that return it. */
 import type { Organization } from '../atlas/index.js';
-import { requireScope } from '../server/auth.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';
 import { atlasId, objectIdArg } from './ids.js';
 import { selectedChildren } from './prefetch.js';
+import { EVERY_ORGANIZATION, requireScope } from './scopes.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
+
+/** The Atlas id of the organization an `id` argument names (BAD_USER_INPUT when it names none). */
+const organizationArg = (id: string | number): string => objectIdArg(id, 'Organization', 'id').parts[0] ?? '';
 
 builder.node(OrganizationRef, {
   description: 'An Atlas organization: it owns projects and programmatic API keys.',
@@ -29,10 +32,8 @@ builder.queryFields((t) => ({
       type: OrganizationRef,
       description: 'Organizations the credentials can see.',
       complexity: connectionCost(),
-      resolve: (_root, args, ctx) => {
-        requireScope(ctx.caller, 'read');
-        return atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org);
-      },
+      authScopes: { read: EVERY_ORGANIZATION },
+      resolve: (_root, args, ctx) => atlasConnection(ctx.loaders, 'organizations', '', args, (org: Organization) => org),
     },
     { name: 'OrganizationConnection', description: 'A page of organizations.', fields: totalCountField('organizations') },
     { name: 'OrganizationEdge', description: 'An organization in a page.' },
@@ -43,9 +44,9 @@ builder.queryFields((t) => ({
     description: 'One organization; null, with a NOT_FOUND error, when there is none.',
     complexity: 1,
     args: { id: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }) },
+    authScopes: (_root, args) => ({ read: organizationArg(args.id) }),
     resolve: (_root, args, ctx, info) => {
-      const [id = ''] = objectIdArg(args.id, 'Organization', 'id').parts;
-      requireScope(ctx.caller, 'read', id);
+      const id = organizationArg(args.id);
       for (const child of selectedChildren(ctx, info)) {
         // A filtered or ordered list scans the organization instead of reading Atlas' pages.
         if (child.name === 'apiKeys' && !child.args.filter && !child.args.orderBy) prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);

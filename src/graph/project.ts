@@ -1,7 +1,6 @@
 /** Project: the node, its organization, the keys assigned to it, and the root query. */
 import { GraphQLError } from 'graphql';
 import { AtlasApiError, type Project } from '../atlas/index.js';
-import { requireScope } from '../server/auth.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
@@ -11,7 +10,7 @@ import { selectedChildren } from './prefetch.js';
 import { OrganizationRef } from './organization.js';
 import { DateTimeScalar } from './scalars.js';
 import { notFound } from './errors.js';
-import { projectAmong, scopedOrganizations } from './scopes.js';
+import { projectAmong, requireScope, scopedOrganizations } from './scopes.js';
 
 export const ProjectRef = builder.objectRef<Project>('Project');
 

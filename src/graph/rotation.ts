@@ -13,7 +13,7 @@ import { type ApiKeyModel, ApiKeyRef, maskPrivateKey } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
 import { builder } from './builder.js';
 import { apiKeyIdInput, canonicalOf, descriptionInput } from './inputs.js';
-import { MUTATION_ERRORS, MutationErrorInterface, ValidationError, inProjectWords, requireWrite, upstream } from './mutation-errors.js';
+import { MUTATION_ERRORS, MutationErrorInterface, ValidationError, inProjectWords, upstream, writeRefusal } from './mutation-errors.js';
 import {
   type DeletionOutcome,
   deleteKeySettled,
@@ -166,10 +166,11 @@ builder.mutationFields((t) => ({
       directResult: true,
       union: { name: 'RotateApiKeyResult', description: 'What rotateApiKey did: its payload, or why it did nothing, or what it left and what is unknown.' },
     },
+    authScopes: (_root, { input }) => ({ write: apiKeyIdInput(input.id, 'input.id').orgId }),
+    unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.id, 'input.id');
       const description = input.description == null ? undefined : descriptionInput(input.description);
-      requireWrite(ctx, orgId);
 
       const old = await upstream(() => ctx.atlas.getApiKey(orgId, apiKeyId), 'input.id');
       const entries = await upstream(() => fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page)), 'input.id');

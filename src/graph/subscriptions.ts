@@ -12,7 +12,6 @@ import { GraphQLError } from 'graphql';
 import { Repeater, filter, map, pipe } from 'graphql-yoga';
 import { isNotFound } from '../atlas/index.js';
 import type { FeedEvent } from '../server/change-feed.js';
-import { requireScope } from '../server/auth.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { ApiKeyEventRef, ApiKeyEventTypeEnum } from './api-key-events.js';
 import { builder } from './builder.js';
@@ -94,10 +93,10 @@ builder.subscriptionFields((t) => ({
       organizationId: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }),
       types: t.arg({ type: [ApiKeyEventTypeEnum], required: false, description: 'Only these types (all API key events when absent; UNKNOWN is not accepted).' }),
     },
+    authScopes: (_root, args) => ({ audit: objectIdArg(args.organizationId, 'Organization', 'organizationId').parts[0] ?? '' }),
     subscribe: async (_root, args, ctx) => {
       const [orgId = ''] = objectIdArg(args.organizationId, 'Organization', 'organizationId').parts;
       if (args.types?.includes('UNKNOWN')) throw badUserInput('UNKNOWN is not a type Atlas can filter by.', 'types');
-      requireScope(ctx.caller, 'audit', orgId);
       const feed = feedOf(ctx);
       await organizationExists(ctx, orgId);
       const types = args.types?.length ? new Set<string>(args.types) : undefined;
@@ -125,9 +124,9 @@ builder.subscriptionFields((t) => ({
     args: {
       id: t.arg.id({ required: true, description: 'The key: its ApiKey.id.' }),
     },
+    authScopes: (_root, args) => ({ read: objectIdArg(args.id, 'ApiKey', 'id').parts[0] ?? '' }),
     subscribe: async (_root, args, ctx) => {
       const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id').parts;
-      requireScope(ctx.caller, 'read', orgId);
       const feed = feedOf(ctx);
       const first = await keyNow(ctx, orgId, keyId);
       if (!first) throw notFound(`No API key ${keyId} in organization ${orgId}.`);

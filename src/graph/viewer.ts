@@ -6,7 +6,6 @@
  */
 import { GraphQLError } from 'graphql';
 import { type ActingAs, type RoleAssignment, type SystemStatus, isNotFound } from '../atlas/index.js';
-import { requireScope } from '../server/auth.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -15,6 +14,7 @@ import { apiKeyRef } from './loaders.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { assessCredential } from './risks.js';
+import { EVERY_ORGANIZATION } from './scopes.js';
 import { OrganizationRoleEnum, ProjectRoleEnum, organizationRole, projectRole } from './roles.js';
 
 interface ViewerModel {
@@ -139,8 +139,8 @@ builder.queryFields((t) => ({
   viewer: t.field({
     type: ViewerRef,
     description: 'Who the gateway acts as toward Atlas: the configured key or service account, or in pass-through the caller\'s own token.',
+    authScopes: { read: EVERY_ORGANIZATION },
     resolve: (_root, _args, ctx) => {
-      requireScope(ctx.caller, 'read');
       let status: Promise<SystemStatus> | undefined;
       return { actingAs: ctx.atlas.actingAs, status: () => (status ??= ctx.atlas.getSystemStatus()) };
     },

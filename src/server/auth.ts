@@ -1,31 +1,21 @@
 /**
- * Who may call: with inbound JWT verification configured, every request carries a bearer JWT
- * (JWKS or shared secret; issuer and audience checked) whose scopes say what it may do:
- * `atlas:read` / `atlas:write` for every organization, `atlas:read:<orgId>` / `atlas:write:<orgId>`
- * for one (write implies read). `atlas:audit` / `atlas:audit:<orgId>` read key history and the gateway's
- * audit records, which neither read nor write implies. A token must carry `exp`: one without would never expire.
+ * Who calls: with inbound JWT verification configured, every request carries a bearer JWT (JWKS
+ * or shared secret; issuer and audience checked), whose scopes become the caller's. What those
+ * scopes allow is the graph's rule (src/graph/scopes.ts). A token must carry `exp`: one without
+ * would never expire.
  */
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import type { Caller } from '../graph/scopes.js';
+
+export type { Caller } from '../graph/scopes.js';
 
 export interface JwtConfig {
   jwksUrl?: string;
   secret?: string;
   issuer?: string;
   audience?: string;
-}
-
-export type Access = 'read' | 'write' | 'audit';
-
-/** What a verified caller may do; undefined in a context means no inbound authentication is configured. */
-export interface Caller {
-  subject: string | undefined;
-  /** The JWT's `iss`. */
-  issuer: string | undefined;
-  scopes: ReadonlySet<string>;
-  /** When the token expires (ms since the epoch): a subscription ends then. */
-  expiresAt?: number;
 }
 
 export type Verifier = (authorization: string | null) => Promise<Caller>;
@@ -53,28 +43,6 @@ export function createVerifier(config: JwtConfig): Verifier {
     const scopes = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.map(String) : [];
     return { subject: payload.sub, issuer: payload.iss, scopes: new Set(scopes.filter(Boolean)), ...(payload.exp !== undefined ? { expiresAt: payload.exp * 1000 } : {}) };
   };
-}
-
-/** Whether the caller may read or write in `orgId` (undefined: anything, as no authentication is configured). */
-export function allows(caller: Caller | undefined, access: Access, orgId?: string): boolean {
-  if (!caller) return true;
-  const { scopes } = caller;
-  const levels: Access[] = access === 'read' ? ['read', 'write'] : [access];
-  return levels.some((level) => scopes.has(`atlas:${level}`) || (orgId !== undefined && scopes.has(`atlas:${level}:${orgId}`)));
-}
-
-const ACCESS_WORDS: Record<Access, string> = { read: 'reading', write: 'changing', audit: 'reading the history and audit records of' };
-
-export class ScopeError extends GraphQLError {
-  constructor(access: Access, orgId?: string) {
-    super(`The token's scopes do not allow ${ACCESS_WORDS[access]} ${orgId ? `organization ${orgId}` : 'every organization'}.`, {
-      extensions: { code: 'FORBIDDEN', requiredScope: `atlas:${access}${orgId ? `:${orgId}` : ''}` },
-    });
-  }
-}
-
-export function requireScope(caller: Caller | undefined, access: Access, orgId?: string): void {
-  if (!allows(caller, access, orgId)) throw new ScopeError(access, orgId);
 }
 
 /**
