@@ -34,6 +34,33 @@
  * | getOrganizationEvent      | getOrgEvent (Atlas v2 only)                           |
  * | listProjectEvents         | listGroupEvents (Atlas v2 only)                       |
  *
+ * Service accounts (Atlas v2 only, sent as 2024-08-05), by organization and by project:
+ *
+ * | method                                     | v2 operationId                             |
+ * |--------------------------------------------|--------------------------------------------|
+ * | listServiceAccounts                        | listOrgServiceAccounts                     |
+ * | createServiceAccount                       | createOrgServiceAccount                    |
+ * | getServiceAccount                          | getOrgServiceAccount                       |
+ * | updateServiceAccount                       | updateOrgServiceAccount                    |
+ * | deleteServiceAccount                       | deleteOrgServiceAccount                    |
+ * | createServiceAccountSecret                 | createOrgServiceAccountSecret              |
+ * | deleteServiceAccountSecret                 | deleteOrgServiceAccountSecret              |
+ * | listServiceAccountAccessList               | listOrgServiceAccountAccessList            |
+ * | addServiceAccountAccessListEntries         | createOrgServiceAccountAccessList          |
+ * | deleteServiceAccountAccessListEntry        | deleteOrgServiceAccountAccessListEntry     |
+ * | listServiceAccountProjects                 | getOrgServiceAccountGroups                 |
+ * | listProjectServiceAccounts                 | listGroupServiceAccounts                   |
+ * | createProjectServiceAccount                | createGroupServiceAccount                  |
+ * | getProjectServiceAccount                   | getGroupServiceAccount                     |
+ * | updateProjectServiceAccount                | updateGroupServiceAccount                  |
+ * | unassignServiceAccountFromProject          | deleteGroupServiceAccount                  |
+ * | assignServiceAccountToProject              | inviteGroupServiceAccount                  |
+ * | listProjectServiceAccountAccessList        | listGroupServiceAccountAccessList          |
+ * | addProjectServiceAccountAccessListEntries  | createGroupServiceAccountAccessList        |
+ * | deleteProjectServiceAccountAccessListEntry | deleteGroupServiceAccountAccessListEntry   |
+ * | createProjectServiceAccountSecret          | createGroupServiceAccountSecret            |
+ * | deleteProjectServiceAccountSecret          | deleteGroupServiceAccountSecret            |
+ *
  * An operation the flavor lacks fails with `UnsupportedByFlavorError` before anything is sent.
  */
 import ipaddr from 'ipaddr.js';
@@ -62,6 +89,13 @@ import {
   type Page,
   type PageRequest,
   type Project,
+  type ServiceAccount,
+  type ServiceAccountAccessListEntry,
+  type ServiceAccountInput,
+  type ServiceAccountPageRequest,
+  type ServiceAccountProject,
+  type ServiceAccountSecret,
+  type ServiceAccountUpdate,
   type SystemStatus,
   type ProjectEventFilter,
   accessListEntrySchema,
@@ -71,6 +105,10 @@ import {
   organizationSettingsSchema,
   pageSchema,
   projectSchema,
+  serviceAccountAccessListEntrySchema,
+  serviceAccountProjectSchema,
+  serviceAccountSchema,
+  serviceAccountSecretSchema,
   systemStatusSchema,
 } from './types.js';
 
@@ -310,8 +348,7 @@ export class AtlasClient {
 
   /** Adds entries in one call; Atlas answers with a page of the whole list after the add. */
   addAccessListEntries(orgId: string, apiKeyId: string, entries: AccessListInput[], page?: PageRequest): Promise<Page<AccessListEntry>> {
-    const body = entries.map((entry) => ('ipAddress' in entry ? { ipAddress: atlasAddressForm(entry.ipAddress) } : { cidrBlock: atlasAddressForm(entry.cidrBlock) }));
-    return this.#page('createOrgApiKeyAccessListEntry', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema, body);
+    return this.#page('createOrgApiKeyAccessListEntry', this.#accessListPath(orgId, apiKeyId), page, accessListEntrySchema, accessListBody(entries));
   }
 
   /** `entry` as for getAccessListEntry. */
@@ -373,7 +410,118 @@ export class AtlasClient {
     return this.#page('listGroupEvents', `/groups/${pathSegment(projectId)}/events`, page, atlasEventSchema, undefined, query);
   }
 
+  // --- service accounts (Atlas v2 only) ------------------------------------------------------
+
+  /** The organization's service accounts; system-managed ones (behind integrations) only with `includeSystemManaged`. */
+  listServiceAccounts(orgId: string, page?: ServiceAccountPageRequest): Promise<Page<ServiceAccount>> {
+    return this.#page('listOrgServiceAccounts', `/orgs/${pathSegment(orgId)}/serviceAccounts`, page, serviceAccountSchema, undefined, systemManaged(page));
+  }
+
+  /** Organization Owner. The answer carries the first secret in clear: the only time it is shown. */
+  createServiceAccount(orgId: string, input: ServiceAccountInput): Promise<ServiceAccount> {
+    return this.#call('createOrgServiceAccount', 'POST', `/orgs/${pathSegment(orgId)}/serviceAccounts`, serviceAccountSchema, input);
+  }
+
+  getServiceAccount(orgId: string, clientId: string): Promise<ServiceAccount> {
+    return this.#call('getOrgServiceAccount', 'GET', this.#accountPath(orgId, clientId), serviceAccountSchema);
+  }
+
+  /** Organization roles sent replace the account's organization roles. */
+  updateServiceAccount(orgId: string, clientId: string, update: ServiceAccountUpdate): Promise<ServiceAccount> {
+    return this.#call('updateOrgServiceAccount', 'PATCH', this.#accountPath(orgId, clientId), serviceAccountSchema, update);
+  }
+
+  /** Deletes the account from the organization and every project: its secrets and tokens stop working. */
+  async deleteServiceAccount(orgId: string, clientId: string): Promise<void> {
+    await this.#call('deleteOrgServiceAccount', 'DELETE', this.#accountPath(orgId, clientId), undefined);
+  }
+
+  /** A new secret, in clear in this answer only; Atlas shortens older secrets' remaining life to at most 7 days. */
+  createServiceAccountSecret(orgId: string, clientId: string, secretExpiresAfterHours: number): Promise<ServiceAccountSecret> {
+    return this.#call('createOrgServiceAccountSecret', 'POST', `${this.#accountPath(orgId, clientId)}/secrets`, serviceAccountSecretSchema, { secretExpiresAfterHours });
+  }
+
+  async deleteServiceAccountSecret(orgId: string, clientId: string, secretId: string): Promise<void> {
+    await this.#call('deleteOrgServiceAccountSecret', 'DELETE', `${this.#accountPath(orgId, clientId)}/secrets/${pathSegment(secretId)}`, undefined);
+  }
+
+  listServiceAccountAccessList(orgId: string, clientId: string, page?: PageRequest): Promise<Page<ServiceAccountAccessListEntry>> {
+    return this.#page('listOrgServiceAccountAccessList', `${this.#accountPath(orgId, clientId)}/accessList`, page, serviceAccountAccessListEntrySchema);
+  }
+
+  /** Adds entries in one call; Atlas answers with a page of the whole list after the add. */
+  addServiceAccountAccessListEntries(orgId: string, clientId: string, entries: AccessListInput[], page?: PageRequest): Promise<Page<ServiceAccountAccessListEntry>> {
+    return this.#page('createOrgServiceAccountAccessList', `${this.#accountPath(orgId, clientId)}/accessList`, page, serviceAccountAccessListEntrySchema, accessListBody(entries));
+  }
+
+  /** `entry` is a bare address or a CIDR block. */
+  async deleteServiceAccountAccessListEntry(orgId: string, clientId: string, entry: string): Promise<void> {
+    await this.#call('deleteOrgServiceAccountAccessListEntry', 'DELETE', `${this.#accountPath(orgId, clientId)}/accessList/${pathSegment(atlasAddressForm(entry))}`, undefined);
+  }
+
+  /** The projects the account is assigned to, with its roles in each. */
+  listServiceAccountProjects(orgId: string, clientId: string, page?: Omit<PageRequest, 'includeCount'>): Promise<Page<ServiceAccountProject>> {
+    return this.#page('getOrgServiceAccountGroups', `${this.#accountPath(orgId, clientId)}/groups`, page, serviceAccountProjectSchema);
+  }
+
+  /** The accounts assigned to a project, each with its roles there. */
+  listProjectServiceAccounts(projectId: string, page?: ServiceAccountPageRequest): Promise<Page<ServiceAccount>> {
+    return this.#page('listGroupServiceAccounts', `/groups/${pathSegment(projectId)}/serviceAccounts`, page, serviceAccountSchema, undefined, systemManaged(page));
+  }
+
+  /** A new account of the project's organization (an Organization Member there), with project roles; its first secret in clear. */
+  createProjectServiceAccount(projectId: string, input: ServiceAccountInput): Promise<ServiceAccount> {
+    return this.#call('createGroupServiceAccount', 'POST', `/groups/${pathSegment(projectId)}/serviceAccounts`, serviceAccountSchema, input);
+  }
+
+  getProjectServiceAccount(projectId: string, clientId: string): Promise<ServiceAccount> {
+    return this.#call('getGroupServiceAccount', 'GET', this.#projectAccountPath(projectId, clientId), serviceAccountSchema);
+  }
+
+  /** `roles` are the account's roles in this project. */
+  updateProjectServiceAccount(projectId: string, clientId: string, update: ServiceAccountUpdate): Promise<ServiceAccount> {
+    return this.#call('updateGroupServiceAccount', 'PATCH', this.#projectAccountPath(projectId, clientId), serviceAccountSchema, update);
+  }
+
+  /** Takes the account out of the project; it stays in its organization, its secrets valid. */
+  async unassignServiceAccountFromProject(projectId: string, clientId: string): Promise<void> {
+    await this.#call('deleteGroupServiceAccount', 'DELETE', this.#projectAccountPath(projectId, clientId), undefined);
+  }
+
+  /** Assigns an existing account of the organization to the project (Organization Owner); the body is `{roles}`. */
+  assignServiceAccountToProject(projectId: string, clientId: string, roles: string[]): Promise<ServiceAccount> {
+    return this.#call('inviteGroupServiceAccount', 'POST', `${this.#projectAccountPath(projectId, clientId)}:invite`, serviceAccountSchema, { roles });
+  }
+
+  listProjectServiceAccountAccessList(projectId: string, clientId: string, page?: PageRequest): Promise<Page<ServiceAccountAccessListEntry>> {
+    return this.#page('listGroupServiceAccountAccessList', `${this.#projectAccountPath(projectId, clientId)}/accessList`, page, serviceAccountAccessListEntrySchema);
+  }
+
+  addProjectServiceAccountAccessListEntries(projectId: string, clientId: string, entries: AccessListInput[], page?: PageRequest): Promise<Page<ServiceAccountAccessListEntry>> {
+    return this.#page('createGroupServiceAccountAccessList', `${this.#projectAccountPath(projectId, clientId)}/accessList`, page, serviceAccountAccessListEntrySchema, accessListBody(entries));
+  }
+
+  async deleteProjectServiceAccountAccessListEntry(projectId: string, clientId: string, entry: string): Promise<void> {
+    await this.#call('deleteGroupServiceAccountAccessListEntry', 'DELETE', `${this.#projectAccountPath(projectId, clientId)}/accessList/${pathSegment(atlasAddressForm(entry))}`, undefined);
+  }
+
+  createProjectServiceAccountSecret(projectId: string, clientId: string, secretExpiresAfterHours: number): Promise<ServiceAccountSecret> {
+    return this.#call('createGroupServiceAccountSecret', 'POST', `${this.#projectAccountPath(projectId, clientId)}/secrets`, serviceAccountSecretSchema, { secretExpiresAfterHours });
+  }
+
+  async deleteProjectServiceAccountSecret(projectId: string, clientId: string, secretId: string): Promise<void> {
+    await this.#call('deleteGroupServiceAccountSecret', 'DELETE', `${this.#projectAccountPath(projectId, clientId)}/secrets/${pathSegment(secretId)}`, undefined);
+  }
+
   // --- plumbing ----------------------------------------------------------------------------
+
+  #accountPath(orgId: string, clientId: string): string {
+    return `/orgs/${pathSegment(orgId)}/serviceAccounts/${pathSegment(clientId)}`;
+  }
+
+  #projectAccountPath(projectId: string, clientId: string): string {
+    return `/groups/${pathSegment(projectId)}/serviceAccounts/${pathSegment(clientId)}`;
+  }
 
   #settingsPath(orgId: string): string {
     return `/orgs/${pathSegment(orgId)}/settings`;
@@ -484,6 +632,15 @@ export class AtlasClient {
     }
     return parsed.data as never;
   }
+}
+
+/** Access-list entries as Atlas takes them, keys' and service accounts' alike. */
+const accessListBody = (entries: AccessListInput[]) =>
+  entries.map((entry) => ('ipAddress' in entry ? { ipAddress: atlasAddressForm(entry.ipAddress) } : { cidrBlock: atlasAddressForm(entry.cidrBlock) }));
+
+/** `includeSystemManaged` of the service-account listings, when asked for. */
+function systemManaged(page: ServiceAccountPageRequest | undefined): URLSearchParams | undefined {
+  return page?.includeSystemManaged === undefined ? undefined : new URLSearchParams({ includeSystemManaged: String(page.includeSystemManaged) });
 }
 
 /** The filter of an event listing as its query: repeated `eventType`, ISO 8601 dates in UTC. */

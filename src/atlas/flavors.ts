@@ -30,8 +30,35 @@ export const OPERATION_IDS = [
   'listOrgEvents',
   'getOrgEvent',
   'listGroupEvents',
+  ...([
+    'listOrgServiceAccounts',
+    'createOrgServiceAccount',
+    'getOrgServiceAccount',
+    'updateOrgServiceAccount',
+    'deleteOrgServiceAccount',
+    'createOrgServiceAccountSecret',
+    'deleteOrgServiceAccountSecret',
+    'listOrgServiceAccountAccessList',
+    'createOrgServiceAccountAccessList',
+    'deleteOrgServiceAccountAccessListEntry',
+    'getOrgServiceAccountGroups',
+    'listGroupServiceAccounts',
+    'createGroupServiceAccount',
+    'getGroupServiceAccount',
+    'updateGroupServiceAccount',
+    'deleteGroupServiceAccount',
+    'inviteGroupServiceAccount',
+    'listGroupServiceAccountAccessList',
+    'createGroupServiceAccountAccessList',
+    'deleteGroupServiceAccountAccessListEntry',
+    'createGroupServiceAccountSecret',
+    'deleteGroupServiceAccountSecret',
+  ] as const),
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
+
+/** The service-account operations: Atlas v2 only, and only as 2024-08-05. */
+const SERVICE_ACCOUNT_OPERATIONS: ReadonlySet<OperationId> = new Set(OPERATION_IDS.filter((operation) => /ServiceAccount/.test(operation)));
 
 export const FLAVOR_NAMES = ['atlas-v2', 'atlas-v1', 'ops-manager'] as const;
 export type FlavorName = (typeof FLAVOR_NAMES)[number];
@@ -41,19 +68,25 @@ export const ACCESS_LIST_SEGMENTS = ['accessList', 'whitelist'] as const;
 export type AccessListSegment = (typeof ACCESS_LIST_SEGMENTS)[number];
 
 /**
- * Every operation here exists only as 2023-01-01 in Atlas v2. Versions are sunset about a year
- * after their successor ships, so each operation's version can be overridden on its own.
+ * The key, settings, status and event operations exist only as 2023-01-01 in Atlas v2, the
+ * service-account ones only as 2024-08-05. Versions are sunset about a year after their successor
+ * ships, so each operation's version can be overridden on its own.
  */
 export const DEFAULT_V2_VERSION = '2023-01-01';
+export const SERVICE_ACCOUNT_V2_VERSION = '2024-08-05';
+
+/** The version an operation is sent as, unless overridden. */
+export const defaultVersion = (operation: OperationId): string => (SERVICE_ACCOUNT_OPERATIONS.has(operation) ? SERVICE_ACCOUNT_V2_VERSION : DEFAULT_V2_VERSION);
 
 export type ApiVersions = Partial<Record<OperationId, string>>;
 
 /**
  * Operations only Atlas v2 serves: neither the v1.0 document nor Ops Manager's API has the
- * organization settings or the system status (v1.0 and Ops Manager answer 404 for their paths).
+ * organization settings, the system status or service accounts (v1.0 and Ops Manager answer 404
+ * for their paths).
  */
 // Atlas v1.0 and Ops Manager have event resources too, but the v1.0 document the client follows has no event operations.
-const V2_ONLY: ReadonlySet<OperationId> = new Set(['getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents']);
+const V2_ONLY: ReadonlySet<OperationId> = new Set(['getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents', ...SERVICE_ACCOUNT_OPERATIONS]);
 
 export interface FlavorOptions {
   accessListSegment?: AccessListSegment;
@@ -88,7 +121,7 @@ export function flavor(name: FlavorName, options: FlavorOptions = {}): Flavor {
       return {
         name,
         basePath: '/api/atlas/v2',
-        mediaType: (operation) => `application/vnd.atlas.${versions[operation] ?? DEFAULT_V2_VERSION}+json`,
+        mediaType: (operation) => `application/vnd.atlas.${versions[operation] ?? defaultVersion(operation)}+json`,
         accessListSegment: segment,
         assignWith: 'POST',
         supports: () => true,

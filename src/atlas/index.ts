@@ -42,6 +42,13 @@ export type {
   Project,
   ProjectEventFilter,
   RoleAssignment,
+  ServiceAccount,
+  ServiceAccountAccessListEntry,
+  ServiceAccountInput,
+  ServiceAccountPageRequest,
+  ServiceAccountProject,
+  ServiceAccountSecret,
+  ServiceAccountUpdate,
   SystemStatus,
 } from './types.js';
 export { AtlasBudgetError, AtlasNotCachedError, CREDENTIAL_CHECK_SECONDS, ReadSession, SharedReads, bearerIdentity, credentialsIdentity, settlingCalls } from './shared-reads.js';

@@ -26,6 +26,14 @@ const CALLER_VIEWS = 'caller';
  * makes lands in its organization's feed, and a project path does not name the organization.
  */
 const EVENT_FEEDS = 'events';
+/** Carried by every listing of service accounts, an organization's or a project's: a project path does not name the organization. */
+const SERVICE_ACCOUNT_LISTINGS = 'serviceAccounts';
+
+/** A service account's path id, without the `:invite` verb of its project assignment. */
+const clientIdOf = (segment: string): string => segment.replace(/:invite$/, '');
+
+/** What a read of one service account's path depends on: its access list, or the account (itself, its projects). */
+const serviceAccountReadTags = (clientId: string, part: string | undefined): string[] => [part === 'accessList' ? `sa:${clientId}:accessList` : `sa:${clientId}`];
 
 const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
 
@@ -39,6 +47,7 @@ export function readTags(path: string): string[] {
     else if (child === undefined) tags.push(`org:${id}`);
     else if (child === 'groups') tags.push(`org:${id}:projects`);
     else if (child === 'settings') tags.push(`org:${id}:settings`);
+    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList)));
     else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
     else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`, `org:${id}:anyKey`);
     else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`, `org:${id}:anyAccessList`);
@@ -47,6 +56,7 @@ export function readTags(path: string): string[] {
     if (id === undefined) tags.push('projects');
     else if (child === undefined) tags.push(`project:${id}`);
     else if (child === 'apiKeys' && keyId === undefined) tags.push(PROJECT_KEY_LISTINGS);
+    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList)));
     else if (child === 'events') tags.push(EVENT_FEEDS);
   }
   return tags;
@@ -66,6 +76,14 @@ export function writeTags(path: string): string[] {
     // An update or a delete of the key: project listings show its description, and a delete takes it
     // (and its access list) out of every project.
     return [`org:${id}:keys`, `key:${keyId}`, `key:${keyId}:accessList`, PROJECT_KEY_LISTINGS, CALLER_VIEWS, EVENT_FEEDS];
+  }
+  if ((root === 'orgs' || root === 'groups') && id !== undefined && child === 'serviceAccounts') {
+    // A new account joins listings (a project's makes it a member of its organization too); a
+    // change to one shows in every listing that carries it, its roles in its project listings, and
+    // a deletion takes its access list and secrets with it. The caller may be the account itself.
+    if (keyId === undefined) return [SERVICE_ACCOUNT_LISTINGS, EVENT_FEEDS];
+    const clientId = clientIdOf(keyId);
+    return [SERVICE_ACCOUNT_LISTINGS, `sa:${clientId}`, `sa:${clientId}:accessList`, CALLER_VIEWS, EVENT_FEEDS];
   }
   if (root === 'groups' && id !== undefined && child === 'apiKeys') {
     // A key created in, assigned to, changed in or taken out of a project: its roles show in its

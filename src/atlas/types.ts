@@ -118,6 +118,76 @@ export const callerApiKeySchema = z.object({
 });
 export type CallerApiKey = z.infer<typeof callerApiKeySchema>;
 
+/**
+ * A secret of a service account: its value only in the answer that created it (`secret`), masked
+ * elsewhere (`maskedSecretValue`). Secrets expire; `lastUsedAt` is when one last obtained a token.
+ */
+export const serviceAccountSecretSchema = z.object({
+  /** 24 hex characters. */
+  id: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullish(),
+  maskedSecretValue: z.string().optional(),
+  /** In clear only in the create answers. */
+  secret: z.string().optional(),
+});
+export type ServiceAccountSecret = z.infer<typeof serviceAccountSecretSchema>;
+
+/**
+ * A service account (`OrgServiceAccount` / `GroupServiceAccount`): `roles` are role names, of the
+ * organization in an organization's answers and of the project in a project's. No organization
+ * id, no last use, no expiry: those are the secrets'.
+ */
+export const serviceAccountSchema = z.object({
+  /** `mdb_sa_id_` and 24 hex characters: what every path takes. */
+  clientId: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  createdAt: z.string().optional(),
+  roles: z.array(z.string()).default([]),
+  secrets: z.array(serviceAccountSecretSchema).default([]),
+});
+export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
+
+/** An entry of a service account's access list, with its use (Atlas updates it up to 5 minutes late). */
+export const serviceAccountAccessListEntrySchema = z.object({
+  ipAddress: z.string().nullish(),
+  cidrBlock: z.string().nullish(),
+  createdAt: z.string().optional(),
+  lastUsedAt: z.string().nullish(),
+  lastUsedAddress: z.string().nullish(),
+  requestCount: z.number().optional(),
+});
+export type ServiceAccountAccessListEntry = z.infer<typeof serviceAccountAccessListEntrySchema>;
+
+/** A project a service account is assigned to, with its roles there. */
+export const serviceAccountProjectSchema = z.object({ groupId: z.string(), roles: z.array(z.string()).default([]) });
+export type ServiceAccountProject = z.infer<typeof serviceAccountProjectSchema>;
+
+export interface ServiceAccountInput {
+  /** 1 to 64 letters, digits, spaces and `-_.,'`. */
+  name: string;
+  /** 1 to 250 of the same characters. */
+  description: string;
+  /** Organization roles (or, in a project, project roles): at least one. */
+  roles: string[];
+  /** The first secret's lifetime: at most the organization's `maxServiceAccountSecretValidityInHours`. */
+  secretExpiresAfterHours: number;
+}
+
+export interface ServiceAccountUpdate {
+  name?: string;
+  description?: string;
+  /** Replace the roles (of the organization, or of the project for a project's call). */
+  roles?: string[];
+}
+
+/** A page of service accounts: no `includeCount`; system-managed accounts only when asked for. */
+export interface ServiceAccountPageRequest extends Omit<PageRequest, 'includeCount'> {
+  includeSystemManaged?: boolean;
+}
+
 /** `GET /api/atlas/v2`: who the caller is, as Atlas sees it. */
 export const systemStatusSchema = z.object({
   appName: z.string(),

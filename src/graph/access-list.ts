@@ -1,11 +1,11 @@
 /** AccessListEntry: an address or CIDR block allowed to use an API key, with its usage. */
-import { type AccessListEntry, AtlasApiError, fetchAllPages, isNotFound } from '../atlas/index.js';
+import { type AccessListEntry, fetchAllPages, isNotFound } from '../atlas/index.js';
 import { type KeyAccessListEntry, apiKeyRef, withParent } from './loaders.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { readBack, refreshKey } from './api-key-mutations.js';
-import { type CanonicalEntry, accessEntryInput, apiKeyIdInput, canonicalOf, presentedAddress } from './inputs.js';
-import { ConflictError, NotFoundError, ValidationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
-import { settledWrite } from './write-outcome.js';
+import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
+import { accessEntryInput, apiKeyIdInput, presentedAddress } from './inputs.js';
+import { NotFoundError, mutationErrors, writeRefusal } from './mutation-errors.js';
 import type { Context } from './context.js';
 import { requireScope } from './scopes.js';
 import { builder } from './builder.js';
@@ -97,14 +97,23 @@ const RemovedEntryPayloadRef = builder.objectRef<{ apiKey: ApiKeyModel | null; r
   }),
 });
 
-/** The canonical entries of a key's access list, read from Atlas; NotFoundError when the key is gone. */
-async function listedEntries(ctx: Context, orgId: string, apiKeyId: string): Promise<Set<string | undefined>> {
-  try {
-    return new Set((await fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page))).map(canonicalOf));
-  } catch (error) {
-    if (isNotFound(error)) throw new NotFoundError(`No API key ${apiKeyId} in organization ${orgId}: nothing was changed.`);
-    throw error;
-  }
+/** A key's access list, as the mutations change it (access-list-changes.ts). */
+function keyAccessList(ctx: Context, orgId: string, apiKeyId: string): AccessListTarget {
+  return {
+    name: `key ${apiKeyId}`,
+    field: 'input.apiKeyId',
+    list: async () => {
+      try {
+        return await fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page));
+      } catch (error) {
+        if (isNotFound(error)) throw new NotFoundError(`No API key ${apiKeyId} in organization ${orgId}: nothing was changed.`);
+        throw error;
+      }
+    },
+    add: (entries) => ctx.atlas.addAccessListEntries(orgId, apiKeyId, entries),
+    remove: (value) => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, value),
+    refs: { apiKeys: [{ orgId, apiKeyId }] },
+  };
 }
 
 const AddEntriesInput = builder.inputType('AddAccessListEntriesInput', {
@@ -123,8 +132,6 @@ const RemoveEntryInput = builder.inputType('RemoveAccessListEntryInput', {
   }),
 });
 
-const MAX_ENTRIES_PER_CALL = 100;
-
 builder.mutationFields((t) => ({
   addAccessListEntries: t.field({
     type: AddEntriesPayloadRef,
@@ -135,58 +142,15 @@ builder.mutationFields((t) => ({
     unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
-      if (input.entries.length === 0 || input.entries.length > MAX_ENTRIES_PER_CALL) {
-        throw new ValidationError(`Give 1 to ${MAX_ENTRIES_PER_CALL} entries.`, 'input.entries');
-      }
-      const requested = input.entries.map((entry, i) => accessEntryInput(entry, `input.entries[${i}]`));
-      const existing = new Set(
-        (await upstream(() => fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page)), 'input.apiKeyId')).map(canonicalOf),
-      );
-      const fresh = new Map<string, CanonicalEntry>();
-      const duplicates: string[] = [];
-      for (const entry of requested) {
-        if (existing.has(entry.value) || fresh.has(entry.value)) duplicates.push(entry.value);
-        else fresh.set(entry.value, entry);
-      }
-      const added: string[] = [];
-      /** One upstream call for `entries`; a lost answer is settled by listing the entries again. */
-      const add = (entries: CanonicalEntry[]) =>
-        settledWrite(() => ctx.atlas.addAccessListEntries(orgId, apiKeyId, entries.map((e) => e.body)), {
-          what: 'Adding the entries',
-          field: 'input.entries',
-          settle: async () => {
-            const now = await listedEntries(ctx, orgId, apiKeyId);
-            return entries.every((e) => now.has(e.value));
-          },
-          unknown: () => ({
-            mayHaveHappened: `${entries.map((e) => e.value).join(', ')} may have been added to the access list of key ${apiKeyId}.`,
-            check: "Read the key's accessList; add again only what is missing (entries already listed come back as duplicates).",
-            apiKeys: [{ orgId, apiKeyId }],
-          }),
-        });
+      const requested = requestedEntries(input.entries, 'input.entries');
+      const target = keyAccessList(ctx, orgId, apiKeyId);
+      let changed: { added: string[]; duplicates: string[] };
       try {
-        if (fresh.size > 0) {
-          try {
-            await add([...fresh.values()]);
-            added.push(...fresh.keys());
-          } catch (error) {
-            // Someone added one of them meanwhile (Atlas then adds none): add one by one, so the rest still goes in.
-            if (!(error instanceof ConflictError)) throw error;
-            for (const entry of fresh.values()) {
-              try {
-                await add([entry]);
-                added.push(entry.value);
-              } catch (single) {
-                if (!(single instanceof ConflictError)) throw single;
-                duplicates.push(entry.value);
-              }
-            }
-          }
-        }
+        changed = await addEntries(target, requested, 'input.entries');
       } finally {
         refreshKey(ctx, orgId, undefined, apiKeyId);
       }
-      return { ...(await readBack(ctx, orgId, apiKeyId)), added, duplicates };
+      return { ...(await readBack(ctx, orgId, apiKeyId)), ...changed };
     },
   }),
   removeAccessListEntry: t.field({
@@ -200,22 +164,7 @@ builder.mutationFields((t) => ({
       const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
       const entry = accessEntryInput(input.entry, 'input.entry');
       try {
-        await settledWrite(() => ctx.atlas.deleteAccessListEntry(orgId, apiKeyId, entry.value), {
-          what: 'Removing the entry',
-          field: 'input.entry',
-          settle: async () => !(await listedEntries(ctx, orgId, apiKeyId)).has(entry.value),
-          unknown: () => ({
-            mayHaveHappened: `${entry.value} may have been removed from the access list of key ${apiKeyId}.`,
-            check: "Read the key's accessList, and remove the entry again only if it is still there.",
-            apiKeys: [{ orgId, apiKeyId }],
-          }),
-        });
-      } catch (error) {
-        const atlas = error instanceof Error ? error.cause : undefined;
-        if (error instanceof NotFoundError && atlas instanceof AtlasApiError && atlas.errorCode === 'API_KEY_ACCESS_LIST_NOT_FOUND') {
-          throw new NotFoundError(`${entry.value} is not on the access list of key ${apiKeyId}: there is nothing to remove.`, { cause: atlas });
-        }
-        throw error;
+        await removeEntry(keyAccessList(ctx, orgId, apiKeyId), entry, 'input.entry');
       } finally {
         refreshKey(ctx, orgId, undefined, apiKeyId);
       }

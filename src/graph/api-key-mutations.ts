@@ -311,7 +311,7 @@ builder.mutationFields((t) => ({
       const roles = rolesInput(input.roles);
       const created = await settledCreate(
         ctx,
-        { orgId, description, what: 'Creating the key', matches: (key) => sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key) },
+        { orgId, lookFor: `described "${description}"`, what: 'Creating the key', matches: (key) => key.desc === description && sameSet(organizationRolesOf(key), roles) && !hasProjectRoles(key) },
         () => ctx.atlas.createApiKey(orgId, { description, roles }),
       );
       return { apiKey: refreshKey(ctx, orgId, created)!, privateKey: created.privateKey ?? '' };
@@ -399,9 +399,10 @@ builder.mutationFields((t) => ({
         ctx,
         {
           orgId,
-          description,
+          lookFor: `described "${description}"`,
           what: 'Creating the project key',
-          matches: (key) => sameSet(projectRolesOf(key, projectId), roles) && key.roles.every((r) => r.groupId === undefined || r.groupId === projectId),
+          matches: (key) =>
+            key.desc === description && sameSet(projectRolesOf(key, projectId), roles) && key.roles.every((r) => r.groupId === undefined || r.groupId === projectId),
         },
         () => ctx.atlas.createProjectApiKey(projectId, { description, roles }),
       );

@@ -22,37 +22,37 @@ export type ApiKeyModel = OrgApiKey & { listedInProject?: string };
 
 export const ApiKeyRef = builder.objectRef<ApiKeyModel>('ApiKey');
 
-const OrganizationRoleAssignmentRef = builder.objectRef<RoleAssignment>('OrganizationRoleAssignment').implement({
-  description: 'A role an API key holds in its organization.',
+export const OrganizationRoleAssignmentRef = builder.objectRef<RoleAssignment>('OrganizationRoleAssignment').implement({
+  description: 'A role a credential (an API key or a service account) holds in its organization.',
   fields: (t) => ({
     role: t.field({ type: OrganizationRoleEnum, description: 'The role; UNKNOWN for a role this gateway does not know yet.', resolve: (r) => organizationRole(r.roleName) as never }),
     roleName: t.exposeString('roleName', { description: 'The role name exactly as Atlas reports it.' }),
   }),
 });
 
-const ProjectRoleAssignmentRef = builder.objectRef<RoleAssignment>('ProjectRoleAssignment').implement({
-  description: 'A role an API key holds in a project.',
+export const ProjectRoleAssignmentRef = builder.objectRef<RoleAssignment>('ProjectRoleAssignment').implement({
+  description: 'A role a credential (an API key or a service account) holds in a project.',
   fields: (t) => ({
     role: t.field({ type: ProjectRoleEnum, description: 'The role; UNKNOWN for a role this gateway does not know yet.', resolve: (r) => projectRole(r.roleName) as never }),
     roleName: t.exposeString('roleName', { description: 'The role name exactly as Atlas reports it.' }),
   }),
 });
 
-interface Assignment {
+export interface Assignment {
   projectId: string;
   orgId: string;
   roles: RoleAssignment[];
 }
 
-const ProjectAssignmentRef = builder.objectRef<Assignment>('ProjectAssignment').implement({
-  description: 'A project an API key is assigned to, with its roles there.',
+export const ProjectAssignmentRef = builder.objectRef<Assignment>('ProjectAssignment').implement({
+  description: 'A project a credential (an API key or a service account) is assigned to, with its roles there.',
   fields: (t) => ({
     project: t.field({
       type: ProjectRef,
       description: 'The project.',
       resolve: (a, _args, ctx) => ctx.loaders.project.load({ id: a.projectId, orgId: a.orgId }),
     }),
-    roles: t.field({ type: [ProjectRoleAssignmentRef], description: "The key's roles in the project.", resolve: (a) => a.roles }),
+    roles: t.field({ type: [ProjectRoleAssignmentRef], description: "The credential's roles in the project.", resolve: (a) => a.roles }),
   }),
 });
 

@@ -102,6 +102,12 @@ function fromInput(touched: Touched, input: Record<string, unknown> | undefined)
     const key = readObjectId(String(input[name]), 'ApiKey', `input.${name}`);
     if ('parts' in key) touchKey(touched, key.parts[0], key.parts[1]);
   }
+  // A service account names its organization too.
+  for (const name of ['id', 'serviceAccountId']) {
+    if (input[name] == null) continue;
+    const account = readObjectId(String(input[name]), 'ServiceAccount', `input.${name}`);
+    if ('parts' in account) touched.orgId ??= account.parts[0]!;
+  }
 }
 
 /** A key model (ApiKeyModel) in a payload: its organization, id and public key. */
@@ -133,7 +139,7 @@ function fromResult(touched: Touched, result: unknown): void {
     touched.projectId ??= text(project.id) ?? null;
     touched.orgId ??= text(project.orgId) ?? null;
   }
-  touched.orgId ??= text(payload.orgId) ?? text(record(payload.settings)?.orgId) ?? null;
+  touched.orgId ??= text(payload.orgId) ?? text(record(payload.settings)?.orgId) ?? text(record(payload.serviceAccount)?.orgId) ?? null;
 }
 
 async function auditRecord(

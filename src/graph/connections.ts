@@ -111,15 +111,19 @@ export async function atlasConnection<T, N>(
   if ('fromEnd' in window) {
     // `last` without `before` needs the length of the list first.
     const probe = (await loaders.page({ kind, parent, pageNum: 1, itemsPerPage: 1 })) as Page<T>;
-    const total = probe.totalCount ?? 0;
+    // A list Atlas does not count (service accounts): its end is found by reading it all.
+    if (probe.totalCount === undefined) return arrayConnection((await wholeList<T>(loaders, kind, parent)).map(map), args);
+    const total = probe.totalCount;
     window = { offset: Math.max(0, total - window.fromEnd), limit: Math.min(window.fromEnd, total) };
   }
   const { offset, limit } = window;
   if (limit === 0) {
     const probe = (await loaders.page({ kind, parent, pageNum: 1, itemsPerPage: 1 })) as Page<T>;
+    // A list Atlas does not count says whether items follow only when read.
+    const total = probe.totalCount ?? (offset === 0 ? probe.results.length : (await wholeList<T>(loaders, kind, parent)).length);
     return {
       edges: [],
-      pageInfo: { hasNextPage: offset < (probe.totalCount ?? 0), hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
+      pageInfo: { hasNextPage: offset < total, hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
       totalCount: probe.totalCount,
     };
   }
@@ -144,6 +148,16 @@ export async function atlasConnection<T, N>(
     },
     totalCount,
   };
+}
+
+/** Every item of a list, page after page of the largest size, through the page loader. */
+async function wholeList<T>(loaders: Loaders, kind: ListKind, parent: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let pageNum = 1; ; pageNum++) {
+    const page = (await loaders.page({ kind, parent, pageNum, itemsPerPage: MAX_ITEMS_PER_PAGE })) as Page<T>;
+    items.push(...page.results);
+    if (!page.hasNext && !(page.linked !== true && page.results.length === MAX_ITEMS_PER_PAGE)) return items;
+  }
 }
 
 /** A connection over a list already in memory (a scanned, filtered or reordered one): the same windows and cursors. */

@@ -1,7 +1,8 @@
 /**
- * Federation: Organization, Project and ApiKey are entities other subgraphs can reference and
- * extend. Each is keyed by what another service knows of it: its Atlas id (a key also by its
- * organization's Atlas id, which every REST path of a key needs), or its global id. References
+ * Federation: Organization, Project, ApiKey and ServiceAccount are entities other subgraphs can
+ * reference and extend. Each is keyed by what another service knows of it: its Atlas id (a key, or
+ * a service account's client id, also by its organization's Atlas id, which every REST path of
+ * theirs needs), or its global id. References
  * are resolved through the loaders, so N references cost what a list of N would cost.
  *
  * A reference resolver never throws: a malformed or key-less representation rejects its own
@@ -11,13 +12,17 @@ import { apiKeyRef } from './loaders.js';
 import { ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
-import { atlasId, objectIdArg } from './ids.js';
+import { atlasId, clientIdField, objectIdArg } from './ids.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef, readableProject } from './project.js';
 import { requireScope } from './scopes.js';
+import { ServiceAccountRef, accountRef } from './service-account.js';
 
 builder.objectField(ApiKeyRef, 'organizationAtlasId', (t) =>
   t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the key belongs to.' }),
+);
+builder.objectField(ServiceAccountRef, 'organizationAtlasId', (t) =>
+  t.exposeString('orgId', { description: 'The 24-hexadecimal Atlas id of the organization the account belongs to.' }),
 );
 
 /** A key field of a representation, as a string; anything else is the representation's own error. */
@@ -64,5 +69,21 @@ builder.asEntity(ApiKeyRef, {
     else throw badUserInput('An ApiKey representation needs one of its keys: organizationAtlasId and atlasId, or id.', 'representations');
     requireScope(ctx.caller, 'read', atlasId(orgId, 'organizationAtlasId'));
     return ctx.loaders.apiKey.load(apiKeyRef(orgId, atlasId(apiKeyId, 'atlasId')));
+  },
+});
+
+builder.asEntity(ServiceAccountRef, {
+  key: [builder.selection<{ organizationAtlasId: string; clientId: string }>('organizationAtlasId clientId'), builder.selection<{ id: string }>('id')],
+  resolveReference: async (ref, ctx) => {
+    const globalId = keyField(ref, 'id');
+    const clientId = keyField(ref, 'clientId');
+    const orgField = keyField(ref, 'organizationAtlasId');
+    let orgId: string;
+    let account: string;
+    if (clientId !== undefined && orgField !== undefined) [orgId, account] = [atlasId(orgField, 'organizationAtlasId'), clientIdField(clientId, 'clientId')];
+    else if (globalId !== undefined) [orgId, account] = objectIdArg(globalId, 'ServiceAccount', 'id').parts as [string, string];
+    else throw badUserInput('A ServiceAccount representation needs one of its keys: organizationAtlasId and clientId, or id.', 'representations');
+    requireScope(ctx.caller, 'read', orgId);
+    return ctx.loaders.serviceAccount.load(accountRef(orgId, account));
   },
 });

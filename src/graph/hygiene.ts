@@ -1,8 +1,10 @@
 /**
- * Key hygiene on the graph: when a key was created, how it is used, and what makes it risky
- * (risks.ts decides; this file loads what it needs and shows the findings). Atlas keeps no
- * created or last-used date on a key: creation is read from its ObjectId, usage from its
- * access-list entries, and a key whose usage Atlas cannot know says so instead of passing for unused.
+ * Credential hygiene on the graph: when a key or a service account was created, how it is used,
+ * and what makes it risky (risks.ts decides; this file loads what it needs and shows the
+ * findings). Atlas keeps no created or last-used date on a key: creation is read from its
+ * ObjectId, usage from its access-list entries, and a key whose usage Atlas cannot know says so
+ * instead of passing for unused. A service account's secrets record when each last obtained a
+ * token, and expire: its usage is read from them first, its entries second.
  */
 import { GraphQLError } from 'graphql';
 import { type AccessListEntry, AtlasApiError, objectIdTime } from '../atlas/index.js';
@@ -11,8 +13,9 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
 import { presentedAddress } from './inputs.js';
-import { apiKeyRef } from './loaders.js';
-import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type Usage, assessCredential, usageOf } from './risks.js';
+import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
+import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type SecretFacts, type Usage, assessCredential, credentialUsage, usageOf } from './risks.js';
+import { ServiceAccountRef, accountRef } from './service-account.js';
 import { DateTimeScalar } from './scalars.js';
 
 const RISK_KIND_DESCRIPTIONS: Record<(typeof RISK_KINDS)[number], string> = {
@@ -22,6 +25,9 @@ const RISK_KIND_DESCRIPTIONS: Record<(typeof RISK_KINDS)[number], string> = {
   UNUSED: 'Known usage, last use older than the given number of days.',
   NEVER_USED: 'An access list none of whose entries was ever used, on a credential older than the given number of days.',
   LEFTOVER: 'No project and no organization role beyond Organization Member or Read Only.',
+  SECRET_EXPIRING: "A service account's secret expiring within the given number of days (HYGIENE_SECRET_EXPIRY_DAYS); HIGH when no other secret outlives it.",
+  SECRET_EXPIRED: "A service account's expired secret still listed; MEDIUM when the account has no working secret left.",
+  SECRET_UNUSED: "A service account's working secret that has obtained no token for longer than the given number of days, while the account is in use.",
 };
 
 export const RiskKindEnum = builder.enumType('RiskKind', {
@@ -48,6 +54,7 @@ const RiskEvidenceRef = builder.objectRef<RiskEvidence>('RiskEvidence').implemen
       description: 'For an empty access list: whether the organization requires one (null when its settings could not be read).',
       resolve: (e) => e.accessListRequired ?? null,
     }),
+    secretId: t.string({ nullable: true, description: "The service-account secret behind the finding: its ServiceAccountSecret.atlasId.", resolve: (e) => e.secretId ?? null }),
   }),
 });
 
@@ -71,14 +78,14 @@ export const UsageUnknownReasonEnum = builder.enumType('UsageUnknownReason', {
 
 const UsageRef = builder.objectRef<Usage>('CredentialUsage').implement({
   description:
-    'How a credential has been used, as Atlas records it: on its access-list entries only (Atlas keeps no last-used date on the credential itself). Unknown usage is not "unused".',
+    'How a credential has been used, as Atlas records it: for a key on its access-list entries only (Atlas keeps no last-used date on the key itself); for a service account on its secrets (each last token obtained) and its entries. Unknown usage is not "unused".',
   fields: (t) => ({
     known: t.boolean({ description: 'Whether Atlas records usage for it at all (false with an empty access list).', resolve: (u) => u.known }),
     unknownReason: t.field({ type: UsageUnknownReasonEnum, nullable: true, description: 'Why usage is unknown; null when known.', resolve: (u) => (u.known ? null : (u.reason as never)) }),
     lastUsedAt: t.field({
       type: DateTimeScalar,
       nullable: true,
-      description: 'The most recent use through any access-list entry. Null when usage is unknown, or known and never used (see known).',
+      description: "The most recent use: through any access-list entry, or a service account's secret obtaining a token. Null when usage is unknown, or known and never used (see known).",
       resolve: (u) => (u.known ? (u.lastUsedAt ?? null) : null),
     }),
     lastUsedFrom: t.string({ nullable: true, description: 'The address of that most recent use.', resolve: (u) => (u.known && u.lastUsedFrom ? presentedAddress(u.lastUsedFrom) : null) }),
@@ -164,5 +171,80 @@ builder.objectFields(ApiKeyRef, (t) => ({
     },
     extensions: { checkArguments: checkDays },
     resolve: (key, args, ctx) => keyRisks(ctx, key, args.unusedForDays ?? undefined),
+  }),
+}));
+
+// --- service accounts ------------------------------------------------------------------------------
+
+/** What a service account's roles, secrets and id say about it. */
+export function accountFacts(account: Pick<OrgServiceAccount, 'clientId' | 'name' | 'roles' | 'secrets'>, projectCount: number): Omit<CredentialFacts, 'entries' | 'accessListRequired'> {
+  return {
+    label: `Service account ${account.name ? `${account.name} (${account.clientId})` : account.clientId}`,
+    createdAt: objectIdTime(account.clientId.replace(/^mdb_sa_id_/, '')),
+    organizationRoles: account.roles,
+    projectCount,
+    secrets: account.secrets.map((s): SecretFacts => ({
+      id: s.id,
+      createdAt: new Date(s.createdAt),
+      expiresAt: new Date(s.expiresAt),
+      ...(s.lastUsedAt ? { lastUsedAt: new Date(s.lastUsedAt) } : {}),
+    })),
+  };
+}
+
+/** Everything the findings about an account rest on: the account as its organization sees it, its access list, its projects, the organization's requirement. */
+async function accountInputs(ctx: Context, listed: OrgServiceAccount) {
+  const account = listed.listedInProject ? await ctx.loaders.serviceAccount.load(accountRef(listed.orgId, listed.clientId)) : listed;
+  const ref = accountRef(account.orgId, account.clientId);
+  const [entries, projects, accessListRequired] = await Promise.all([
+    ctx.loaders.wholeServiceAccountAccessList.load(ref),
+    ctx.loaders.serviceAccountProjects.load(ref),
+    ctx.loaders.accessListRequired(account.orgId),
+  ]);
+  const usageEntries = entries.map((e) => ({
+    ...(e.ipAddress ? { ipAddress: e.ipAddress } : {}),
+    ...(e.cidrBlock ? { cidrBlock: e.cidrBlock } : {}),
+    ...(e.lastUsedAt ? { lastUsed: e.lastUsedAt } : {}),
+    ...(e.lastUsedAddress ? { lastUsedAddress: e.lastUsedAddress } : {}),
+    count: e.requestCount ?? 0,
+  }));
+  return { ...accountFacts(account, projects.length), entries: usageEntries, accessListRequired };
+}
+
+/** The `expiringWithinDays` argument, checked before execution. */
+function checkAccountDays(args: Record<string, unknown>): void {
+  checkDays(args);
+  const days = args.expiringWithinDays;
+  if (days !== undefined && days !== null && (typeof days !== 'number' || days < 1 || days > 365)) {
+    throw badUserInput('expiringWithinDays must be between 1 and 365.', 'expiringWithinDays');
+  }
+}
+
+builder.objectFields(ServiceAccountRef, (t) => ({
+  usage: t.field({
+    type: UsageRef,
+    description: 'How the account has been used: its secrets record each token they obtain, its access-list entries each request (one Atlas call for its access list, shared with risks).',
+    complexity: { field: 1, multiplier: 1 },
+    resolve: async (account, _args, ctx) => credentialUsage(await accountInputs(ctx, account)),
+  }),
+  risks: t.field({
+    type: [CredentialRiskRef],
+    description:
+      'What makes the account risky, most severe first: those of every credential (usable from anywhere, Organization Owner, unused) and its secrets\' (expiring soon, expired, unused). Reads its access list and projects (shared with usage and projectAssignments) and its organization\'s settings.',
+    args: {
+      unusedForDays: t.arg.int({ required: false, description: 'As on ApiKey.risks: 1 to 3650; HYGIENE_UNUSED_DAYS by default.' }),
+      expiringWithinDays: t.arg.int({ required: false, description: 'A secret expiring within this many days is SECRET_EXPIRING: 1 to 365; HYGIENE_SECRET_EXPIRY_DAYS by default.' }),
+    },
+    extensions: { checkArguments: checkAccountDays },
+    complexity: { field: 3, multiplier: 1 },
+    resolve: async (account, args, ctx) => {
+      const facts = await accountInputs(ctx, account);
+      const policy = {
+        ...ctx.hygiene,
+        ...(args.unusedForDays != null ? { unusedDays: args.unusedForDays } : {}),
+        ...(args.expiringWithinDays != null ? { secretExpiryDays: args.expiringWithinDays } : {}),
+      };
+      return assessCredential(facts, policy, new Date());
+    },
   }),
 }));

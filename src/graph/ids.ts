@@ -8,6 +8,8 @@ import ipaddr from 'ipaddr.js';
 import { badUserInput } from './errors.js';
 
 const OBJECT_ID = /^[a-f0-9]{24}$/;
+/** A service account's client id, what Atlas names it by in paths. */
+const CLIENT_ID = /^mdb_sa_id_[a-f0-9]{24}$/;
 
 /** A 24-hex Atlas id where nothing else can be (a part of a global id, a federation key field). */
 export function atlasId(value: string, field: string): string {
@@ -15,6 +17,12 @@ export function atlasId(value: string, field: string): string {
     const hint = /^[a-z]{8}$/.test(value) ? ' This looks like a public key; pass the API key id.' : '';
     throw badUserInput(`${field} must be a 24-character hexadecimal Atlas id.${hint}`, field);
   }
+  return value;
+}
+
+/** A service account's client id where nothing else can be (a federation key field). */
+export function clientIdField(value: string, field: string): string {
+  if (!CLIENT_ID.test(value)) throw badUserInput(`${field} must be a service account's client id (mdb_sa_id_ and 24 hexadecimal characters).`, field);
   return value;
 }
 
@@ -33,6 +41,7 @@ const NODE_ID_PARTS = {
   Project: ['atlasId'],
   ApiKey: ['atlasId', 'atlasId'],
   AccessListEntry: ['atlasId', 'atlasId', 'address'],
+  ServiceAccount: ['atlasId', 'clientId'],
 } as const;
 
 export type NodeTypename = keyof typeof NODE_ID_PARTS;
@@ -51,7 +60,8 @@ const ACCEPTED: Record<NodeTypename | 'Node', string> = {
   Project: 'Project.id (or Project.atlasId)',
   ApiKey: 'ApiKey.id',
   AccessListEntry: 'AccessListEntry.id',
-  Node: 'the id of an object (Organization.id, Project.id, ApiKey.id or AccessListEntry.id)',
+  ServiceAccount: 'ServiceAccount.id',
+  Node: 'the id of an object (Organization.id, Project.id, ApiKey.id, AccessListEntry.id or ServiceAccount.id)',
 };
 
 const article = (typename: string): string => (/^[AEIOU]/.test(typename) ? `an ${typename}` : `a ${typename}`);
@@ -75,12 +85,17 @@ function checkedParts(typename: NodeTypename, id: string): string[] | undefined 
   const split = id.split(':');
   // An address may itself hold colons (IPv6): it is the last part, and takes the rest.
   const parts = kinds.at(-1) === 'address' ? [...split.slice(0, kinds.length - 1), split.slice(kinds.length - 1).join(':')] : split;
-  const valid =
-    parts.length === kinds.length && kinds.every((kind, i) => (kind === 'atlasId' ? OBJECT_ID.test(parts[i]!) : isAccessListAddress(parts[i]!)));
+  const valid = parts.length === kinds.length && kinds.every((kind, i) => PART_CHECKS[kind](parts[i]!));
   return valid ? parts : undefined;
 }
 
-/** The argument beside an API key's that names its organization, and the organization it named, if any. */
+const PART_CHECKS: Record<(typeof NODE_ID_PARTS)[NodeTypename][number], (part: string) => boolean> = {
+  atlasId: (part) => OBJECT_ID.test(part),
+  clientId: (part) => CLIENT_ID.test(part),
+  address: isAccessListAddress,
+};
+
+/** The argument beside an API key's or a service account's that names its organization, and the organization it named, if any. */
 export interface KeyOrganization {
   field: string;
   orgId: string | undefined;
@@ -101,8 +116,17 @@ export interface NamedObject {
  * Never echoes the value: it may be a secret sent by mistake.
  */
 export function readObjectId(value: string, typename: NodeTypename | 'Node', field: string, organization?: KeyOrganization): NamedObject | { problem: string } {
-  const accepted = typename === 'ApiKey' && organization ? `ApiKey.id (or ApiKey.atlasId with ${organization.field})` : ACCEPTED[typename];
+  const accepted =
+    typename === 'ApiKey' && organization
+      ? `ApiKey.id (or ApiKey.atlasId with ${organization.field})`
+      : typename === 'ServiceAccount' && organization
+        ? `ServiceAccount.id (or ServiceAccount.clientId with ${organization.field})`
+        : ACCEPTED[typename];
   const refuse = (why: string) => ({ problem: `${field} takes ${accepted}; ${why}` });
+  if (CLIENT_ID.test(value)) {
+    if (typename === 'ServiceAccount' && organization?.orgId !== undefined) return { typename, parts: [organization.orgId, value] };
+    return refuse("a client id alone does not say the service account's organization.");
+  }
   if (OBJECT_ID.test(value)) {
     if (typename === 'Organization' || typename === 'Project') return { typename, parts: [value] };
     if (typename === 'ApiKey' && organization?.orgId !== undefined) return { typename, parts: [organization.orgId, value] };
@@ -114,8 +138,9 @@ export function readObjectId(value: string, typename: NodeTypename | 'Node', fie
   if (global) {
     const parts = checkedParts(global.typename, global.id);
     if (!parts) return refuse(`this global id of ${article(global.typename)} is malformed.`);
-    if (global.typename === 'ApiKey' && organization?.orgId !== undefined && parts[0] !== organization.orgId) {
-      return { problem: `${field} is the id of a key of organization ${parts[0]}, not of ${organization.field} (${organization.orgId}).` };
+    if ((global.typename === 'ApiKey' || global.typename === 'ServiceAccount') && organization?.orgId !== undefined && parts[0] !== organization.orgId) {
+      const what = global.typename === 'ApiKey' ? 'a key' : 'a service account';
+      return { problem: `${field} is the id of ${what} of organization ${parts[0]}, not of ${organization.field} (${organization.orgId}).` };
     }
     return { typename: global.typename, parts };
   }

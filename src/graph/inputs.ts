@@ -6,7 +6,7 @@ import ipaddr from 'ipaddr.js';
 import { readObjectId } from './ids.js';
 import { ValidationError } from './mutation-errors.js';
 
-const MAX_DESCRIPTION = 250;
+export const MAX_DESCRIPTION = 250;
 
 /** The Atlas id of the organization or project an input field names (see readObjectId: its `id`, or its `atlasId`). */
 export function atlasIdInput(value: string | number, typename: 'Organization' | 'Project', field: string): string {
@@ -36,6 +36,35 @@ export function apiKeyIdInput(value: string | number, field: string): { orgId: s
   if ('problem' in read) throw new ValidationError(read.problem, field);
   const [orgId = '', apiKeyId = ''] = read.parts;
   return { orgId, apiKeyId };
+}
+
+/** The organization and client id of the service account an input field names by its global id (see readObjectId). */
+export function serviceAccountIdInput(value: string | number, field: string): { orgId: string; clientId: string } {
+  const read = readObjectId(String(value), 'ServiceAccount', field);
+  if ('problem' in read) throw new ValidationError(read.problem, field);
+  const [orgId = '', clientId = ''] = read.parts;
+  return { orgId, clientId };
+}
+
+/** What Atlas takes in a service account's name and description: letters, digits, spaces and `-_.,'`. */
+const ACCOUNT_TEXT = /^[\p{L}\p{N}\-_.,' ]*$/u;
+
+/** A service account's name (1 to 64 characters) or description (1 to 250), as Atlas takes them. */
+export function accountTextInput(value: string, field: string, max: number): string {
+  if (value.trim().length === 0) throw new ValidationError('It must not be empty.', field);
+  if (value.length > max) throw new ValidationError(`It must be at most ${max} characters long.`, field);
+  if (!ACCOUNT_TEXT.test(value)) throw new ValidationError("Use only letters, digits, spaces and - _ . , '.", field);
+  return value;
+}
+
+/** Atlas' bounds of a secret's lifetime, whatever the organization allows: 8 hours to 365 days. */
+export const SECRET_HOURS = { min: 8, max: 8_760 } as const;
+
+export function secretHoursInput(hours: number, field: string): number {
+  if (!Number.isInteger(hours) || hours < SECRET_HOURS.min || hours > SECRET_HOURS.max) {
+    throw new ValidationError(`A secret lives ${SECRET_HOURS.min} to ${SECRET_HOURS.max} hours (365 days).`, field);
+  }
+  return hours;
 }
 
 /** An access list entry in canonical form: a bare address, or a CIDR block on its network address. */

@@ -26,7 +26,7 @@ import { RiskKindEnum, RiskSeverityEnum, checkDays, keyFacts } from './hygiene.j
 import { apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef } from './organization.js';
 import { ORGANIZATION_ROLES } from './roles.js';
-import { RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskKind, type RiskSeverity, type Usage, assessCredential, usageOf } from './risks.js';
+import { KEY_RISK_KINDS, type KeyRiskKind, RISK_SEVERITIES, type Risk, type RiskKind, type RiskSeverity, type Usage, assessCredential, usageOf } from './risks.js';
 import { DateTimeScalar } from './scalars.js';
 
 /** Access lists read at once by a scan: enough to keep a round trip busy, few enough that the budget's answers arrive before the bucket is spent. */
@@ -196,7 +196,7 @@ const KeyHygieneRef = builder.objectRef<Report>('KeyHygiene').implement({
       type: [RiskCountRef],
       description: 'Assessed keys per finding kind (every kind, zeros included).',
       resolve: (r) =>
-        RISK_KINDS.map((kind) => {
+        KEY_RISK_KINDS.map((kind) => {
           const keys = r.assessed.filter((a) => a.risks.some((risk) => risk.kind === kind));
           return { kind, severity: r.assessed.flatMap((a) => a.risks).find((risk) => risk.kind === kind)?.severity ?? DEFAULT_SEVERITY[kind], keys: keys.length };
         }),
@@ -212,7 +212,7 @@ const KeyHygieneRef = builder.objectRef<Report>('KeyHygiene').implement({
 });
 
 /** The severity a kind is reported with (assessCredential's), for kinds no key has. */
-const DEFAULT_SEVERITY: Record<RiskKind, RiskSeverity> = {
+const DEFAULT_SEVERITY: Record<KeyRiskKind, RiskSeverity> = {
   USABLE_FROM_ANYWHERE: 'HIGH',
   WIDE_ACCESS_LIST_RANGE: 'MEDIUM',
   ORGANIZATION_OWNER: 'MEDIUM',

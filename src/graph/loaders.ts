@@ -15,6 +15,9 @@ import {
   type Page,
   type PageRequest,
   type Project,
+  type ServiceAccount,
+  type ServiceAccountAccessListEntry,
+  type ServiceAccountProject,
   PAGE_SIZE_MAX,
   fetchAllPages,
 } from '../atlas/index.js';
@@ -23,6 +26,13 @@ import {
 export type OrgApiKey = ApiKey & { orgId: string };
 /** An access list entry with the key it belongs to. */
 export type KeyAccessListEntry = AccessListEntry & { orgId: string; apiKeyId: string };
+/**
+ * A service account with the organization it belongs to; read through a project's listing, its
+ * `roles` are that project's (`listedInProject`), not its organization roles.
+ */
+export type OrgServiceAccount = ServiceAccount & { orgId: string; listedInProject?: string };
+/** An access list entry of a service account, with the account. */
+export type AccountAccessListEntry = ServiceAccountAccessListEntry & { orgId: string; clientId: string };
 
 /**
  * A copy of an Atlas item with where it belongs (`orgId`, ...) added: how every listed item
@@ -37,11 +47,19 @@ export interface ProjectRef {
   orgId?: string;
 }
 
-export type ListKind = 'organizations' | 'organizationProjects' | 'organizationApiKeys' | 'projectApiKeys' | 'accessList';
+export type ListKind =
+  | 'organizations'
+  | 'organizationProjects'
+  | 'organizationApiKeys'
+  | 'projectApiKeys'
+  | 'accessList'
+  | 'organizationServiceAccounts'
+  | 'projectServiceAccounts'
+  | 'serviceAccountAccessList';
 
 export interface PageKey {
   kind: ListKind;
-  /** The parent's id: an org, a project, or `orgId:apiKeyId` for an access list. */
+  /** The parent's id: an org, a project, or `orgId:apiKeyId` (`orgId:clientId`) for an access list. */
   parent: string;
   pageNum: number;
   itemsPerPage: number;
@@ -202,6 +220,50 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     return keys.map((key) => results.get(key)!);
   }, loaderOptions), options.observe);
 
+  /** A service account by `orgId:clientId`: a get each, or one listing of the organization's from KEYS_LISTING_THRESHOLD on. */
+  const serviceAccount = observed('serviceAccount', new DataLoader<string, OrgServiceAccount>(async (refs) => {
+    miss('serviceAccount', refs);
+    const results = new Map<string, OrgServiceAccount | Error>();
+    const byOrg = new Map<string, string[]>();
+    for (const ref of refs) {
+      const [orgId, clientId] = splitKeyRef(ref);
+      byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), clientId]);
+    }
+    await Promise.all(
+      [...byOrg].map(async ([orgId, ids]) => {
+        const fetchOne = async (id: string) =>
+          results.set(apiKeyRef(orgId, id), await atlas.getServiceAccount(orgId, id).then((account) => withParent(account, { orgId }), (error: Error) => error));
+        if (ids.length < keysListingThreshold) return Promise.all(ids.map(fetchOne));
+        // System-managed accounts too: a reference may name one.
+        const listed = await fetchAllPages((page) => atlas.listServiceAccounts(orgId, { pageNum: page.pageNum, itemsPerPage: page.itemsPerPage, includeSystemManaged: true })).catch((error: Error) => error);
+        if (listed instanceof Error) return ids.map((id) => results.set(apiKeyRef(orgId, id), listed));
+        const byClientId = new Map(listed.map((account) => [account.clientId, account]));
+        return Promise.all(
+          ids.map((id) => {
+            const found = byClientId.get(id);
+            return found ? results.set(apiKeyRef(orgId, id), withParent(found, { orgId })) : fetchOne(id);
+          }),
+        );
+      }),
+    );
+    return refs.map((ref) => results.get(ref)!);
+  }, loaderOptions), options.observe);
+
+  /** The projects a service account is assigned to (`orgId:clientId`), with its roles in each: one listing per account. */
+  const serviceAccountProjects = observed(
+    'serviceAccountProjects',
+    new DataLoader<string, ServiceAccountProject[]>(async (refs) => {
+      miss('serviceAccountProjects', refs);
+      return Promise.all(
+        refs.map((ref) => {
+          const [orgId, clientId] = splitKeyRef(ref);
+          return fetchAllPages((page) => atlas.listServiceAccountProjects(orgId, clientId, { pageNum: page.pageNum, itemsPerPage: page.itemsPerPage })).catch((error: Error) => error);
+        }),
+      );
+    }, loaderOptions),
+    options.observe,
+  );
+
   const pages = observed(
     'page',
     new DataLoader<PageKey, Page<unknown>, string>(
@@ -222,6 +284,10 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
     // Project listings show only the roles in that project, so they do not prime the key cache.
     if (key.kind === 'organizationApiKeys') {
       for (const item of result.results as ApiKey[]) apiKey.prime(apiKeyRef(key.parent, item.id), withParent(item, { orgId: key.parent }));
+    }
+    if (key.kind === 'organizationServiceAccounts') {
+      const [orgId] = splitKeyRef(key.parent);
+      for (const item of result.results as ServiceAccount[]) serviceAccount.prime(apiKeyRef(orgId, item.clientId), withParent(item, { orgId }));
     }
     return result;
   }
@@ -252,6 +318,21 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
         refs.map((ref) => {
           const [orgId, apiKeyId] = splitKeyRef(ref);
           return fetchAllPages((request) => atlas.listAccessListEntries(orgId, apiKeyId, request)).catch((error: Error) => error);
+        }),
+      );
+    }, loaderOptions),
+    options.observe,
+  );
+
+  /** A service account's whole access list (`orgId:clientId`): what its usage and risks are read from besides its secrets. */
+  const wholeServiceAccountAccessList = observed(
+    'wholeServiceAccountAccessList',
+    new DataLoader<string, ServiceAccountAccessListEntry[]>(async (refs) => {
+      miss('wholeServiceAccountAccessList', refs);
+      return Promise.all(
+        refs.map((ref) => {
+          const [orgId, clientId] = splitKeyRef(ref);
+          return fetchAllPages((request) => atlas.listServiceAccountAccessList(orgId, clientId, request)).catch((error: Error) => error);
         }),
       );
     }, loaderOptions),
@@ -318,7 +399,7 @@ export function createLoaders(atlas: AtlasClient, options: LoaderOptions = {}) {
   /** Scans over every key of an organization (key-hygiene.ts), one per organization and request. */
   const organizationScans = new Map<string, Promise<unknown>>();
 
-  return { batching, organization, project, apiKey, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, keysByPublicKey, organizationEventPage, organizationScans };
+  return { batching, organization, project, apiKey, serviceAccount, serviceAccountProjects, wholeServiceAccountAccessList, page, clearPages, projectsOf, canListProjects, wholeAccessList, organizationSettings, accessListRequired, keysByPublicKey, organizationEventPage, organizationScans };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -344,6 +425,17 @@ function fetchPage(atlas: AtlasClient, key: PageKey): Promise<Page<unknown>> {
     case 'accessList': {
       const [orgId, apiKeyId] = splitKeyRef(key.parent);
       return atlas.listAccessListEntries(orgId, apiKeyId, request);
+    }
+    // Account listings take no count; `orgId:all` lists the system-managed accounts too.
+    case 'organizationServiceAccounts': {
+      const [orgId, which] = splitKeyRef(key.parent);
+      return atlas.listServiceAccounts(orgId, { pageNum: key.pageNum, itemsPerPage: key.itemsPerPage, includeSystemManaged: which === 'all' });
+    }
+    case 'projectServiceAccounts':
+      return atlas.listProjectServiceAccounts(key.parent, { pageNum: key.pageNum, itemsPerPage: key.itemsPerPage });
+    case 'serviceAccountAccessList': {
+      const [orgId, clientId] = splitKeyRef(key.parent);
+      return atlas.listServiceAccountAccessList(orgId, clientId, request);
     }
   }
 }

@@ -70,6 +70,12 @@ export interface KeyRef {
   apiKeyId: string;
 }
 
+/** A service account a failure is about. */
+export interface AccountRef {
+  orgId: string;
+  clientId: string;
+}
+
 /**
  * A write reached Atlas (or may have) and its answer was lost, and no read could settle whether
  * it was applied. Says what may have happened and what to check; a blind retry may repeat it.
@@ -81,6 +87,8 @@ export class OutcomeUnknownError extends Error {
     readonly check: string,
     /** The keys to look at: the one changed, or keys that may have been created. */
     readonly apiKeys: KeyRef[] = [],
+    /** The service accounts to look at, likewise. */
+    readonly serviceAccounts: AccountRef[] = [],
   ) {
     super(`The outcome is unknown: ${mayHaveHappened} ${check}`);
   }
@@ -132,6 +140,10 @@ builder.objectType(OutcomeUnknownError, {
     apiKeyIds: t.idList({
       description: 'Global ids of the keys concerned: the key changed, or keys the request may have created (without their private keys).',
       resolve: (e) => e.apiKeys.map((k) => encodeGlobalID('ApiKey', apiKeyRef(k.orgId, k.apiKeyId))),
+    }),
+    serviceAccountIds: t.idList({
+      description: 'Global ids of the service accounts concerned: the account changed, or accounts the request may have created (without their secrets).',
+      resolve: (e) => e.serviceAccounts.map((a) => encodeGlobalID('ServiceAccount', apiKeyRef(a.orgId, a.clientId))),
     }),
   }),
 });

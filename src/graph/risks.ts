@@ -1,11 +1,13 @@
 /**
  * What makes a credential risky, decided from what Atlas keeps about it: its roles, its access
- * list (whose entries carry the only usage data Atlas has), its creation time (in its ObjectId)
- * and whether its organization requires an access list. Pure: the same for API keys and, later,
- * service accounts; the graph loads the inputs and shows the findings.
+ * list (whose entries carry usage data), its creation time (in its ObjectId), whether its
+ * organization requires an access list, and for a service account its secrets (which expire, and
+ * record when each last obtained a token). Pure: the same for API keys and service accounts; the
+ * graph loads the inputs and shows the findings.
  *
- * Usage is unknown, never zero, when Atlas has nothing to say: a credential with an empty access
- * list has no entry to record its use on.
+ * Usage is unknown, never zero, when Atlas has nothing to say: a key with an empty access list has
+ * no entry to record its use on. A service account's secrets record its use first (Atlas' advice),
+ * its access-list entries second.
  */
 
 import { presentedAddress } from './inputs.js';
@@ -18,6 +20,8 @@ export interface HygienePolicy {
   widestIpv4Prefix: number;
   /** An IPv6 range wider than this prefix is a wide range. */
   widestIpv6Prefix: number;
+  /** A service-account secret expiring within this many days is SECRET_EXPIRING. */
+  secretExpiryDays: number;
   /** How a scan over every key of an organization reads Atlas (key-hygiene.ts). */
   scan: ScanPolicy;
 }
@@ -35,10 +39,15 @@ export const DEFAULT_HYGIENE_POLICY: HygienePolicy = {
   unusedDays: 90,
   widestIpv4Prefix: 16,
   widestIpv6Prefix: 48,
+  secretExpiryDays: 14,
   scan: { maxAgeSeconds: 3_600, budgetShare: 0.5, maxReadsPerRequest: 100 },
 };
 
-export const RISK_KINDS = ['USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE', 'ORGANIZATION_OWNER', 'UNUSED', 'NEVER_USED', 'LEFTOVER'] as const;
+/** What can be found about any credential. */
+export const KEY_RISK_KINDS = ['USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE', 'ORGANIZATION_OWNER', 'UNUSED', 'NEVER_USED', 'LEFTOVER'] as const;
+export type KeyRiskKind = (typeof KEY_RISK_KINDS)[number];
+/** What can be found about a service account's secrets besides. */
+export const RISK_KINDS = [...KEY_RISK_KINDS, 'SECRET_EXPIRING', 'SECRET_EXPIRED', 'SECRET_UNUSED'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 export const RISK_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
@@ -52,6 +61,8 @@ export interface RiskEvidence {
   date?: Date;
   /** Whether the organization requires an access list; undefined when it could not be read. */
   accessListRequired?: boolean | null;
+  /** The service-account secret behind the finding (its Atlas id). */
+  secretId?: string;
 }
 
 export interface Risk {
@@ -98,6 +109,30 @@ export function usageOf(entries: readonly UsageEntry[]): Usage {
   };
 }
 
+/** A secret of a service account, as Atlas shows it. */
+export interface SecretFacts {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When it last obtained a token; undefined when Atlas has no record of a use. */
+  lastUsedAt?: Date;
+}
+
+/**
+ * Usage of a credential: a service account's from its secrets (which record every token they
+ * obtain) and its entries, whichever is later; a key's from its entries alone.
+ */
+export function credentialUsage(facts: Pick<CredentialFacts, 'entries' | 'secrets'>): Usage {
+  const fromEntries = usageOf(facts.entries);
+  if (!facts.secrets) return fromEntries;
+  const lastSecretUse = facts.secrets.map((s) => s.lastUsedAt).filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  const entries = fromEntries.known ? fromEntries : { known: true as const, requestCount: 0 };
+  if (lastSecretUse && (!entries.lastUsedAt || lastSecretUse > entries.lastUsedAt)) {
+    return { known: true, requestCount: entries.requestCount, lastUsedAt: lastSecretUse };
+  }
+  return entries;
+}
+
 export interface CredentialFacts {
   /** What to call it in messages: "Key ab12cd34 (CI deployer)". */
   label: string;
@@ -111,6 +146,8 @@ export interface CredentialFacts {
   accessListRequired: boolean | undefined;
   /** False when the entries came without their usage (Atlas' "who am I" lists them so): no finding about use is made. */
   usageRecorded?: boolean;
+  /** A service account's secrets; absent for an API key. */
+  secrets?: readonly SecretFacts[];
 }
 
 const DAY_MS = 86_400_000;
@@ -160,7 +197,7 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
       risks.push({
         kind: 'WIDE_ACCESS_LIST_RANGE',
         severity: 'MEDIUM',
-        message: `${label} allows ${cidr}, wider than /${widest}. Narrow it to the addresses the key is used from.`,
+        message: `${label} allows ${cidr}, wider than /${widest}. Narrow it to the addresses it is used from.`,
         evidence: { accessListEntry: cidr },
       });
     }
@@ -173,7 +210,7 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
       evidence: { role: 'ORG_OWNER' },
     });
   }
-  const usage = usageOf(entries);
+  const usage = credentialUsage(facts);
   if (usage.known && facts.usageRecorded !== false) {
     if (usage.lastUsedAt) {
       const idle = days(now.getTime() - usage.lastUsedAt.getTime());
@@ -189,7 +226,7 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
       risks.push({
         kind: 'NEVER_USED',
         severity: 'MEDIUM',
-        message: `${label} was created ${days(now.getTime() - facts.createdAt.getTime())} days ago (${isoDay(facts.createdAt)}) and has never been used from an address on its access list. Delete it if nothing needs it.`,
+        message: `${label} was created ${days(now.getTime() - facts.createdAt.getTime())} days ago (${isoDay(facts.createdAt)}) and has never been used${facts.secrets ? '' : ' from an address on its access list'}. Delete it if nothing needs it.`,
         evidence: { date: facts.createdAt },
       });
     }
@@ -202,6 +239,61 @@ export function assessCredential(facts: CredentialFacts, policy: HygienePolicy, 
       evidence: { ...(facts.organizationRoles[0] ? { role: facts.organizationRoles[0] } : {}) },
     });
   }
+  if (facts.secrets) risks.push(...secretRisks(label, facts.secrets, usage, policy, now));
   const rank = (severity: RiskSeverity) => RISK_SEVERITIES.indexOf(severity);
   return risks.sort((a, b) => rank(b.severity) - rank(a.severity));
+}
+
+/**
+ * A service account's secrets: one about to expire (HIGH when nothing working outlives it: its
+ * workloads are about to be locked out), expired ones still listed (MEDIUM when none works any
+ * more), and a working one that obtains no token while the account is in use (a leftover).
+ */
+function secretRisks(label: string, secrets: readonly SecretFacts[], usage: Usage, policy: HygienePolicy, now: Date): Risk[] {
+  const risks: Risk[] = [];
+  const working = secrets.filter((s) => s.expiresAt > now);
+  const soon = now.getTime() + policy.secretExpiryDays * DAY_MS;
+  const lastExpiry = Math.max(...working.map((s) => s.expiresAt.getTime()));
+  for (const secret of working) {
+    if (secret.expiresAt.getTime() > soon) continue;
+    const last = secret.expiresAt.getTime() === lastExpiry;
+    const left = Math.max(0, Math.ceil((secret.expiresAt.getTime() - now.getTime()) / DAY_MS));
+    risks.push({
+      kind: 'SECRET_EXPIRING',
+      severity: last ? 'HIGH' : 'LOW',
+      message: last
+        ? `Secret ${secret.id} of ${label} expires in ${left} days (${isoDay(secret.expiresAt)}), and no other secret outlives it: rotate it (rotateServiceAccountSecret) and move its workloads to the new one before then.`
+        : `Secret ${secret.id} of ${label} expires in ${left} days (${isoDay(secret.expiresAt)}); a newer secret outlives it. Move what still uses it to the newer one, then delete it.`,
+      evidence: { secretId: secret.id, date: secret.expiresAt },
+    });
+  }
+  for (const secret of secrets.filter((s) => s.expiresAt <= now)) {
+    risks.push({
+      kind: 'SECRET_EXPIRED',
+      severity: working.length === 0 ? 'MEDIUM' : 'LOW',
+      message:
+        working.length === 0
+          ? `Secret ${secret.id} of ${label} expired on ${isoDay(secret.expiresAt)} and the account has no working secret: nothing can obtain a token with it. Rotate it to give it one, or delete the account if nothing needs it.`
+          : `Secret ${secret.id} of ${label} expired on ${isoDay(secret.expiresAt)} and is still listed: delete it (deleteServiceAccountSecret).`,
+      evidence: { secretId: secret.id, date: secret.expiresAt },
+    });
+  }
+  // A secret nobody uses beside one that is used: only while the account itself is in use.
+  const inUse = usage.known && usage.lastUsedAt !== undefined && days(now.getTime() - usage.lastUsedAt.getTime()) <= policy.unusedDays;
+  if (inUse && working.length > 1) {
+    for (const secret of working) {
+      const idleSince = secret.lastUsedAt ?? secret.createdAt;
+      const idle = days(now.getTime() - idleSince.getTime());
+      if (idle <= policy.unusedDays) continue;
+      risks.push({
+        kind: 'SECRET_UNUSED',
+        severity: 'MEDIUM',
+        message: secret.lastUsedAt
+          ? `Secret ${secret.id} of ${label} last obtained a token ${idle} days ago (${isoDay(secret.lastUsedAt)}), while the account is in use: delete it if nothing uses it.`
+          : `Secret ${secret.id} of ${label} was made ${idle} days ago and never obtained a token, while the account is in use: delete it if nothing uses it.`,
+        evidence: { secretId: secret.id, date: idleSince },
+      });
+    }
+  }
+  return risks;
 }

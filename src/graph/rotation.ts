@@ -185,10 +185,10 @@ builder.mutationFields((t) => ({
         ctx,
         {
           orgId,
-          description: newDescription,
+          lookFor: `described "${newDescription}"`,
           what: 'Creating the new key',
           exclude: [apiKeyId],
-          matches: (key) => sameSet(organizationRolesOf(key), orgRoles) && !hasProjectRoles(key),
+          matches: (key) => key.desc === newDescription && sameSet(organizationRolesOf(key), orgRoles) && !hasProjectRoles(key),
         },
         () => ctx.atlas.createApiKey(orgId, { description: newDescription, roles: orgRoles }),
       );

@@ -19,6 +19,7 @@ import {
 } from '../atlas/index.js';
 import type { Context } from './context.js';
 import {
+  type AccountRef,
   type KeyRef,
   NotFoundError,
   OutcomeUnknownError,
@@ -60,6 +61,7 @@ export interface UnknownOutcome {
   mayHaveHappened: string;
   check: string;
   apiKeys?: KeyRef[];
+  serviceAccounts?: AccountRef[];
 }
 
 export type WriteResult<T> = { answered: true; value: T } | { answered: false };
@@ -84,7 +86,7 @@ export async function settledWrite<T>(
     } catch (readError) {
       if (isTypedMutationError(readError)) throw readError;
       const unknown = options.unknown();
-      throw new OutcomeUnknownError(unknown.mayHaveHappened, unknown.check, unknown.apiKeys);
+      throw new OutcomeUnknownError(unknown.mayHaveHappened, unknown.check, unknown.apiKeys, unknown.serviceAccounts);
     }
     if (applied) return { answered: false };
     const retryAfter = error instanceof AtlasApiError ? error.retryAfterSeconds : undefined;
@@ -111,20 +113,27 @@ export async function existingKey(ctx: Context, orgId: string, apiKeyId: string)
 
 export type DeletionOutcome = 'deleted' | 'exists' | 'unknown';
 
-/** Deletes a key once and finds out, with a read when the answer is lost, whether it is gone. */
-export async function deleteKeySettled(ctx: Context, orgId: string, apiKeyId: string): Promise<DeletionOutcome> {
+/** Deletes something once and finds out, with `exists` (a read) when the answer is lost, whether it is gone. */
+export async function deleteSettled(remove: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<DeletionOutcome> {
   try {
-    await ctx.atlas.deleteApiKey(orgId, apiKeyId);
+    await remove();
     return 'deleted';
   } catch (error) {
     if (isNotFound(error)) return 'deleted';
     if (!mayHaveBeenApplied(error)) return 'exists';
-    return settlingCalls(() => readKey(ctx, orgId, apiKeyId)).then(
-      (key) => (key ? 'exists' : 'deleted'),
+    return settlingCalls(exists).then(
+      (there) => (there ? 'exists' : 'deleted'),
       () => 'unknown',
     );
   }
 }
+
+/** Deletes a key once and finds out whether it is gone. */
+export const deleteKeySettled = (ctx: Context, orgId: string, apiKeyId: string): Promise<DeletionOutcome> =>
+  deleteSettled(
+    () => ctx.atlas.deleteApiKey(orgId, apiKeyId),
+    async () => (await readKey(ctx, orgId, apiKeyId)) !== undefined,
+  );
 
 /** The roles of a key in its organization, and in one project. */
 export const organizationRolesOf = (key: ApiKey): string[] => key.roles.filter((r) => r.orgId !== undefined && r.groupId === undefined).map((r) => r.roleName);
@@ -137,84 +146,129 @@ export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return left.size === right.size && [...left].every((item) => right.has(item));
 }
 
-export interface CreateRequest {
+/**
+ * A kind of credential a create may leave behind when its answer, the only one that shows its
+ * secret, is lost: how to find such credentials again and delete one. Keys and service accounts.
+ */
+export interface CreatedCredentials<T> {
+  /** "key", "service account". */
+  noun: string;
+  /** What the lost answer held and nothing shows again: "private key", "secret". */
+  secretNoun: string;
+  /** Every credential of this kind in the organization, read fresh. */
+  list(orgId: string): Promise<T[]>;
+  /** Its ObjectId (hex), which carries when it was created. */
+  objectId(item: T): string;
+  /** How messages name it: "key ab12cd34", "service account mdb_sa_id_…". */
+  name(item: T): string;
+  /** Deletes it once and finds out whether it is gone. */
+  remove(orgId: string, item: T): Promise<DeletionOutcome>;
+  /** How an OutcomeUnknownError names those concerned. */
+  refs(orgId: string, items: T[]): { apiKeys?: KeyRef[]; serviceAccounts?: AccountRef[] };
+  /** What making one changed that deleting it does not undo, in a sentence. */
+  aftermath?: string;
+}
+
+export interface CreateRequest<T = ApiKey> {
   orgId: string;
-  description: string;
+  /** What the create would have given it, in words: `described "CI"`, `named "ci-deployer"`. */
+  lookFor: string;
   /** When the create request was sent (this process's clock). */
   sentAt: number;
-  /** Whether a key has exactly what the request would have given it. */
-  matches: (key: ApiKey) => boolean;
-  /** Keys known to be older than the request (the key being rotated). */
+  /** Whether a credential has exactly what the request would have given it. */
+  matches: (item: T) => boolean;
+  /** Credentials known to be older than the request (the key being rotated). */
   exclude?: readonly string[];
   /** The request in words, e.g. "Creating the key". */
   what: string;
 }
 
+/** API keys, as a create leaves them behind. */
+export function createdKeys(ctx: Context): CreatedCredentials<ApiKey> {
+  return {
+    noun: 'key',
+    secretNoun: 'private key',
+    list: (orgId) => fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page)),
+    objectId: (key) => key.id,
+    name: (key) => `key ${key.publicKey}`,
+    remove: (orgId, key) => deleteKeySettled(ctx, orgId, key.id),
+    refs: (orgId, keys) => ({ apiKeys: keys.map((key) => ({ orgId, apiKeyId: key.id })) }),
+  };
+}
+
 /**
- * Sends a create. When it fails, the key it may have left behind is settled by `failedCreate`,
- * and that answer is thrown; later selections of the request read the key listings afresh.
+ * Sends a create. When it fails, the credential it may have left behind is settled by
+ * `failedCreate`, and that answer is thrown; later selections of the request read the listings afresh.
  */
-export async function settledCreate(ctx: Context, request: Omit<CreateRequest, 'sentAt'>, send: () => Promise<ApiKey>): Promise<ApiKey> {
+export async function settledCreate<T = ApiKey>(
+  ctx: Context,
+  request: Omit<CreateRequest<T>, 'sentAt'>,
+  send: () => Promise<T>,
+  kind: CreatedCredentials<T> = createdKeys(ctx) as unknown as CreatedCredentials<T>,
+): Promise<T> {
   const sentAt = Date.now();
   try {
     return await send();
   } catch (error) {
     ctx.loaders.clearPages();
-    throw await failedCreate(ctx, error, { ...request, sentAt });
+    throw await failedCreate(kind, error, { ...request, sentAt });
   }
 }
 
 const isoTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 /**
- * The answer to a create whose request failed. When Atlas may have created the key, its private
- * key (in the lost answer) can never be shown again, so the key is looked for (same organization
- * and description, what the request would have given it, an id no older than the request, less
- * the clock slack) and deleted again: not done. When it cannot be told for sure from another key,
- * or deleted for sure, the outcome is unknown and the answer names the keys, or what to look for.
- * A key is never left behind unreported.
+ * The answer to a create whose request failed. When Atlas may have created the credential, its
+ * secret (in the lost answer) can never be shown again, so the credential is looked for (same
+ * organization, what the request would have given it, an id no older than the request, less the
+ * clock slack) and deleted again: not done. When it cannot be told for sure from another one, or
+ * deleted for sure, the outcome is unknown and the answer names them, or what to look for. A
+ * credential is never left behind unreported.
  */
-export async function failedCreate(ctx: Context, error: unknown, request: CreateRequest): Promise<unknown> {
+export async function failedCreate<T>(kind: CreatedCredentials<T>, error: unknown, request: CreateRequest<T>): Promise<unknown> {
   if (!mayHaveBeenApplied(error)) return notApplied(error, request.what);
-  const { orgId, description, sentAt, what } = request;
-  const lookFor = `keys of organization ${orgId} described "${description}" created at or after ${isoTime(sentAt - CLOCK_SLACK_MS)}`;
-  let found: ApiKey[];
+  const { orgId, sentAt, what } = request;
+  const { noun, secretNoun } = kind;
+  const lookFor = `${noun === 'key' ? 'keys' : `${noun}s`} of organization ${orgId} ${request.lookFor} created at or after ${isoTime(sentAt - CLOCK_SLACK_MS)}`;
+  let found: T[];
   try {
-    const keys = await settlingCalls(() => fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page)));
-    found = keys.filter((key) => {
-      const created = objectIdTime(key.id);
-      return key.desc === description && created !== undefined && created.getTime() >= sentAt - CLOCK_SLACK_MS && !request.exclude?.includes(key.id) && request.matches(key);
+    const listed = await settlingCalls(() => kind.list(orgId));
+    found = listed.filter((item) => {
+      const created = objectIdTime(kind.objectId(item));
+      return created !== undefined && created.getTime() >= sentAt - CLOCK_SLACK_MS && !request.exclude?.includes(kind.objectId(item)) && request.matches(item);
     });
   } catch {
     return new OutcomeUnknownError(
-      `${what} failed (${failureWords(error)}) after Atlas received it: the key may have been created, and its private key cannot be shown again.`,
-      `Look for ${lookFor} and delete any you do not hold the private key of; then retry.`,
+      `${what} failed (${failureWords(error)}) after Atlas received it: the ${noun} may have been created, and its ${secretNoun} cannot be shown again.`,
+      `Look for ${lookFor} and delete any you do not hold the ${secretNoun} of; then retry.`,
     );
   }
   if (found.length === 0) {
-    return withCause(new UpstreamUnavailableError(`${what} failed (${failureWords(error)}), and a read shows no key was created. Retrying is safe.`), error);
+    return withCause(new UpstreamUnavailableError(`${what} failed (${failureWords(error)}), and a read shows no ${noun} was created. Retrying is safe.`), error);
   }
-  const refs = found.map((key) => ({ orgId, apiKeyId: key.id }));
-  // Deleted only when it can be no other key: the one match, stamped no earlier than the second the
-  // request left (within the clock slack only, it could be someone else's identical key).
+  const refs = kind.refs(orgId, found);
+  // Deleted only when it can be no other one: the one match, stamped no earlier than the second the
+  // request left (within the clock slack only, it could be someone else's identical one).
   const sentSecond = Math.floor(sentAt / 1000) * 1000;
-  if (found.length > 1 || objectIdTime(found[0]!.id)!.getTime() < sentSecond) {
+  if (found.length > 1 || objectIdTime(kind.objectId(found[0]!))!.getTime() < sentSecond) {
     return new OutcomeUnknownError(
-      `${what} failed (${failureWords(error)}) after Atlas received it, and ${found.length === 1 ? 'a key matches' : `${found.length} keys match`} what it would have created: it may be one of them, without its private key.`,
-      `Check the keys in apiKeyIds (${lookFor}) and delete any nobody holds the private key of; then retry.`,
-      refs,
+      `${what} failed (${failureWords(error)}) after Atlas received it, and ${found.length === 1 ? `a ${noun} matches` : `${found.length} ${noun}s match`} what it would have created: it may be one of them, without its ${secretNoun}.`,
+      `Check the ${noun}s named here (${lookFor}) and delete any nobody holds the ${secretNoun} of; then retry.`,
+      refs.apiKeys,
+      refs.serviceAccounts,
     );
   }
-  const key = found[0]!;
-  const deletion = await settlingCalls(() => deleteKeySettled(ctx, orgId, key.id));
+  const item = found[0]!;
+  const deletion = await settlingCalls(() => kind.remove(orgId, item));
   if (deletion === 'deleted') {
     return withCause(new UpstreamUnavailableError(
-      `${what} failed (${failureWords(error)}): Atlas created key ${key.publicKey} but its answer, with the private key, was lost, so the key was deleted again. Nothing is left behind; retrying is safe.`,
+      `${what} failed (${failureWords(error)}): Atlas created ${kind.name(item)} but its answer, with the ${secretNoun}, was lost, so it was deleted again. Nothing is left behind; retrying is safe.${kind.aftermath ? ` ${kind.aftermath}` : ''}`,
     ), error);
   }
   return new OutcomeUnknownError(
-    `${what} created key ${key.publicKey} (${key.id}) but its answer, with the private key, was lost, and deleting the key again ${deletion === 'exists' ? 'failed' : 'may have failed'}.`,
-    `Delete key ${key.publicKey} (apiKeyIds) yourself: its private key can never be shown again. Then retry.`,
-    refs,
+    `${what} created ${kind.name(item)} (${kind.objectId(item)}) but its answer, with the ${secretNoun}, was lost, and deleting it again ${deletion === 'exists' ? 'failed' : 'may have failed'}.`,
+    `Delete ${kind.name(item)} yourself: its ${secretNoun} can never be shown again. Then retry.`,
+    refs.apiKeys,
+    refs.serviceAccounts,
   );
 }

@@ -1,9 +1,10 @@
 /**
  * Request body validation, field by field as the OpenAPI documents define the bodies. Problems
  * with a field are 400 INVALID_ATTRIBUTE naming the field; a body of the wrong shape is 400
- * VALIDATION_ERROR; a missing description is API_KEY_REQUIRES_DESCRIPTION.
+ * VALIDATION_ERROR; a key's missing description is API_KEY_REQUIRES_DESCRIPTION, a service
+ * account's missing field MISSING_ATTRIBUTE.
  */
-import { AtlasError, invalidAttribute, validation } from './errors.js';
+import { AtlasError, invalidAttribute, missingAttribute, validation } from './errors.js';
 import { type EntryAddress, addressEntry, parseAddress, parseCidr } from './addresses.js';
 
 const MAX_DESC = 250;
@@ -27,13 +28,15 @@ function description(value: unknown, required: boolean): string | undefined {
   return value;
 }
 
-function roleList(value: unknown, allowed: ReadonlySet<string>, kind: 'organization' | 'project', field = 'roles'): string[] {
+type RoleKind = 'organization' | 'project';
+
+function roleList(value: unknown, allowed: ReadonlySet<string>, kind: RoleKind, field = 'roles', holder = 'an API key'): string[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw invalidAttribute(field, `${field} must list at least one ${kind} role.`);
   }
   value.forEach((role, i) => {
     if (typeof role !== 'string' || !allowed.has(role)) {
-      throw invalidAttribute(`${field}[${i}]`, `${JSON.stringify(role)} is not a valid ${kind} role for an API key.`);
+      throw invalidAttribute(`${field}[${i}]`, `${JSON.stringify(role)} is not a valid ${kind} role for ${holder}.`);
     }
   });
   return [...new Set(value as string[])];
@@ -79,10 +82,12 @@ export function assignBody(body: unknown, allowedRoles: ReadonlySet<string>): st
   return [...new Set(roles)];
 }
 
-export function accessListBody(body: unknown): EntryAddress[] {
+/** An access list POST: a non-empty array of entries, at most `max` of them when the document sets a bound. */
+export function accessListBody(body: unknown, max = Number.POSITIVE_INFINITY): EntryAddress[] {
   if (!Array.isArray(body) || body.length === 0) {
     throw validation('The request body must be a non-empty JSON array of access list entries.');
   }
+  if (body.length > max) throw validation(`The request body may hold at most ${max} access list entries.`);
   return body.map((item, i) => {
     if (!isObject(item)) throw validation(`Element ${i} of the request body must be an object.`);
     const { ipAddress, cidrBlock } = item;
@@ -175,4 +180,89 @@ export function orgSettingsBody(body: unknown): OrgSettingsPatch {
     patch.customSessionTimeouts = set;
   }
   return patch;
+}
+
+// --- service accounts ----------------------------------------------------------------------
+
+/** The characters the spec allows in a service account's name and description. */
+const SERVICE_ACCOUNT_TEXT = /^[\p{L}\p{N}\-_.,' ]*$/u;
+const TEXT_LIMITS = { name: 64, description: 250 } as const;
+const SERVICE_ACCOUNT = 'a service account';
+
+/** `name` or `description`: 1 to 64 or 250 characters of letters, digits, spaces and `-_.,'`. */
+function serviceAccountText(field: keyof typeof TEXT_LIMITS, value: unknown, required: boolean): string | undefined {
+  if (value === undefined || value === null) {
+    if (required) throw missingAttribute(field);
+    return undefined;
+  }
+  const max = TEXT_LIMITS[field];
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    throw invalidAttribute(field, `${field} must be a string of 1 to ${max} characters.`);
+  }
+  if (!SERVICE_ACCOUNT_TEXT.test(value)) {
+    throw invalidAttribute(field, `${field} may hold only letters, digits, spaces and the characters - _ . , '`);
+  }
+  return value;
+}
+
+/**
+ * `secretExpiresAfterHours`: the spec requires a whole number above zero and leaves the bounds to
+ * the organization; the longest is its setting `maxServiceAccountSecretValidityInHours` (`cap`).
+ */
+function secretLifetime(value: unknown, cap: number): number {
+  const field = 'secretExpiresAfterHours';
+  if (value === undefined || value === null) throw missingAttribute(field);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw invalidAttribute(field, `${field} must be a whole number of hours above zero.`);
+  }
+  if (value > cap) {
+    throw invalidAttribute(field, `${field} must be at most ${cap}, the organization's maxServiceAccountSecretValidityInHours.`);
+  }
+  return value;
+}
+
+export interface ServiceAccountInput {
+  name: string;
+  description: string;
+  roles: string[];
+  secretExpiresAfterHours: number;
+}
+
+/** `OrgServiceAccountRequest` / `GroupServiceAccountRequest`: all four fields required, roles of `kind`. */
+export function createServiceAccountBody(body: unknown, allowedRoles: ReadonlySet<string>, kind: RoleKind, secretCap: number): ServiceAccountInput {
+  const fields = objectBody(body);
+  const name = serviceAccountText('name', fields.name, true)!;
+  const description = serviceAccountText('description', fields.description, true)!;
+  if (fields.roles === undefined) throw missingAttribute('roles');
+  const roles = roleList(fields.roles, allowedRoles, kind, 'roles', SERVICE_ACCOUNT);
+  return { name, description, roles, secretExpiresAfterHours: secretLifetime(fields.secretExpiresAfterHours, secretCap) };
+}
+
+/**
+ * `…ServiceAccountUpdateRequest`: every field optional, `null` for name or description leaves it
+ * as it is. Roles, when sent, replace the account's roles of `kind` (in the project, for a
+ * project's update) and must name at least one: an account leaves a project by being unassigned.
+ */
+export function updateServiceAccountBody(body: unknown, allowedRoles: ReadonlySet<string>, kind: RoleKind): Partial<Omit<ServiceAccountInput, 'secretExpiresAfterHours'>> {
+  const fields = objectBody(body);
+  return {
+    name: serviceAccountText('name', fields.name, false),
+    description: serviceAccountText('description', fields.description, false),
+    roles: fields.roles === undefined || fields.roles === null ? undefined : roleList(fields.roles, allowedRoles, kind, 'roles', SERVICE_ACCOUNT),
+  };
+}
+
+/** `ServiceAccountSecretRequest`: the new secret's lifetime in hours, at most `secretCap`. */
+export function secretBody(body: unknown, secretCap: number): number {
+  return secretLifetime(objectBody(body).secretExpiresAfterHours, secretCap);
+}
+
+/**
+ * `GroupServiceAccountRoleAssignment`: an object `{"roles": [...]}` with at least one project
+ * role. (Assigning a key takes an array of such objects; assigning a service account does not.)
+ */
+export function inviteBody(body: unknown, allowedRoles: ReadonlySet<string>): string[] {
+  if (!isObject(body)) throw validation('The request body must be a JSON object: {"roles": [...]}.');
+  if (body.roles === undefined) throw missingAttribute('roles');
+  return roleList(body.roles, allowedRoles, 'project', 'roles', SERVICE_ACCOUNT);
 }

@@ -55,6 +55,12 @@ export const validation = (detail: string, fields?: FieldViolation[]): AtlasErro
 export const invalidAttribute = (field: string, detail: string): AtlasError =>
   new AtlasError(400, 'INVALID_ATTRIBUTE', detail, { parameters: [field], fields: [{ field, description: detail }] });
 
+export const missingAttribute = (field: string): AtlasError =>
+  new AtlasError(400, 'MISSING_ATTRIBUTE', `The required attribute ${field} was not specified.`, {
+    parameters: [field],
+    fields: [{ field, description: `${field} is required` }],
+  });
+
 export const pathParamError = (name: string, value: string): AtlasError =>
   new AtlasError(400, 'PATH_PARAM_PARSE_ERROR', `Invalid value "${value}" for path parameter ${name}.`, {
     parameters: [name, value],

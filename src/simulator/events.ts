@@ -40,12 +40,29 @@ export type ApiKeyEventType =
   | 'API_KEY_ADDED_TO_GROUP'
   | 'API_KEY_REMOVED_FROM_GROUP';
 
+/**
+ * The service account event names the simulator records (the "Service Account Event Types" of the
+ * spec, but for the UI access-list inheritance toggles). They name no account acted on: the spec's
+ * views have no field for it.
+ */
+export type ServiceAccountEventType =
+  | 'SERVICE_ACCOUNT_CREATED'
+  | 'SERVICE_ACCOUNT_DELETED'
+  | 'SERVICE_ACCOUNT_DETAILS_CHANGED'
+  | 'SERVICE_ACCOUNT_ROLES_CHANGED'
+  | 'SERVICE_ACCOUNT_ADDED_TO_GROUP'
+  | 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP'
+  | 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'
+  | 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED'
+  | 'SERVICE_ACCOUNT_SECRET_ADDED'
+  | 'SERVICE_ACCOUNT_SECRET_DELETED';
+
 /** Org settings events (the `apiAccessListRequired` toggle). */
 export type OrgSettingsEventType = 'ORG_PUBLIC_API_ACCESS_LIST_REQUIRED' | 'ORG_PUBLIC_API_ACCESS_LIST_NOT_REQUIRED';
 
 export interface EventInput {
   /** A known name, or any other string (events of types the simulator does not model). */
-  eventTypeName: ApiKeyEventType | OrgSettingsEventType | (string & {});
+  eventTypeName: ApiKeyEventType | ServiceAccountEventType | OrgSettingsEventType | (string & {});
   orgId: string;
   /** The project involved: the event then shows in that project's feed as well as the org's. */
   groupId?: string;

@@ -8,10 +8,10 @@ import { DigestVerifier } from './digest.js';
 import { FaultPlans } from './faults.js';
 import { RateLimiter } from './rate-limits.js';
 import { randomIds } from './ids.js';
-import { TokenStore } from './oauth.js';
+import { type SimulatorAccount, TokenStore } from './oauth.js';
 import { seedState, summarize } from './seed.js';
 import { type SimulatorCore, buildApp } from './server.js';
-import { type ServiceAccount, State } from './state.js';
+import { State, isoNow } from './state.js';
 import { Stats } from './stats.js';
 import type { RoleAssignment, SeedSpec, Simulator, SimulatorControl, SimulatorOptions } from './types.js';
 
@@ -39,7 +39,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const stateOptions = { eventRetentionDays: options.eventRetentionDays };
   const state = new State(randomIds, stateOptions);
   seedState(state, seedSpec);
-  const serviceAccounts = new Map<string, ServiceAccount>([
+  const simulatorAccounts = new Map<string, SimulatorAccount>([
     [admin.clientId, { clientId: admin.clientId, clientSecret: admin.clientSecret, roles: undefined }],
   ]);
 
@@ -53,7 +53,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     stats: new Stats(),
     latencyMs: latency,
     admin,
-    serviceAccounts,
+    simulatorAccounts,
     retiredVersions: new Set(options.retiredVersions ?? []),
   };
 
@@ -91,8 +91,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       }
       const clientId = `mdb_sa_id_${randomIds.objectId()}`;
       const clientSecret = `mdb_sa_sk_${randomIds.privateKey()}`;
-      serviceAccounts.set(clientId, { clientId, clientSecret, roles: roles.map((r) => ({ ...r })) });
+      simulatorAccounts.set(clientId, { clientId, clientSecret, roles: roles.map((r) => ({ ...r })) });
       return { clientId, clientSecret };
+    },
+    expireServiceAccountSecret(clientId, secretId) {
+      const secret = core.state.serviceAccounts.get(clientId)?.secrets.find((s) => s.id === secretId);
+      if (!secret) throw new RangeError(`No service account ${clientId} with a secret ${secretId} in the current data.`);
+      secret.expiresAt = isoNow();
     },
     recordEvent: (event) => core.state.events.record(event).id,
     reset(seed: SeedSpec = seedSpec) {

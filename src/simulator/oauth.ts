@@ -2,38 +2,51 @@
  * Service-account access tokens: `POST /api/oauth/token` with client credentials (HTTP Basic,
  * form body `grant_type=client_credentials`) issues a bearer token valid for `ttlSeconds` (one
  * hour, as Atlas). As Atlas', it is a signed JWT whose `exp` says when it expires; this server
- * signs with a key of its own and knows its tokens by their text.
+ * signs with a key of its own and knows its tokens by their text. A token names its account by
+ * client id only, so it stops working when the account is deleted.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { ServiceAccount } from './state.js';
+import type { RoleAssignment } from './types.js';
+
+/**
+ * A service account the simulator itself holds, in no organization's data: its admin (a global
+ * owner, roles undefined) and those made with the `createServiceAccount` control. Its one secret
+ * never expires and no access list applies to it; an organization's own service accounts live in
+ * the state.
+ */
+export interface SimulatorAccount {
+  clientId: string;
+  clientSecret: string;
+  roles: RoleAssignment[] | undefined;
+}
 
 export class TokenStore {
-  private readonly tokens = new Map<string, { account: ServiceAccount; expiresAt: number }>();
+  private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly signingKey = randomBytes(32);
 
   constructor(private readonly ttlSeconds: number) {}
 
-  issue(account: ServiceAccount): { access_token: string; token_type: 'Bearer'; expires_in: number } {
+  issue(clientId: string): { access_token: string; token_type: 'Bearer'; expires_in: number } {
     this.pruneExpired();
     const issuedAt = Date.now();
     const expiresAt = issuedAt + this.ttlSeconds * 1000;
     const token = this.sign({
       iss: 'https://cloud.mongodb.com',
       aud: 'https://cloud.mongodb.com/api',
-      sub: account.clientId,
+      sub: clientId,
       iat: Math.floor(issuedAt / 1000),
       exp: Math.floor(expiresAt / 1000),
       jti: randomUUID(),
     });
-    this.tokens.set(token, { account, expiresAt });
+    this.tokens.set(token, { clientId, expiresAt });
     return { access_token: token, token_type: 'Bearer', expires_in: this.ttlSeconds };
   }
 
-  /** The account a live token belongs to, or undefined for an unknown or expired token. */
-  resolve(token: string): ServiceAccount | undefined {
+  /** The client id a live token was issued to, or undefined for an unknown or expired token. */
+  resolve(token: string): string | undefined {
     const record = this.tokens.get(token);
     if (!record || record.expiresAt <= Date.now()) return undefined;
-    return record.account;
+    return record.clientId;
   }
 
   private sign(claims: Record<string, unknown>): string {

@@ -3,12 +3,18 @@
  * with 401 USER_UNAUTHORIZED; the checks here throw that error.
  */
 import { forbiddenRole } from './errors.js';
-import type { ApiKey, Project, ServiceAccount } from './state.js';
+import type { ApiKey, Project } from './state.js';
 import type { RoleAssignment } from './types.js';
+
+/** A service account calling with a token: one of an org's, or one the simulator holds for tests. */
+export interface AccountCaller {
+  clientId: string;
+  roles: RoleAssignment[];
+}
 
 export type Principal =
   | { kind: 'apiKey'; key: ApiKey }
-  | { kind: 'serviceAccount'; account: ServiceAccount }
+  | { kind: 'serviceAccount'; account: AccountCaller }
   /** The simulator's own admin (its Digest key or its service account): a global owner of every org. */
   | { kind: 'admin'; via: 'digest' | 'serviceAccount' };
 

@@ -23,7 +23,8 @@ import {
   requireProjectMember,
   requireProjectRole,
 } from './permissions.js';
-import type { ApiKey, State } from './state.js';
+import { type ApiKey, type State, sameRoles } from './state.js';
+import { serviceAccountRoutes } from './service-account-routes.js';
 import { systemStatusRoutes } from './system-status-routes.js';
 import type { OperationId } from './types.js';
 import { entryView, keyView, orgView, page, pageRequest, projectView } from './views.js';
@@ -261,9 +262,9 @@ export function routes(flavor: Flavor): Route[] {
           ctx.record({ eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', ...target });
         }
         if (input.roles !== undefined) {
-          const before = orgRoleNames(key);
+          const before = ctx.state.orgRoleNames(key);
           ctx.state.setOrgRoles(key, input.roles);
-          if (!sameRoles(before, orgRoleNames(key))) ctx.record({ eventTypeName: 'API_KEY_ROLES_CHANGED', ...target });
+          if (!sameRoles(before, ctx.state.orgRoleNames(key))) ctx.record({ eventTypeName: 'API_KEY_ROLES_CHANGED', ...target });
         }
         return ok(keyView(key, ctx.base));
       },
@@ -410,11 +411,14 @@ export function routes(flavor: Flavor): Route[] {
   ];
 
   if (flavor.versioned) {
-    // Atlas v1.0 and Ops Manager have neither resource: their paths answer 404 as any unknown one.
-    list.push(...orgSettingsRoutes(), ...systemStatusRoutes());
-    // Each endpoint set lists its endpoints as the OpenAPI document writes their paths.
+    // Atlas v1.0 and Ops Manager have none of these resources: their paths answer 404 as any unknown one.
+    list.push(...orgSettingsRoutes(), ...systemStatusRoutes(), ...serviceAccountRoutes(flavor));
+    // Each endpoint set lists its endpoints as the OpenAPI document writes their paths: `:name`
+    // (with its pattern, if any) as `{name}`, and `::` as the literal colon of `…{clientId}:invite`.
     const endpointsOf = (operation: OperationId): Endpoint[] =>
-      list.filter((r) => r.operation === operation).map((r) => ({ method: r.method, path: `${flavor.basePath}${r.path.replace(/:(\w+)/g, '{$1}')}` }));
+      list
+        .filter((r) => r.operation === operation)
+        .map((r) => ({ method: r.method, path: `${flavor.basePath}${r.path.replace(/::|:(\w+)(?:\([^)]*\))?/g, (_m, name?: string) => (name ? `{${name}}` : ':'))}` }));
     list.push(...rateLimitRoutes(endpointsOf));
     // The activity feed is served on v2 only: the v1.0 document the simulator follows
     // (atlas-admin-v1.apikeys.openapi.yaml) has no event operations, and neither has its Ops Manager
@@ -444,10 +448,6 @@ export function routes(flavor: Flavor): Route[] {
   }
   return list.map((route) => ({ ...route, versions: route.versions ?? [VERSION] }));
 }
-
-const orgRoleNames = (key: ApiKey): string[] => key.roles.filter((r) => r.orgId !== undefined).map((r) => r.roleName);
-
-const sameRoles = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 function notInProject(keyId: string, groupId: string, flavor: Flavor): AtlasError {
   return new AtlasError(flavor.keyNotFoundStatus, 'API_KEY_NOT_FOUND', `API key ${keyId} is not assigned to group ${groupId}.`, {

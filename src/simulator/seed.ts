@@ -1,12 +1,13 @@
 /**
  * Initial data: a small, realistic `demo` organization set, or generated sizes for tests and
  * benchmarks (orgs × projects × keys × access list entries per key). Seeds are deterministic:
- * the same seed gives the same ids on every start.
+ * the same seed gives the same ids on every start, but for the demo's service-account secrets,
+ * whose dates are counted from the start (see `serviceAccountDemo`).
  */
 import { addressEntry, entryId, parseCidr } from './addresses.js';
 import type { EventActor, EventInput } from './events.js';
 import { type IdSource, objectIdTime, seededIds } from './ids.js';
-import { type AccessEntry, type ApiKey, type Org, type Project, State, isoNow } from './state.js';
+import { type AccessEntry, type ApiKey, type Org, type Project, type ServiceAccount, State, isoNow } from './state.js';
 import type { GeneratedSeed, RoleAssignment, SeedSpec, SeedSummary } from './types.js';
 
 const SEED_NUMBER = 20230101;
@@ -29,11 +30,12 @@ function validateSizes(sizes: GeneratedSeed): GeneratedSeed {
   return sizes;
 }
 
-export function seedState(state: State, spec: SeedSpec): void {
+/** `now`: the start, from which the demo's service-account secrets are dated. */
+export function seedState(state: State, spec: SeedSpec, now = new Date()): void {
   const seed = parseSeed(spec);
   if (seed === 'empty') return;
   if (seed === 'demo') {
-    demo(state);
+    demo(state, now);
     demoHistory(state);
   } else generated(state, seed);
 }
@@ -45,13 +47,14 @@ export function summarize(state: State): SeedSummary {
       name: org.name,
       projects: state.projectsOf(org.id).map((p) => ({ id: p.id, name: p.name })),
       apiKeys: state.keysOf(org.id).map((k) => ({ id: k.id, publicKey: k.publicKey, desc: k.desc })),
+      serviceAccounts: state.serviceAccountsOf(org.id, true).map((a) => ({ clientId: a.clientId, name: a.name, systemManaged: a.systemManaged })),
     })),
   };
 }
 
 const day = (iso: string): Date => new Date(`${iso}T09:30:00Z`);
 
-function demo(state: State): void {
+function demo(state: State, now: Date): void {
   const ids = seededIds(SEED_NUMBER);
   const key = (orgId: string, desc: string, roles: RoleAssignment[], created: Date) => state.createKey(orgId, desc, roles, created, ids);
   const entries = (k: ReturnType<typeof key>, values: string[], created: Date) =>
@@ -104,7 +107,9 @@ function demo(state: State): void {
   entries(runner, ['10.20.0.0/16'], day('2025-01-11'));
   key(globex.id, 'Org admin', [{ orgId: globex.id, roleName: 'ORG_OWNER' }], day('2025-01-06'));
 
-  hygieneDemo(state, ids, { acme, globex, production, staging, analytics, experiments, terraform, monitoring, runner });
+  const entities = { acme, globex, production, staging, analytics, experiments, terraform, monitoring, runner };
+  hygieneDemo(state, ids, entities);
+  serviceAccountDemo(state, seededIds(SEED_NUMBER + 3), now, entities);
 }
 
 /** Usage dates of the demo are fixed, counted back from this day, so every start shows the same months. */
@@ -191,6 +196,97 @@ function hygieneDemo(state: State, ids: IdSource, demo: DemoEntities): void {
     { groupId: demo.experiments.id, roleName: 'GROUP_READ_ONLY' },
   ], day('2025-05-14'));
   entries(tracker, day('2025-05-14'), [['10.20.8.0/24', used(5, '10.20.8.17', 15_230)]]);
+}
+
+interface DemoSecret {
+  /** Days before the start the secret was made, and how many days it was made to live. */
+  madeDaysAgo: number;
+  lifetimeDays: number;
+  /** Days before the start a token was last issued with it; never when absent. */
+  usedDaysAgo?: number;
+}
+
+/**
+ * Service accounts of both demo orgs, made after everything else, from an id sequence of their
+ * own, so that no other demo id changes. Their creation dates are fixed; their secrets, and the
+ * use of their access lists, are dated from `now` (the start), so that on every start one secret
+ * is three days from expiring, one expired twelve days ago (the token endpoint refuses it), and
+ * one rotation is half done: the old secret shortened to its last days beside the new one. A
+ * secret's id carries its date, so those ids differ from one start to the next. Each account's
+ * first secret, made with it, is gone: it was deleted in a rotation since.
+ *
+ * Acme: an Organization Owner account for Terraform (secret near expiry), a read-only metrics
+ * account assigned to Production (mid-rotation), a billing account whose only secret expired, an
+ * account made in Staging, and a system-managed account of an MCP integration that the lists
+ * leave out unless asked. Globex, which requires API access lists: an account made in
+ * ml-experiments with a list, and an owner account without one, which can then call from nowhere.
+ */
+function serviceAccountDemo(state: State, ids: IdSource, now: Date, demo: DemoEntities): void {
+  const { acme, globex, production, staging, experiments } = demo;
+  const daysFromNow = (days: number): Date => new Date(now.getTime() + days * 86_400_000);
+  const account = (
+    orgId: string,
+    name: string,
+    description: string,
+    roles: RoleAssignment[],
+    created: Date,
+    secrets: DemoSecret[],
+    systemManaged = false,
+  ): ServiceAccount => {
+    const made = state.createServiceAccount(orgId, { name, description, roles, systemManaged }, 24 * 90, created, ids);
+    state.deleteSecret(made.account, made.secret);
+    for (const secret of secrets) {
+      const added = state.addSecret(made.account, secret.lifetimeDays * 24, daysFromNow(-secret.madeDaysAgo), ids);
+      if (secret.usedDaysAgo !== undefined) added.lastUsedAt = isoNow(daysFromNow(-secret.usedDaysAgo));
+    }
+    return made.account;
+  };
+  /** Entries added when the account was made; each `[address, usage]` used as given (days before the start), or never. */
+  const entries = (a: ServiceAccount, values: Array<[string, { daysAgo: number; address: string; count: number }?]>) => {
+    state.addEntries(a, values.map(([v]) => (v.includes('/') ? parseCidr(v)! : addressEntry(v))), new Date(a.createdAt));
+    const added = [...a.accessList.values()].slice(-values.length);
+    values.forEach(([, usage], i) => {
+      if (usage) Object.assign(added[i]!, { lastUsed: isoNow(daysFromNow(-usage.daysAgo)), lastUsedAddress: usage.address, count: usage.count });
+    });
+  };
+
+  const terraformCloud = account(acme.id, 'Terraform Cloud', 'Workspaces that manage Acme projects', [{ orgId: acme.id, roleName: 'ORG_OWNER' }], day('2025-03-10'), [
+    { madeDaysAgo: 87, lifetimeDays: 90, usedDaysAgo: 0.1 },
+  ]);
+  entries(terraformCloud, [['192.0.2.0/24', { daysAgo: 0.1, address: '192.0.2.14', count: 4_120 }]]);
+
+  const metrics = account(acme.id, 'Metrics collector', "Reads cluster metrics for the SRE team's dashboards", [
+    { orgId: acme.id, roleName: 'ORG_READ_ONLY' },
+    { groupId: production.id, roleName: 'GROUP_OBSERVABILITY_VIEWER' },
+  ], day('2025-06-18'), [
+    { madeDaysAgo: 170, lifetimeDays: 180, usedDaysAgo: 3 },
+    { madeDaysAgo: 2, lifetimeDays: 180, usedDaysAgo: 0.05 },
+  ]);
+  entries(metrics, [['203.0.113.30', { daysAgo: 0.05, address: '203.0.113.30', count: 18_344 }]]);
+
+  account(acme.id, 'Quarterly billing report', 'Exports invoices for finance', [{ orgId: acme.id, roleName: 'ORG_BILLING_READ_ONLY' }], day('2024-11-04'), [
+    { madeDaysAgo: 102, lifetimeDays: 90, usedDaysAgo: 40 },
+  ]);
+
+  const deployer = account(acme.id, 'Staging deployer', 'Deploys release candidates to Staging', [
+    { orgId: acme.id, roleName: 'ORG_MEMBER' },
+    { groupId: staging.id, roleName: 'GROUP_OWNER' },
+  ], day('2026-01-12'), [{ madeDaysAgo: 20, lifetimeDays: 60, usedDaysAgo: 1 }]);
+  entries(deployer, [['198.51.100.0/24', { daysAgo: 1, address: '198.51.100.41', count: 962 }], ['2001:db8:5::/48']]);
+
+  account(acme.id, 'Atlas MCP server', 'Managed by Atlas for the MCP integration', [{ orgId: acme.id, roleName: 'ORG_READ_ONLY' }], day('2026-05-02'), [
+    { madeDaysAgo: 10, lifetimeDays: 30, usedDaysAgo: 0.5 },
+  ], true);
+
+  const scheduler = account(globex.id, 'Training scheduler', 'Scales clusters for training runs', [
+    { orgId: globex.id, roleName: 'ORG_MEMBER' },
+    { groupId: experiments.id, roleName: 'GROUP_CLUSTER_MANAGER' },
+  ], day('2025-02-17'), [{ madeDaysAgo: 30, lifetimeDays: 180, usedDaysAgo: 0.2 }]);
+  entries(scheduler, [['10.20.0.0/16', { daysAgo: 0.2, address: '10.20.6.12', count: 2_207 }]]);
+
+  account(globex.id, 'Globex provisioning', 'Creates projects for new research groups', [{ orgId: globex.id, roleName: 'ORG_OWNER' }], day('2025-08-01'), [
+    { madeDaysAgo: 15, lifetimeDays: 365 },
+  ]);
 }
 
 type Usage = Pick<AccessEntry, 'lastUsed' | 'lastUsedAddress' | 'count'>;
@@ -322,4 +418,25 @@ function demoHistory(state: State): void {
     later('Data team ETL', { eventTypeName: 'API_KEY_ROLES_CHANGED', groupId: staging.id, created: day('2025-02-14') }, asKey(terraform), '192.0.2.40');
   }
   later('Notebook runner', { eventTypeName: 'API_KEY_DESCRIPTION_CHANGED', created: day('2025-05-30') });
+
+  // The service accounts' history, at their fixed creation dates (their secrets' dates move with the
+  // start, so their events are left out): made by the org's owner, in the project's name when made
+  // from one (an org member with one project), then assigned and given their access list entries.
+  for (const account of state.serviceAccounts.values()) {
+    const created = new Date(account.createdAt);
+    const actor = ownerOf(account.orgId);
+    const address = consoleAddress[account.orgId] ?? '198.51.100.23';
+    const groupIds = [...new Set(account.roles.flatMap((r) => (r.groupId === undefined ? [] : [r.groupId])))];
+    const orgRoles = account.roles.filter((r) => r.orgId !== undefined).map((r) => r.roleName);
+    const madeInProject = groupIds.length === 1 && orgRoles.join() === 'ORG_MEMBER' ? groupIds[0] : undefined;
+    record({ eventTypeName: 'SERVICE_ACCOUNT_CREATED', orgId: account.orgId, ...(madeInProject ? { groupId: madeInProject } : {}), created }, actor, address);
+    for (const groupId of groupIds) {
+      const projectCreated = Date.parse(state.projects.get(groupId)?.created ?? '');
+      const when = new Date(Math.max(created.getTime(), Number.isNaN(projectCreated) ? 0 : projectCreated));
+      record({ eventTypeName: 'SERVICE_ACCOUNT_ADDED_TO_GROUP', orgId: account.orgId, groupId, created: when }, actor, address);
+    }
+    for (const entry of account.accessList.values()) {
+      record({ eventTypeName: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED', orgId: account.orgId, ...(madeInProject ? { groupId: madeInProject } : {}), created: new Date(entry.created) }, actor, address);
+    }
+  }
 }

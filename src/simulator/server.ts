@@ -12,11 +12,11 @@ import { adminKeyId } from './ids.js';
 import type { FaultPlans } from './faults.js';
 import type { RateLimiter } from './rate-limits.js';
 import { FLAVORS, type Flavor, versionedMediaType } from './flavors.js';
-import { type TokenStore, parseBasic } from './oauth.js';
+import { type SimulatorAccount, type TokenStore, parseBasic } from './oauth.js';
 import type { Principal } from './permissions.js';
 import type { BucketLimit } from './rate-limits.js';
 import { type Route, routes } from './routes.js';
-import type { ServiceAccount, State } from './state.js';
+import { type ServiceAccountSecret, type State, isoNow } from './state.js';
 import type { Stats } from './stats.js';
 import { type FaultKind, type OperationId, POST_APPLY_FAULTS, type PostApplyFault, type PreApplyFault, type RequestRecord } from './types.js';
 import { flagParam } from './views.js';
@@ -30,7 +30,8 @@ export interface SimulatorCore {
   stats: Stats;
   latencyMs: number;
   admin: { publicKey: string; privateKey: string };
-  serviceAccounts: Map<string, ServiceAccount>;
+  /** The simulator's own service accounts (its admin's, the test control's), by client id. */
+  simulatorAccounts: Map<string, SimulatorAccount>;
   retiredVersions: ReadonlySet<string>;
 }
 
@@ -228,13 +229,13 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
   if (header === undefined) throw challenge(core, reply, false);
 
   if (/^bearer\s/i.test(header)) {
-    const account = core.tokens.resolve(header.slice(7).trim());
-    if (!account) {
+    const clientId = core.tokens.resolve(header.slice(7).trim());
+    const caller = clientId === undefined ? undefined : bearerCaller(core, clientId, request.ip);
+    if (!caller) {
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw unauthorized('The access token is invalid or has expired.');
     }
-    const actor: EventActor = { kind: 'serviceAccount', clientId: account.clientId };
-    return { principal: account.roles === undefined ? { kind: 'admin', via: 'serviceAccount' } : { kind: 'serviceAccount', account }, actor };
+    return caller;
   }
   if (!/^digest\s/i.test(header)) throw challenge(core, reply, false);
 
@@ -247,10 +248,27 @@ function authenticate(core: SimulatorCore, request: FastifyRequest, reply: Fasti
   if (!outcome.ok) throw challenge(core, reply, outcome.stale);
   if (!key) return { principal: { kind: 'admin', via: 'digest' }, actor: { kind: 'apiKey', apiKeyId: adminKeyId(core.admin.publicKey), publicKey: core.admin.publicKey } };
   // Every authenticated key call: usage, and the API access list (state.ts).
-  core.state.recordKeyUse(key, request.ip);
+  core.state.recordUse(key, request.ip);
   return { principal: { kind: 'apiKey', key }, actor: { kind: 'apiKey', apiKeyId: key.id, publicKey: key.publicKey } };
 }
 
+/**
+ * The caller a live token names: one of the simulator's own accounts, or an organization's
+ * account, unless that has been deleted since the token was issued (its tokens stop working).
+ */
+function bearerCaller(core: SimulatorCore, clientId: string, address: string): Caller | undefined {
+  const actor: EventActor = { kind: 'serviceAccount', clientId };
+  const own = core.simulatorAccounts.get(clientId);
+  if (own) {
+    const principal: Principal = own.roles === undefined ? { kind: 'admin', via: 'serviceAccount' } : { kind: 'serviceAccount', account: { clientId, roles: own.roles } };
+    return { principal, actor };
+  }
+  const account = core.state.serviceAccounts.get(clientId);
+  if (!account) return undefined;
+  // Every call with an organization's account: usage, and its API access list (state.ts), as for keys.
+  core.state.recordUse(account, address);
+  return { principal: { kind: 'serviceAccount', account }, actor };
+}
 
 /** The caller as Atlas' USER scope and the rate-limit inspection's `userId` name it. */
 function userIdOf(core: SimulatorCore, principal: Principal): string {
@@ -298,8 +316,8 @@ async function issueToken(core: SimulatorCore, request: FastifyRequest, reply: F
   }
   const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
   const credentials = parseBasic(request.headers.authorization);
-  const account = credentials ? core.serviceAccounts.get(credentials.id) : undefined;
-  if (!credentials || !account || account.clientSecret !== credentials.secret) {
+  const client = credentials ? tokenClient(core, credentials.id, credentials.secret) : undefined;
+  if (!client) {
     reply.header('www-authenticate', 'Basic realm="oauth"');
     return oauthError(401, 'invalid_client', 'Client authentication failed.');
   }
@@ -308,9 +326,24 @@ async function issueToken(core: SimulatorCore, request: FastifyRequest, reply: F
   }
   const fault = core.faults.next('createOAuthToken');
   if (fault !== undefined && !isPostApply(fault) && injectFault(fault, 'application/json', request, reply, core)) return;
-  const token = core.tokens.issue(account);
+  const token = core.tokens.issue(client.clientId);
+  if (client.secret) client.secret.lastUsedAt = isoNow();
   if (fault !== undefined && isPostApply(fault)) return injectPostApplyFault(fault, 'application/json', request, reply, core);
   void reply.code(200).header('cache-control', 'no-store').send(token);
+}
+
+/**
+ * Who the client credentials name: one of the simulator's own accounts with its secret, or an
+ * organization's account with one of its secrets that has not expired (an expired secret is
+ * refused as an unknown one is). The access list does not apply here: Atlas's token docs say it
+ * applies to using a token, not to getting one.
+ */
+function tokenClient(core: SimulatorCore, clientId: string, secret: string): { clientId: string; secret?: ServiceAccountSecret } | undefined {
+  const own = core.simulatorAccounts.get(clientId);
+  if (own) return own.clientSecret === secret ? { clientId } : undefined;
+  const account = core.state.serviceAccounts.get(clientId);
+  const live = account ? core.state.liveSecret(account, secret) : undefined;
+  return live ? { clientId, secret: live } : undefined;
 }
 
 // --- faults ------------------------------------------------------------------------------

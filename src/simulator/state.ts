@@ -1,8 +1,8 @@
 /**
- * The simulator's in-memory Atlas: organizations, projects, organization API keys with their
- * roles (org roles carry `orgId`, project assignments carry `groupId`) and access lists.
- * Methods validate ids against what exists and throw Atlas-shaped errors; request parsing and
- * permission checks happen before they are called.
+ * The simulator's in-memory Atlas: organizations, projects, and the two kinds of credential an
+ * organization holds, API keys and service accounts, with their roles (org roles carry `orgId`,
+ * project assignments carry `groupId`) and access lists. Methods validate ids against what exists
+ * and throw Atlas-shaped errors; request parsing and permission checks happen before they are called.
  */
 import { AtlasError } from './errors.js';
 import { type EntryAddress, entryId, entryMatches } from './addresses.js';
@@ -75,20 +75,69 @@ export interface ApiKey {
   accessList: Map<string, AccessEntry>;
 }
 
-export interface ServiceAccount {
-  clientId: string;
-  clientSecret: string;
-  /** Undefined for the admin account: a global owner. */
-  roles: RoleAssignment[] | undefined;
+export interface ServiceAccountSecret {
+  /** 24-hex. */
+  id: string;
+  /** The clear value, `mdb_sa_sk_…`: only the call that makes the secret answers it. */
+  secret: string;
+  createdAt: string;
+  expiresAt: string;
+  /** When a token was last issued with the secret; absent until then. */
+  lastUsedAt?: string;
 }
 
+/**
+ * A service account of an organization, addressed by its client id (`mdb_sa_id_` + an ObjectId,
+ * so its creation time can be read back as a key's can). Its access list holds the entries a
+ * key's does; the views name their fields as the service-account schema does (`createdAt`,
+ * `lastUsedAt`, `requestCount`).
+ */
+export interface ServiceAccount {
+  clientId: string;
+  orgId: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  roles: RoleAssignment[];
+  secrets: ServiceAccountSecret[];
+  /** Keyed by the entry's path id (bare IP for single addresses). */
+  accessList: Map<string, AccessEntry>;
+  /** Made by Atlas for an integration (an MCP server, say): lists leave it out unless asked with includeSystemManaged. */
+  systemManaged: boolean;
+}
+
+/** What an API access list guards: an org API key or a service account. */
+export type Credential = ApiKey | ServiceAccount;
+
+/** Whatever carries roles as keys do: org roles with `orgId`, project roles with `groupId`. */
+type RoleHolder = Pick<Credential, 'orgId' | 'roles'>;
+
+export const isServiceAccount = (credential: Credential): credential is ServiceAccount => 'clientId' in credential;
+
+/** The credential as error details name it. */
+const credentialName = (credential: Credential): string =>
+  isServiceAccount(credential) ? `service account ${credential.clientId}` : `API key ${credential.id}`;
+
+const HOUR_MS = 3_600_000;
+
+/** Atlas allows two secrets per service account, so that one can be rotated while the other works. */
+const MAX_SECRETS = 2;
+
+/** [docs] Making a new secret leaves every older secret at most this much life. */
+const OLD_SECRET_GRACE_MS = 7 * 24 * HOUR_MS;
+
 export const isoNow = (date = new Date()): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Whether two lists hold the same role names, in any order. */
+export const sameRoles = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export class State {
   readonly orgs = new Map<string, Org>();
   readonly projects = new Map<string, Project>();
   readonly keys = new Map<string, ApiKey>();
   private readonly keysByPublicKey = new Map<string, ApiKey>();
+  /** Service accounts of every org, by client id. */
+  readonly serviceAccounts = new Map<string, ServiceAccount>();
   /** The activity feed of every org: writes record their events here. */
   readonly events: EventLog;
 
@@ -175,65 +224,179 @@ export class State {
     this.keysByPublicKey.delete(key.publicKey);
   }
 
-  setOrgRoles(key: ApiKey, roleNames: string[]): void {
-    key.roles = [
-      ...roleNames.map((roleName) => ({ orgId: key.orgId, roleName })),
-      ...key.roles.filter((r) => r.groupId !== undefined),
+  setOrgRoles(holder: RoleHolder, roleNames: string[]): void {
+    holder.roles = [
+      ...roleNames.map((roleName) => ({ orgId: holder.orgId, roleName })),
+      ...holder.roles.filter((r) => r.groupId !== undefined),
     ];
   }
 
-  projectRoleNames(key: ApiKey, groupId: string): string[] {
-    return key.roles.filter((r) => r.groupId === groupId).map((r) => r.roleName);
+  orgRoleNames(holder: RoleHolder): string[] {
+    return holder.roles.filter((r) => r.orgId !== undefined).map((r) => r.roleName);
   }
 
-  /** Replaces the key's roles in one project (an empty list unassigns it). */
-  setProjectRoles(key: ApiKey, groupId: string, roleNames: string[]): void {
-    key.roles = [
-      ...key.roles.filter((r) => r.groupId !== groupId),
+  projectRoleNames(holder: RoleHolder, groupId: string): string[] {
+    return holder.roles.filter((r) => r.groupId === groupId).map((r) => r.roleName);
+  }
+
+  /** Replaces the holder's roles in one project (an empty list unassigns it). */
+  setProjectRoles(holder: RoleHolder, groupId: string, roleNames: string[]): void {
+    holder.roles = [
+      ...holder.roles.filter((r) => r.groupId !== groupId),
       ...roleNames.map((roleName) => ({ groupId, roleName })),
     ];
   }
 
+  // --- service accounts -------------------------------------------------------------------
+
+  /** The org's service accounts, the system-managed ones only when asked for. */
+  serviceAccountsOf(orgId: string, includeSystemManaged = false): ServiceAccount[] {
+    return [...this.serviceAccounts.values()].filter((a) => a.orgId === orgId && (includeSystemManaged || !a.systemManaged));
+  }
+
+  /** The service accounts with a role in the project, the system-managed ones only when asked for. */
+  serviceAccountsOfProject(groupId: string, includeSystemManaged = false): ServiceAccount[] {
+    return [...this.serviceAccounts.values()].filter((a) => a.roles.some((r) => r.groupId === groupId) && (includeSystemManaged || !a.systemManaged));
+  }
+
+  /**
+   * The service account `clientId` of `orgId`. The spec names no error code for a missing service
+   * account, secret or entry; SERVICE_ACCOUNT_NOT_FOUND, SERVICE_ACCOUNT_SECRET_NOT_FOUND and
+   * SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_NOT_FOUND (404) are assumptions modelled on API_KEY_NOT_FOUND.
+   */
+  getServiceAccount(orgId: string, clientId: string): ServiceAccount {
+    const account = this.serviceAccounts.get(clientId);
+    if (!account || account.orgId !== orgId) {
+      throw new AtlasError(404, 'SERVICE_ACCOUNT_NOT_FOUND', `No service account with client ID ${clientId} exists.`, { parameters: [clientId] });
+    }
+    return account;
+  }
+
+  /**
+   * A new service account of `orgId` with its first secret, which lives `secretHours`: Atlas makes
+   * one with every account. Its roles are kept as given (a project-level account's include the
+   * org membership the caller adds).
+   */
+  createServiceAccount(
+    orgId: string,
+    fields: Pick<ServiceAccount, 'name' | 'description' | 'roles'> & { systemManaged?: boolean },
+    secretHours: number,
+    created = new Date(),
+    ids: IdSource = this.ids,
+  ): { account: ServiceAccount; secret: ServiceAccountSecret } {
+    let clientId = `mdb_sa_id_${ids.objectId(created)}`;
+    while (this.serviceAccounts.has(clientId)) clientId = `mdb_sa_id_${randomIds.objectId(created)}`;
+    const account: ServiceAccount = {
+      clientId,
+      orgId,
+      name: fields.name,
+      description: fields.description,
+      createdAt: isoNow(created),
+      roles: fields.roles,
+      secrets: [],
+      accessList: new Map(),
+      systemManaged: fields.systemManaged ?? false,
+    };
+    this.serviceAccounts.set(clientId, account);
+    return { account, secret: this.addSecret(account, secretHours, created, ids) };
+  }
+
+  /** Deleting an account deletes its secrets and project assignments with it; its tokens stop working. */
+  deleteServiceAccount(account: ServiceAccount): void {
+    this.serviceAccounts.delete(account.clientId);
+  }
+
+  /**
+   * A new secret living `hours` from `now`. An account holds at most MAX_SECRETS, expired ones
+   * included until they are deleted: a third is refused with 400 SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED
+   * (an assumed code; the spec names none). [docs] Every older secret is left at most seven days.
+   */
+  addSecret(account: ServiceAccount, hours: number, now = new Date(), ids: IdSource = this.ids): ServiceAccountSecret {
+    if (account.secrets.length >= MAX_SECRETS) {
+      throw new AtlasError(
+        400,
+        'SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED',
+        `Service account ${account.clientId} already has ${MAX_SECRETS} secrets, the most it may have: delete one first.`,
+        { parameters: [account.clientId, MAX_SECRETS] },
+      );
+    }
+    const latest = isoNow(new Date(now.getTime() + OLD_SECRET_GRACE_MS));
+    for (const older of account.secrets) {
+      if (Date.parse(older.expiresAt) > Date.parse(latest)) older.expiresAt = latest;
+    }
+    const secret: ServiceAccountSecret = {
+      id: ids.objectId(now),
+      secret: `mdb_sa_sk_${ids.privateKey().replaceAll('-', '')}`,
+      createdAt: isoNow(now),
+      expiresAt: isoNow(new Date(now.getTime() + hours * HOUR_MS)),
+    };
+    account.secrets.push(secret);
+    return secret;
+  }
+
+  getSecret(account: ServiceAccount, secretId: string): ServiceAccountSecret {
+    const secret = account.secrets.find((s) => s.id === secretId);
+    if (!secret) {
+      throw new AtlasError(404, 'SERVICE_ACCOUNT_SECRET_NOT_FOUND', `No secret with ID ${secretId} exists for service account ${account.clientId}.`, {
+        parameters: [secretId, account.clientId],
+      });
+    }
+    return secret;
+  }
+
+  deleteSecret(account: ServiceAccount, secret: ServiceAccountSecret): void {
+    account.secrets = account.secrets.filter((s) => s !== secret);
+  }
+
+  /** The secret of the account whose value is `value`, if it has not expired by `now`. */
+  liveSecret(account: ServiceAccount, value: string, now = new Date()): ServiceAccountSecret | undefined {
+    return account.secrets.find((s) => s.secret === value && Date.parse(s.expiresAt) > now.getTime());
+  }
+
   // --- access lists -----------------------------------------------------------------------
 
-  getEntry(key: ApiKey, id: string): AccessEntry {
-    const entry = key.accessList.get(id);
+  getEntry(credential: Credential, id: string): AccessEntry {
+    const entry = credential.accessList.get(id);
     if (!entry) {
-      throw new AtlasError(404, 'API_KEY_ACCESS_LIST_NOT_FOUND', `IP address ${id} not in access list for API key ${key.id}.`, {
-        parameters: [id, key.id],
-      });
+      const code = isServiceAccount(credential) ? 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_NOT_FOUND' : 'API_KEY_ACCESS_LIST_NOT_FOUND';
+      const owner = isServiceAccount(credential) ? credential.clientId : credential.id;
+      throw new AtlasError(404, code, `IP address ${id} not in access list for ${credentialName(credential)}.`, { parameters: [id, owner] });
     }
     return entry;
   }
 
   /** Adds every entry or none: a duplicate (already listed, or twice in the request) is a 409. */
-  addEntries(key: ApiKey, entries: EntryAddress[], now = new Date()): void {
+  addEntries(credential: Credential, entries: EntryAddress[], now = new Date()): void {
     const seen = new Set<string>();
     for (const entry of entries) {
       const id = entryId(entry);
-      if (key.accessList.has(id) || seen.has(id)) {
-        throw new AtlasError(409, 'ADDRESS_ALREADY_IN_ACCESS_LIST', `IP address ${id} already in access list for API key ${key.id}.`, {
-          parameters: [id, key.id],
+      if (credential.accessList.has(id) || seen.has(id)) {
+        const owner = isServiceAccount(credential) ? credential.clientId : credential.id;
+        throw new AtlasError(409, 'ADDRESS_ALREADY_IN_ACCESS_LIST', `IP address ${id} already in access list for ${credentialName(credential)}.`, {
+          parameters: [id, owner],
         });
       }
       seen.add(id);
     }
     for (const entry of entries) {
-      key.accessList.set(entryId(entry), { ...entry, created: isoNow(now), count: 0 });
+      credential.accessList.set(entryId(entry), { ...entry, created: isoNow(now), count: 0 });
     }
   }
 
   /**
-   * Records a call made with `key` from `address`: the one place where key usage and the API
-   * access list meet. A key with an access list (or in an org that requires one) may only be used
-   * from a listed address (403 IP_ADDRESS_NOT_ON_ACCESS_LIST otherwise); the matching entry gets
-   * `lastUsed`, `lastUsedAddress` and one more `count`. A key with an empty list in an org that
-   * does not require one is let through and leaves no trace, as on Atlas.
+   * Records a call made with a key, or with a service account's token, from `address`: the one
+   * place where credential usage and the API access list meet. A credential with an access list
+   * (or in an org that requires one) may only be used from a listed address (403
+   * IP_ADDRESS_NOT_ON_ACCESS_LIST otherwise); the matching entry gets `lastUsed`,
+   * `lastUsedAddress` and one more `count` (a service account's entry shows them as `lastUsedAt`,
+   * `lastUsedAddress` and `requestCount`; Atlas updates those up to 5 minutes late, the simulator
+   * at once). A credential with an empty list in an org that does not require one is let through
+   * and leaves no trace, as on Atlas.
    */
-  recordKeyUse(key: ApiKey, address: string, now = new Date()): void {
-    const org = this.orgs.get(key.orgId);
-    if (key.accessList.size === 0 && !org?.apiAccessListRequired) return;
-    const match = mostSpecificMatch(key.accessList.values(), address);
+  recordUse(credential: Credential, address: string, now = new Date()): void {
+    const org = this.orgs.get(credential.orgId);
+    if (credential.accessList.size === 0 && !org?.apiAccessListRequired) return;
+    const match = mostSpecificMatch(credential.accessList.values(), address);
     if (!match) {
       throw new AtlasError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${address} is not allowed to access this resource.`, {
         parameters: [address],

@@ -43,6 +43,28 @@ export const OPERATIONS = [
   'getSystemStatus',
   'getOrgSettings',
   'updateOrgSettings',
+  'listOrgServiceAccounts',
+  'createOrgServiceAccount',
+  'getOrgServiceAccount',
+  'updateOrgServiceAccount',
+  'deleteOrgServiceAccount',
+  'createOrgServiceAccountSecret',
+  'deleteOrgServiceAccountSecret',
+  'listOrgServiceAccountAccessList',
+  'createOrgServiceAccountAccessList',
+  'deleteOrgServiceAccountAccessListEntry',
+  'getOrgServiceAccountGroups',
+  'listGroupServiceAccounts',
+  'createGroupServiceAccount',
+  'getGroupServiceAccount',
+  'updateGroupServiceAccount',
+  'deleteGroupServiceAccount',
+  'inviteGroupServiceAccount',
+  'listGroupServiceAccountAccessList',
+  'createGroupServiceAccountAccessList',
+  'deleteGroupServiceAccountAccessListEntry',
+  'createGroupServiceAccountSecret',
+  'deleteGroupServiceAccountSecret',
 ] as const;
 export type OperationId = (typeof OPERATIONS)[number];
 
@@ -132,6 +154,8 @@ export interface SeedSummary {
     name: string;
     projects: Array<{ id: string; name: string }>;
     apiKeys: Array<{ id: string; publicKey: string; desc: string }>;
+    /** The org's service accounts, system-managed ones included. */
+    serviceAccounts: Array<{ clientId: string; name: string; systemManaged: boolean }>;
   }>;
 }
 
@@ -179,14 +203,26 @@ export interface SimulatorControl {
   expireNonces(): void;
   /** Expire every issued OAuth access token. */
   expireTokens(): void;
-  /** A service account whose bearer tokens carry exactly these roles. */
+  /**
+   * A service account whose bearer tokens carry exactly these roles. It is the simulator's own, as
+   * its admin's is: in no organization's list of service accounts, outside access lists, its secret
+   * never expiring, and kept by `reset`. An organization's service accounts are made with the API.
+   */
   createServiceAccount(roles: RoleAssignment[]): { clientId: string; clientSecret: string };
+  /**
+   * Ends the life of an organization's service-account secret now, as if its lifetime had run out
+   * (the simulator has no clock to move): the token endpoint refuses it from then on.
+   */
+  expireServiceAccountSecret(clientId: string, secretId: string): void;
   /**
    * Records an event in the activity feed as if Atlas had, e.g. one of a type the simulator
    * does not model (its `fields` are shown as given); returns the event's id.
    */
   recordEvent(event: EventInput): string;
-  /** Replace all data with a new seed (stats, faults and credentials stay). */
+  /**
+   * Replace all data with a new seed (stats, faults and the simulator's own credentials stay; the
+   * organizations' service accounts go with their data, and so do their tokens).
+   */
   reset(seed?: SeedSpec): void;
 }
 

@@ -1,10 +1,11 @@
 /**
  * How resources look on the wire: the REST shapes of the OpenAPI documents, with `links`,
- * the private key masked except in the create responses, and Atlas pagination.
+ * private keys and service-account secrets masked except in the create responses, and Atlas
+ * pagination.
  */
 import { validation } from './errors.js';
 import { entryId } from './addresses.js';
-import type { AccessEntry, ApiKey, Org, Project } from './state.js';
+import type { AccessEntry, ApiKey, Org, Project, ServiceAccount, ServiceAccountSecret } from './state.js';
 import type { RoleAssignment } from './types.js';
 
 export interface Link {
@@ -57,6 +58,68 @@ export function entryView(key: ApiKey, entry: AccessEntry, base: string, segment
     ...(entry.lastUsed !== undefined ? { lastUsed: entry.lastUsed, lastUsedAddress: entry.lastUsedAddress } : {}),
     links: self(`${base}/orgs/${key.orgId}/apiKeys/${key.id}/${segment}/${encodeURIComponent(id)}`),
   };
+}
+
+const SECRET_PREFIX = 'mdb_sa_sk_';
+
+/**
+ * A secret as `maskedSecretValue` shows it: the prefix, one `*` per hidden character and the last
+ * four characters (`mdb_sa_sk_****…****3f9a`). The spec's example shows only the prefix
+ * (`mdb_sa_sk_...`); keeping the last four, as keys' masks do, is the simulator's choice.
+ */
+export function maskSecret(secret: string): string {
+  const value = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  return `${SECRET_PREFIX}${'*'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`;
+}
+
+/** `ServiceAccountSecret`; the clear `secret` only in the answer of the call that made it. */
+export function secretView(secret: ServiceAccountSecret, reveal = false): Record<string, unknown> {
+  return {
+    createdAt: secret.createdAt,
+    expiresAt: secret.expiresAt,
+    id: secret.id,
+    ...(secret.lastUsedAt !== undefined ? { lastUsedAt: secret.lastUsedAt } : {}),
+    maskedSecretValue: maskSecret(secret.secret),
+    ...(reveal ? { secret: secret.secret } : {}),
+  };
+}
+
+/**
+ * `OrgServiceAccount` (its org role names) or `GroupServiceAccount` (its role names in one project):
+ * the spec gives neither `links` nor `orgId`. `revealSecretId` names the secret just made.
+ */
+export function serviceAccountView(account: ServiceAccount, roles: string[], revealSecretId?: string): Record<string, unknown> {
+  return {
+    clientId: account.clientId,
+    createdAt: account.createdAt,
+    description: account.description,
+    name: account.name,
+    roles: [...roles],
+    secrets: account.secrets.map((s) => secretView(s, s.id === revealSecretId)),
+  };
+}
+
+/** `ServiceAccountIPAccessListEntry`: a key's entry under the service-account names, without links. */
+export function serviceAccountEntryView(entry: AccessEntry): Record<string, unknown> {
+  return {
+    cidrBlock: entry.cidrBlock,
+    createdAt: entry.created,
+    ...(entry.ipAddress !== undefined ? { ipAddress: entry.ipAddress } : {}),
+    ...(entry.lastUsed !== undefined ? { lastUsedAddress: entry.lastUsedAddress, lastUsedAt: entry.lastUsed } : {}),
+    requestCount: entry.count,
+  };
+}
+
+/** `ServiceAccountGroup` for each project the account has roles in: `{groupId, roles}`, in the order of its roles. */
+export function serviceAccountGroups(account: ServiceAccount): Array<{ groupId: string; roles: string[] }> {
+  const byGroup = new Map<string, string[]>();
+  for (const role of account.roles) {
+    if (role.groupId === undefined) continue;
+    const roles = byGroup.get(role.groupId) ?? [];
+    roles.push(role.roleName);
+    byGroup.set(role.groupId, roles);
+  }
+  return [...byGroup].map(([groupId, roles]) => ({ groupId, roles }));
 }
 
 export interface PageRequest {

@@ -158,8 +158,31 @@ describe('coverage of the operations', () => {
         const [latest] = (await atlas.listOrganizationEvents(org.id, {}, { itemsPerPage: 1 })).results;
         await atlas.getOrganizationEvent(org.id, latest!.id);
         await atlas.listProjectEvents(staging.id);
+        const account = await atlas.createServiceAccount(org.id, { name: 'coverage', description: 'Coverage', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+        await atlas.listServiceAccounts(org.id);
+        await atlas.getServiceAccount(org.id, account.clientId);
+        await atlas.updateServiceAccount(org.id, account.clientId, { description: 'Coverage 2' });
+        const secret = await atlas.createServiceAccountSecret(org.id, account.clientId, 24);
+        await atlas.deleteServiceAccountSecret(org.id, account.clientId, secret.id);
+        await atlas.addServiceAccountAccessListEntries(org.id, account.clientId, [{ cidrBlock: '10.2.0.0/16' }]);
+        await atlas.listServiceAccountAccessList(org.id, account.clientId);
+        await atlas.deleteServiceAccountAccessListEntry(org.id, account.clientId, '10.2.0.0/16');
+        await atlas.assignServiceAccountToProject(production.id, account.clientId, ['GROUP_READ_ONLY']);
+        await atlas.listServiceAccountProjects(org.id, account.clientId);
+        const projectAccount = await atlas.createProjectServiceAccount(staging.id, { name: 'coverage p', description: 'Coverage', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 });
+        await atlas.listProjectServiceAccounts(staging.id);
+        await atlas.getProjectServiceAccount(staging.id, projectAccount.clientId);
+        await atlas.updateProjectServiceAccount(staging.id, projectAccount.clientId, { roles: ['GROUP_OWNER'] });
+        await atlas.addProjectServiceAccountAccessListEntries(staging.id, projectAccount.clientId, [{ ipAddress: '192.0.2.9' }]);
+        await atlas.listProjectServiceAccountAccessList(staging.id, projectAccount.clientId);
+        await atlas.deleteProjectServiceAccountAccessListEntry(staging.id, projectAccount.clientId, '192.0.2.9');
+        const projectSecret = await atlas.createProjectServiceAccountSecret(staging.id, projectAccount.clientId, 24);
+        await atlas.deleteProjectServiceAccountSecret(staging.id, projectAccount.clientId, projectSecret.id);
+        await atlas.unassignServiceAccountFromProject(staging.id, projectAccount.clientId);
+        await atlas.deleteServiceAccount(org.id, projectAccount.clientId);
+        await atlas.deleteServiceAccount(org.id, account.clientId);
       }
-      const v2Only = ['addGroupApiKey', 'getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents'];
+      const v2Only = ['addGroupApiKey', 'getSystemStatus', 'getOrgSettings', 'updateOrgSettings', 'listOrgEvents', 'getOrgEvent', 'listGroupEvents', ...OPERATION_IDS.filter((op) => op.includes('ServiceAccount'))];
       const expected = flavor === 'ops-manager' ? OPERATION_IDS.filter((op) => !v2Only.includes(op)) : [...OPERATION_IDS];
       expect(operationsSeen()).toEqual([...expected].sort());
       // Every request answered 2xx, apart from the one Digest challenge.

@@ -83,6 +83,51 @@ export type AddAccessListEntriesPayload = {
 /** What addAccessListEntries did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type AddAccessListEntriesResult = AddAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+/** Addresses or CIDR blocks (IPv4 or IPv6) to allow on a service account's access list. */
+export type AddServiceAccountAccessListEntriesInput = {
+  /** Each an address (203.0.113.7, 2001:db8::7) or a CIDR block (198.51.100.0/24); 1 to 100 of them. */
+  entries: Array<Scalars['String']['input']>;
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** Entries added to a service account's access list; entries it already had are reported, not added again. */
+export type AddServiceAccountAccessListEntriesPayload = {
+  __typename?: 'AddServiceAccountAccessListEntriesPayload';
+  /** The entries added, in canonical form. */
+  added: Array<Scalars['String']['output']>;
+  /** Entries the list already had, in canonical form; nothing was done for them. */
+  duplicates: Array<Scalars['String']['output']>;
+  /** The account; its accessList shows the change. Null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** What addServiceAccountAccessListEntries did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type AddServiceAccountAccessListEntriesResult = AddServiceAccountAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
+export type AddServiceAccountSecretInput = {
+  /** How long the secret works: 8 to 8760 hours, and at most what the organization allows. */
+  expiresAfterHours: Scalars['Int']['input'];
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** A new secret of a service account, with its value (shown here only). Atlas shortens the older secrets' remaining life to at most 7 days: see their expiresAt. */
+export type AddServiceAccountSecretPayload = {
+  __typename?: 'AddServiceAccountSecretPayload';
+  /** The new secret, with its value: the only time it is shown. */
+  secret: NewServiceAccountSecret;
+  /** The account with all its secrets now; null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** What addServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type AddServiceAccountSecretResult = AddServiceAccountSecretPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
 /** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -346,6 +391,9 @@ export type ApiKeyPayload = {
 /** What assignApiKeyToProject did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type AssignApiKeyToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+/** What assignServiceAccountToProject did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type AssignServiceAccountToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
+
 /** Who asked for an audited mutation (never a token). */
 export type AuditCaller = {
   __typename?: 'AuditCaller';
@@ -499,6 +547,31 @@ export type CreateProjectApiKeyPayload = {
 /** What createProjectApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+export type CreateServiceAccountInput = {
+  /** 1 to 250 of the same characters. */
+  description: Scalars['String']['input'];
+  /** 1 to 64 letters, digits, spaces and - _ . , '. */
+  name: Scalars['String']['input'];
+  /** The organization: its Organization.id (or its Organization.atlasId). */
+  organizationId: Scalars['ID']['input'];
+  /** Its organization roles (at least one). */
+  roles: Array<OrganizationRole>;
+  /** How long its first secret works: 8 to 8760 hours, and at most what the organization allows (maxServiceAccountSecretValidityInHours). */
+  secretExpiresAfterHours: Scalars['Int']['input'];
+};
+
+/** A new service account and its first secret, whose value is shown here only. */
+export type CreateServiceAccountPayload = {
+  __typename?: 'CreateServiceAccountPayload';
+  /** Its first secret, with its value: the only time it is shown. */
+  secret: NewServiceAccountSecret;
+  /** The new account (null only if loading a selected field of it failed; the secret is still below). */
+  serviceAccount?: Maybe<ServiceAccount>;
+};
+
+/** What createServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type CreateServiceAccountResult = ConflictError | CreateServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
 /** What kind of credential the gateway calls Atlas with. */
 export type CredentialKind =
   /** A programmatic API key (HTTP Digest), configured on the gateway. */
@@ -523,12 +596,12 @@ export type CredentialRisk = {
   severity: RiskSeverity;
 };
 
-/** How a credential has been used, as Atlas records it: on its access-list entries only (Atlas keeps no last-used date on the credential itself). Unknown usage is not "unused". */
+/** How a credential has been used, as Atlas records it: for a key on its access-list entries only (Atlas keeps no last-used date on the key itself); for a service account on its secrets (each last token obtained) and its entries. Unknown usage is not "unused". */
 export type CredentialUsage = {
   __typename?: 'CredentialUsage';
   /** Whether Atlas records usage for it at all (false with an empty access list). */
   known: Scalars['Boolean']['output'];
-  /** The most recent use through any access-list entry. Null when usage is unknown, or known and never used (see known). */
+  /** The most recent use: through any access-list entry, or a service account's secret obtaining a token. Null when usage is unknown, or known and never used (see known). */
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The address of that most recent use. */
   lastUsedFrom?: Maybe<Scalars['String']['output']>;
@@ -559,6 +632,28 @@ export type DeleteApiKeyPayload = {
 
 /** What deleteApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type DeleteApiKeyResult = ConflictError | DeleteApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
+/** A deleted service account: its secrets and tokens no longer work. */
+export type DeleteServiceAccountPayload = {
+  __typename?: 'DeleteServiceAccountPayload';
+  /** Its client id, as Atlas events and logs name it. */
+  clientId: Scalars['String']['output'];
+  /** The global id the account had. */
+  deletedServiceAccountId: Scalars['ID']['output'];
+};
+
+/** What deleteServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type DeleteServiceAccountResult = ConflictError | DeleteServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
+export type DeleteServiceAccountSecretInput = {
+  /** The secret: its ServiceAccountSecret.atlasId. */
+  secretId: Scalars['String']['input'];
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** What deleteServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type DeleteServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UpstreamUnavailableError | ValidationError;
 
 /** The credentials' roles or API access list do not allow this. Nothing was changed. */
 export type ForbiddenError = MutationError & {
@@ -620,31 +715,115 @@ export type KeyScanCompleteness = {
   pendingReason?: Maybe<Scalars['String']['output']>;
 };
 
+export type MigrateApiKeyToServiceAccountInput = {
+  /** The key: its ApiKey.id (an Atlas key id alone does not say the key's organization). */
+  apiKeyId: Scalars['ID']['input'];
+  /** The account's name (1 to 64 letters, digits, spaces and - _ . , '); the key's description made to fit by default. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** How long its first secret works: 8 to 8760 hours, and at most what the organization allows. */
+  secretExpiresAfterHours: Scalars['Int']['input'];
+};
+
+/** The service account that replaces an API key: made with the key's description, organization roles, project assignments and access list. The key is left as it was: delete it once every workload uses the account. */
+export type MigrateApiKeyToServiceAccountPayload = {
+  __typename?: 'MigrateApiKeyToServiceAccountPayload';
+  /** The key, unchanged. */
+  apiKey?: Maybe<ApiKey>;
+  /** Whether every part was done: the account can do what the key did, from where the key could. */
+  complete: Scalars['Boolean']['output'];
+  /** Each part after the account was made (its projects, its access list), with its outcome. */
+  parts: Array<MigrationPart>;
+  /** Its first secret, with its value: the only time it is shown. */
+  secret: NewServiceAccountSecret;
+  /** The new account as Atlas has it now; null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the account was made but reading it back failed. */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** What migrateApiKeyToServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type MigrateApiKeyToServiceAccountResult = ConflictError | ForbiddenError | MigrateApiKeyToServiceAccountPayload | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
+/** One part of a migration after the account was made, with its outcome. */
+export type MigrationPart = {
+  __typename?: 'MigrationPart';
+  /** What was done, or what went wrong. */
+  detail: Scalars['String']['output'];
+  /** What the part copies. */
+  kind: MigrationPartKind;
+  /** What to do for a part not done, or not known; null when done. */
+  nextStep?: Maybe<Scalars['String']['output']>;
+  /** Done, not done, or not known. */
+  outcome: MigrationPartOutcome;
+  /** The project, for a project assignment. */
+  project?: Maybe<Project>;
+};
+
+/** What a part of a migration copies. */
+export type MigrationPartKind =
+  /** The key's access list. */
+  | 'ACCESS_LIST'
+  /** The key's assignment to one project, with its roles there. */
+  | 'PROJECT_ASSIGNMENT';
+
+/** What came of a part: done, not done (safe to do again), or not known. */
+export type MigrationPartOutcome =
+  /** Done. */
+  | 'DONE'
+  /** Not done; doing it again is safe. */
+  | 'NOT_DONE'
+  /** Atlas may have done it: check first. */
+  | 'OUTCOME_UNKNOWN';
+
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds addresses or CIDR blocks to a key's access list in one upstream call; entries already listed are reported as duplicates. */
   addAccessListEntries: AddAccessListEntriesResult;
+  /** Adds addresses or CIDR blocks to a service account's access list in one upstream call; entries already listed are reported as duplicates. */
+  addServiceAccountAccessListEntries: AddServiceAccountAccessListEntriesResult;
+  /** Makes a new secret for a service account: the payload carries its value, the only time it is shown. Atlas then shortens the older secrets' remaining life to at most 7 days; delete them with deleteServiceAccountSecret once nothing uses them. */
+  addServiceAccountSecret: AddServiceAccountSecretResult;
   /** Assigns an organization key to a project of the same organization with the given roles (Atlas: POST; Ops Manager: PATCH). */
   assignApiKeyToProject: AssignApiKeyToProjectResult;
+  /** Assigns a service account to a project of its organization with the given roles (Atlas: Organization Owner). */
+  assignServiceAccountToProject: AssignServiceAccountToProjectResult;
   /** Creates an organization API key. The payload carries the private key: the only time it is shown. */
   createApiKey: CreateApiKeyResult;
   /** Creates an organization key and assigns it to a project in one call. The payload carries the private key, once. */
   createProjectApiKey: CreateProjectApiKeyResult;
+  /** Creates a service account of an organization, with its first secret: the payload carries the secret, the only time it is shown. Atlas v2 only. */
+  createServiceAccount: CreateServiceAccountResult;
   /** Deletes a key from its organization and from every project it is assigned to. */
   deleteApiKey: DeleteApiKeyResult;
+  /** Deletes a service account from its organization and every project: its secrets and access tokens stop working. */
+  deleteServiceAccount: DeleteServiceAccountResult;
+  /** Deletes a secret of a service account: it obtains no more access tokens (tokens it obtained work until they expire). */
+  deleteServiceAccountSecret: DeleteServiceAccountSecretResult;
+  /** Makes the service account that replaces an API key: the key's description, organization roles, project assignments and access list, and a first secret returned once. The key is never changed or deleted. Each part after the account is made is reported with its outcome and what to do for one that failed. Atlas v2 only. */
+  migrateApiKeyToServiceAccount: MigrateApiKeyToServiceAccountResult;
   /** Removes an address or CIDR block from a key's access list. */
   removeAccessListEntry: RemoveAccessListEntryResult;
+  /** Removes an address or CIDR block from a service account's access list. */
+  removeServiceAccountAccessListEntry: RemoveServiceAccountAccessListEntryResult;
   /** Replaces a key with a new one: same organization roles, project assignments with their roles, and access list; the old key is deleted now or kept for a grace period. If a step fails, the new key is deleted again (only once the old key is known to still exist) and the payload says which step failed. */
   rotateApiKey: RotateApiKeyResult;
+  /** Rotates a service account's secret without locking any workload out: a new secret is made first, the previous ones keep working (Atlas shortens them to at most 7 days) until you delete them, and the answer says until when. Expired secrets are deleted first when the account holds the most Atlas allows; if it holds that many working ones, nothing is done (ConflictError). */
+  rotateServiceAccountSecret: RotateServiceAccountSecretResult;
   /** Replaces a key's roles in a project it is assigned to. */
   setProjectApiKeyRoles: SetProjectApiKeyRolesResult;
+  /** Replaces a service account's roles in a project it is assigned to. */
+  setServiceAccountProjectRoles: SetServiceAccountProjectRolesResult;
   /** Takes a key out of a project. The key stays in its organization (deleteApiKey removes it everywhere). */
   unassignApiKeyFromProject: UnassignApiKeyFromProjectResult;
+  /** Takes a service account out of a project. It stays in its organization, its secrets valid (deleteServiceAccount removes it everywhere). */
+  unassignServiceAccountFromProject: UnassignServiceAccountFromProjectResult;
   /** Changes a key's description and/or organization roles. */
   updateApiKey: UpdateApiKeyResult;
   /** Changes an organization's settings (Organization Owner). Atlas v2 only. */
   updateOrganizationSettings: UpdateOrganizationSettingsResult;
+  /** Changes a service account's name, description and/or organization roles. */
+  updateServiceAccount: UpdateServiceAccountResult;
 };
 
 
@@ -655,8 +834,26 @@ export type MutationAddAccessListEntriesArgs = {
 
 
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationAddServiceAccountAccessListEntriesArgs = {
+  input: AddServiceAccountAccessListEntriesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationAddServiceAccountSecretArgs = {
+  input: AddServiceAccountSecretInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationAssignApiKeyToProjectArgs = {
   input: ProjectApiKeyRolesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationAssignServiceAccountToProjectArgs = {
+  input: ServiceAccountProjectRolesInput;
 };
 
 
@@ -673,8 +870,32 @@ export type MutationCreateProjectApiKeyArgs = {
 
 
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationCreateServiceAccountArgs = {
+  input: CreateServiceAccountInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationDeleteApiKeyArgs = {
   input: DeleteApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationDeleteServiceAccountArgs = {
+  input: ServiceAccountIdInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationDeleteServiceAccountSecretArgs = {
+  input: DeleteServiceAccountSecretInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationMigrateApiKeyToServiceAccountArgs = {
+  input: MigrateApiKeyToServiceAccountInput;
 };
 
 
@@ -685,8 +906,20 @@ export type MutationRemoveAccessListEntryArgs = {
 
 
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationRemoveServiceAccountAccessListEntryArgs = {
+  input: RemoveServiceAccountAccessListEntryInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationRotateApiKeyArgs = {
   input: RotateApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationRotateServiceAccountSecretArgs = {
+  input: RotateServiceAccountSecretInput;
 };
 
 
@@ -697,8 +930,20 @@ export type MutationSetProjectApiKeyRolesArgs = {
 
 
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationSetServiceAccountProjectRolesArgs = {
+  input: ServiceAccountProjectRolesInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationUnassignApiKeyFromProjectArgs = {
   input: UnassignApiKeyFromProjectInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationUnassignServiceAccountFromProjectArgs = {
+  input: UnassignServiceAccountFromProjectInput;
 };
 
 
@@ -713,12 +958,31 @@ export type MutationUpdateOrganizationSettingsArgs = {
   input: UpdateOrganizationSettingsInput;
 };
 
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationUpdateServiceAccountArgs = {
+  input: UpdateServiceAccountInput;
+};
+
 /** An expected reason a mutation did not happen, or why its outcome is not known (OutcomeUnknownError). */
 export type MutationError = {
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
+};
+
+/** A secret just made, with its value: shown here once, never again. Store it now. */
+export type NewServiceAccountSecret = {
+  __typename?: 'NewServiceAccountSecret';
+  /** The 24-hexadecimal Atlas id of the secret. */
+  atlasId: Scalars['String']['output'];
+  /** When it was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it stops working. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The secret itself (`mdb_sa_sk_…`): what obtains access tokens, with the client id. */
+  value: Scalars['String']['output'];
 };
 
 /** An object with a global id that `node` and `nodes` can fetch. */
@@ -771,6 +1035,8 @@ export type Organization = Node & {
   name: Scalars['String']['output'];
   /** The organization's projects. */
   projects: ProjectConnection;
+  /** The organization's service accounts (Atlas v2 only: null with UNSUPPORTED_BY_UPSTREAM elsewhere). */
+  serviceAccounts?: Maybe<ServiceAccountConnection>;
   /** The organization's settings (one Atlas call). Null with an UNSUPPORTED_BY_UPSTREAM error on Atlas v1.0 and Ops Manager, which have no such endpoint. */
   settings?: Maybe<OrganizationSettings>;
 };
@@ -820,6 +1086,16 @@ export type OrganizationProjectsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** An Atlas organization: it owns projects and programmatic API keys. */
+export type OrganizationServiceAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeSystemManaged?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of organizations. */
 export type OrganizationConnection = {
   __typename?: 'OrganizationConnection';
@@ -861,7 +1137,7 @@ export type OrganizationRole =
   /** A role Atlas reported that this gateway does not know; see roleName. */
   | 'UNKNOWN';
 
-/** A role an API key holds in its organization. */
+/** A role a credential (an API key or a service account) holds in its organization. */
 export type OrganizationRoleAssignment = {
   __typename?: 'OrganizationRoleAssignment';
   /** The role; UNKNOWN for a role this gateway does not know yet. */
@@ -906,6 +1182,8 @@ export type OutcomeUnknownError = MutationError & {
   mayHaveHappened: Scalars['String']['output'];
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
+  /** Global ids of the service accounts concerned: the account changed, or accounts the request may have created (without their secrets). */
+  serviceAccountIds: Array<Scalars['ID']['output']>;
 };
 
 /** Where a page of a connection sits in the whole list. */
@@ -940,6 +1218,8 @@ export type Project = Node & {
   name: Scalars['String']['output'];
   /** The organization the project belongs to. */
   organization: Organization;
+  /** The service accounts assigned to the project; each edge carries the roles the account has here (Atlas v2 only: null with UNSUPPORTED_BY_UPSTREAM elsewhere). */
+  serviceAccounts?: Maybe<ProjectServiceAccountConnection>;
 };
 
 
@@ -953,6 +1233,15 @@ export type ProjectApiKeyEventsArgs = {
 
 /** An Atlas project (a "group" in the Admin API) in an organization. */
 export type ProjectApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas project (a "group" in the Admin API) in an organization. */
+export type ProjectServiceAccountsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1002,12 +1291,12 @@ export type ProjectApiKeyRolesInput = {
   roles: Array<ProjectRole>;
 };
 
-/** A project an API key is assigned to, with its roles there. */
+/** A project a credential (an API key or a service account) is assigned to, with its roles there. */
 export type ProjectAssignment = {
   __typename?: 'ProjectAssignment';
   /** The project. */
   project: Project;
-  /** The key's roles in the project. */
+  /** The credential's roles in the project. */
   roles: Array<ProjectRoleAssignment>;
 };
 
@@ -1066,13 +1355,35 @@ export type ProjectRole =
   /** A role Atlas reported that this gateway does not know; see roleName. */
   | 'UNKNOWN';
 
-/** A role an API key holds in a project. */
+/** A role a credential (an API key or a service account) holds in a project. */
 export type ProjectRoleAssignment = {
   __typename?: 'ProjectRoleAssignment';
   /** The role; UNKNOWN for a role this gateway does not know yet. */
   role: ProjectRole;
   /** The role name exactly as Atlas reports it. */
   roleName: Scalars['String']['output'];
+};
+
+/** A page of the service accounts of a project. */
+export type ProjectServiceAccountConnection = {
+  __typename?: 'ProjectServiceAccountConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ProjectServiceAccountEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many service accounts there are in all (Atlas' estimate; null when Atlas does not say). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A service account assigned to a project, with its roles there. */
+export type ProjectServiceAccountEdge = {
+  __typename?: 'ProjectServiceAccountEdge';
+  /** Opaque position of this item; pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ServiceAccount;
+  /** The account's roles in this project. */
+  roles: Array<ProjectRoleAssignment>;
 };
 
 /** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
@@ -1090,6 +1401,8 @@ export type Query = {
   organizations: OrganizationConnection;
   /** One project; null, with a NOT_FOUND error, when there is none. */
   project?: Maybe<Project>;
+  /** One service account; null, with a NOT_FOUND error, when there is none (with UNSUPPORTED_BY_UPSTREAM on flavors other than Atlas v2). */
+  serviceAccount?: Maybe<ServiceAccount>;
   /** Who the gateway acts as toward Atlas: the configured key or service account, or in pass-through the caller's own token. */
   viewer: Viewer;
 };
@@ -1134,6 +1447,13 @@ export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+/** Reads over organizations, projects, programmatic API keys and their access lists. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type QueryServiceAccountArgs = {
+  id: Scalars['ID']['input'];
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Atlas rate-limited the request; nothing was changed. */
 export type RateLimitedError = MutationError & {
   __typename?: 'RateLimitedError';
@@ -1167,6 +1487,27 @@ export type RemoveAccessListEntryPayload = {
 /** What removeAccessListEntry did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveAccessListEntryPayload | UpstreamUnavailableError | ValidationError;
 
+export type RemoveServiceAccountAccessListEntryInput = {
+  /** The address or CIDR block to remove. */
+  entry: Scalars['String']['input'];
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** An entry removed from a service account's access list. */
+export type RemoveServiceAccountAccessListEntryPayload = {
+  __typename?: 'RemoveServiceAccountAccessListEntryPayload';
+  /** The removed entry, in canonical form. */
+  removed: Scalars['String']['output'];
+  /** The account; null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** What removeServiceAccountAccessListEntry did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type RemoveServiceAccountAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveServiceAccountAccessListEntryPayload | UpstreamUnavailableError | ValidationError;
+
 /** What a finding rests on. */
 export type RiskEvidence = {
   __typename?: 'RiskEvidence';
@@ -1178,6 +1519,8 @@ export type RiskEvidence = {
   date?: Maybe<Scalars['DateTime']['output']>;
   /** The role behind the finding, as Atlas names it. */
   role?: Maybe<Scalars['String']['output']>;
+  /** The service-account secret behind the finding: its ServiceAccountSecret.atlasId. */
+  secretId?: Maybe<Scalars['String']['output']>;
 };
 
 /** What makes a credential risky. UNKNOWN stands for a kind this schema version does not know; see kindName. */
@@ -1188,6 +1531,12 @@ export type RiskKind =
   | 'NEVER_USED'
   /** Holds Organization Owner: it can change every key, project and setting of the organization. */
   | 'ORGANIZATION_OWNER'
+  /** A service account's expired secret still listed; MEDIUM when the account has no working secret left. */
+  | 'SECRET_EXPIRED'
+  /** A service account's secret expiring within the given number of days (HYGIENE_SECRET_EXPIRY_DAYS); HIGH when no other secret outlives it. */
+  | 'SECRET_EXPIRING'
+  /** A service account's working secret that has obtained no token for longer than the given number of days, while the account is in use. */
+  | 'SECRET_UNUSED'
   /** A kind added after this schema version; see kindName. */
   | 'UNKNOWN'
   /** Known usage, last use older than the given number of days. */
@@ -1260,6 +1609,33 @@ export type RotateApiKeyPayload = {
 /** What rotateApiKey did: its payload, or why it did nothing, or what it left and what is unknown. */
 export type RotateApiKeyResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateApiKeyPayload | RotationFailedError | UpstreamUnavailableError | ValidationError;
 
+export type RotateServiceAccountSecretInput = {
+  /** How long the new secret works: 8 to 8760 hours, and at most what the organization allows. */
+  expiresAfterHours: Scalars['Int']['input'];
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** A new secret beside the ones that still work: no workload is locked out. Move every workload to the new secret, then delete the previous ones (deleteServiceAccountSecret), or let them expire. */
+export type RotateServiceAccountSecretPayload = {
+  __typename?: 'RotateServiceAccountSecretPayload';
+  /** The secrets that still work beside it, with when each stops: making the new one shortened their remaining life to at most 7 days. */
+  previousSecrets: Array<ServiceAccountSecret>;
+  /** When the last previous secret stops working: the deadline to move every workload to the new secret. Null when none still works. */
+  previousSecretsWorkUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Expired secrets deleted to make room (Atlas allows 2 per account); they obtained no token any more. */
+  removedExpiredSecretIds: Array<Scalars['String']['output']>;
+  /** The new secret, with its value: the only time it is shown. */
+  secret: NewServiceAccountSecret;
+  /** The account with its secrets now; null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** What rotateServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type RotateServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateServiceAccountSecretPayload | UpstreamUnavailableError | ValidationError;
+
 /** A rotation step failed after the new key was created. rolledBack: the new key was deleted again and the old key is unchanged (retrying is safe). Otherwise the new key is still there (or may be), with its private key here. */
 export type RotationFailedError = MutationError & {
   __typename?: 'RotationFailedError';
@@ -1290,6 +1666,163 @@ export type RotationStep =
   /** Deleting the old key (when asked to retire it now). */
   | 'DELETE_OLD_KEY';
 
+/** A service account of an organization: an OAuth 2.0 client (client id and expiring secrets) that calls the Admin API with its roles. */
+export type ServiceAccount = Node & {
+  __typename?: 'ServiceAccount';
+  /** The account's IP access list. An empty list lets its tokens be used from anywhere unless the organization requires one. */
+  accessList: ServiceAccountAccessListEntryConnection;
+  /** The OAuth client id (`mdb_sa_id_…`): how Atlas names the account. */
+  clientId: Scalars['String']['output'];
+  /** When the account was created. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What the account is for. */
+  description: Scalars['String']['output'];
+  /** Global id of the account (it carries the organization id): what every argument that names it takes (serviceAccount, node). */
+  id: Scalars['ID']['output'];
+  /** The name of the account. */
+  name: Scalars['String']['output'];
+  /** The organization the account belongs to. */
+  organization: Organization;
+  /** The 24-hexadecimal Atlas id of the organization the account belongs to. */
+  organizationAtlasId: Scalars['String']['output'];
+  /** The account's roles in its organization. */
+  organizationRoles: Array<OrganizationRoleAssignment>;
+  /** The projects the account is assigned to, each with its roles there (one Atlas call per account). */
+  projectAssignments: Array<ProjectAssignment>;
+  /** What makes the account risky, most severe first: those of every credential (usable from anywhere, Organization Owner, unused) and its secrets' (expiring soon, expired, unused). Reads its access list and projects (shared with usage and projectAssignments) and its organization's settings. */
+  risks: Array<CredentialRisk>;
+  /** The account's secrets, soonest to expire first. */
+  secrets: Array<ServiceAccountSecret>;
+  /** How the account has been used: its secrets record each token they obtain, its access-list entries each request (one Atlas call for its access list, shared with risks). */
+  usage: CredentialUsage;
+};
+
+
+/** A service account of an organization: an OAuth 2.0 client (client id and expiring secrets) that calls the Admin API with its roles. */
+export type ServiceAccountAccessListArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A service account of an organization: an OAuth 2.0 client (client id and expiring secrets) that calls the Admin API with its roles. */
+export type ServiceAccountRisksArgs = {
+  expiringWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An entry of a service account's access list: its tokens may be used only from listed addresses. Atlas updates the use fields up to 5 minutes late. */
+export type ServiceAccountAccessListEntry = {
+  __typename?: 'ServiceAccountAccessListEntry';
+  /** The entry as a CIDR block. */
+  cidrBlock?: Maybe<Scalars['String']['output']>;
+  /** When the entry was added. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The address, when the entry is a single address. */
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  /** The address of the last request through this entry. */
+  lastUsedAddress?: Maybe<Scalars['String']['output']>;
+  /** When the account last made a request through this entry. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Requests made through this entry (0 until it is used). */
+  requestCount: Scalars['Int']['output'];
+  /** The account the entry belongs to. */
+  serviceAccount: ServiceAccount;
+};
+
+/** A page of a service account's access list. */
+export type ServiceAccountAccessListEntryConnection = {
+  __typename?: 'ServiceAccountAccessListEntryConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ServiceAccountAccessListEntryEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many entries there are in all (Atlas' estimate; null when Atlas does not say). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** An access list entry in a page. */
+export type ServiceAccountAccessListEntryEdge = {
+  __typename?: 'ServiceAccountAccessListEntryEdge';
+  /** Opaque position of this item; pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ServiceAccountAccessListEntry;
+};
+
+/** A page of service accounts. */
+export type ServiceAccountConnection = {
+  __typename?: 'ServiceAccountConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ServiceAccountEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many service accounts there are in all (Atlas' estimate; null when Atlas does not say). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A service account in a page. */
+export type ServiceAccountEdge = {
+  __typename?: 'ServiceAccountEdge';
+  /** Opaque position of this item; pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ServiceAccount;
+};
+
+export type ServiceAccountIdInput = {
+  /** The account: its ServiceAccount.id. */
+  id: Scalars['ID']['input'];
+};
+
+/** A service account after a change. */
+export type ServiceAccountPayload = {
+  __typename?: 'ServiceAccountPayload';
+  /** The account as Atlas now has it; null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** A service account's assignment to a project after a change. */
+export type ServiceAccountProjectPayload = {
+  __typename?: 'ServiceAccountProjectPayload';
+  /** The project. */
+  project: Project;
+  /** The account; its projectAssignments show the change. Null only when reading it back failed (see warning). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** Set when the change was made but reading the account back failed (serviceAccount is then null). */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+export type ServiceAccountProjectRolesInput = {
+  /** A project of the account's organization: its Project.id (or its Project.atlasId). */
+  projectId: Scalars['ID']['input'];
+  /** Its roles in the project (at least one). */
+  roles: Array<ProjectRole>;
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** A secret of a service account: what it obtains access tokens with, until it expires. Its value is shown only in the payload of the mutation that made it. */
+export type ServiceAccountSecret = {
+  __typename?: 'ServiceAccountSecret';
+  /** The 24-hexadecimal Atlas id of the secret. */
+  atlasId: Scalars['String']['output'];
+  /** When the secret was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether expiresAt has passed. */
+  expired: Scalars['Boolean']['output'];
+  /** When the secret stops working: Atlas issues no token for it from then on. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** When the secret last obtained an access token; null when Atlas has no record of a use. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The secret as Atlas shows it after its creation: masked. */
+  maskedValue?: Maybe<Scalars['String']['output']>;
+};
+
 /** The organization's console session timeouts; a null field is Atlas' default. */
 export type SessionTimeouts = {
   __typename?: 'SessionTimeouts';
@@ -1301,6 +1834,9 @@ export type SessionTimeouts = {
 
 /** What setProjectApiKeyRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
+
+/** What setServiceAccountProjectRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type SetServiceAccountProjectRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
 
 /** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type Subscription = {
@@ -1335,6 +1871,16 @@ export type UnassignApiKeyFromProjectInput = {
 /** What unassignApiKeyFromProject did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type UnassignApiKeyFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
 
+export type UnassignServiceAccountFromProjectInput = {
+  /** The project: its Project.id (or its Project.atlasId). */
+  projectId: Scalars['ID']['input'];
+  /** The account: its ServiceAccount.id. */
+  serviceAccountId: Scalars['ID']['input'];
+};
+
+/** What unassignServiceAccountFromProject did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type UnassignServiceAccountFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
+
 /** A change of a key's description or organization roles (the roles given replace the current ones). */
 export type UpdateApiKeyInput = {
   /** The new description (1 to 250 characters). */
@@ -1365,6 +1911,20 @@ export type UpdateOrganizationSettingsPayload = {
 
 /** What updateOrganizationSettings did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type UpdateOrganizationSettingsResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpdateOrganizationSettingsPayload | UpstreamUnavailableError | ValidationError;
+
+export type UpdateServiceAccountInput = {
+  /** A new description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The account: its ServiceAccount.id. */
+  id: Scalars['ID']['input'];
+  /** A new name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new organization roles (at least one); project roles are not touched. */
+  roles?: InputMaybe<Array<OrganizationRole>>;
+};
+
+/** What updateServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type UpdateServiceAccountResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UpstreamUnavailableError | ValidationError;
 
 /** Atlas failed or could not be reached, and the change was not made (the gateway checked): retrying is safe. */
 export type UpstreamUnavailableError = MutationError & {

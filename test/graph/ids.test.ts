@@ -82,7 +82,7 @@ describe('an id of the wrong kind is refused with the field to pass, before any 
       () => `{ node(id: "${acme().id}") { id } }`,
       'node',
       'id',
-      'id takes the id of an object (Organization.id, Project.id, ApiKey.id or AccessListEntry.id); an Atlas id does not say what it names: pass the object\'s id, or use organization, project or apiKey.',
+      'id takes the id of an object (Organization.id, Project.id, ApiKey.id, AccessListEntry.id or ServiceAccount.id); an Atlas id does not say what it names: pass the object\'s id, or use organization, project or apiKey.',
     ],
     ['neither', () => '{ organization(id: "acme") { name } }', 'organization', 'id', 'id takes Organization.id (or Organization.atlasId); this is neither a global id nor a 24-character hexadecimal Atlas id.'],
   ])('%s', async (_name, query, path, field, message) => {
@@ -146,6 +146,6 @@ describe('the rule is written in the schema', () => {
   it('says of every id argument that it takes an id field', () => {
     const args = idArguments(schema);
     expect(args.length).toBeGreaterThanOrEqual(12);
-    for (const { name, description } of args) expect(description, name).toMatch(/\b(Organization|Project|ApiKey)\.id\b|the `id` of an object/i);
+    for (const { name, description } of args) expect(description, name).toMatch(/\b(Organization|Project|ApiKey|ServiceAccount)\.id\b|the `id` of an object/i);
   });
 });

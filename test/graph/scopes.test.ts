@@ -26,6 +26,8 @@ let gateway: ReturnType<typeof createGateway>;
 let acme: string;
 let project: string;
 let key: { id: string; atlasId: string };
+/** A service account of the organization: its global id. */
+let account: string;
 
 const sign = (scope: string) =>
   new SignJWT({ scope })
@@ -97,6 +99,18 @@ const INPUTS: Record<string, string> = {
   removeAccessListEntry: 'RemoveAccessListEntryInput',
   rotateApiKey: 'RotateApiKeyInput',
   updateOrganizationSettings: 'UpdateOrganizationSettingsInput',
+  createServiceAccount: 'CreateServiceAccountInput',
+  updateServiceAccount: 'UpdateServiceAccountInput',
+  deleteServiceAccount: 'ServiceAccountIdInput',
+  addServiceAccountSecret: 'AddServiceAccountSecretInput',
+  deleteServiceAccountSecret: 'DeleteServiceAccountSecretInput',
+  addServiceAccountAccessListEntries: 'AddServiceAccountAccessListEntriesInput',
+  removeServiceAccountAccessListEntry: 'RemoveServiceAccountAccessListEntryInput',
+  assignServiceAccountToProject: 'ServiceAccountProjectRolesInput',
+  setServiceAccountProjectRoles: 'ServiceAccountProjectRolesInput',
+  unassignServiceAccountFromProject: 'UnassignServiceAccountFromProjectInput',
+  rotateServiceAccountSecret: 'RotateServiceAccountSecretInput',
+  migrateApiKeyToServiceAccount: 'MigrateApiKeyToServiceAccountInput',
 };
 const otherOrgRead = () => `atlas:read:${g.sim.control.seeded.orgs[1]!.id} atlas:audit:${g.sim.control.seeded.orgs[1]!.id}`;
 const readOnly = () => 'atlas:read';
@@ -105,6 +119,12 @@ const CASES: Record<string, Case> = {
   'Query.organizations': { query: '{ organizations { totalCount } }', variables: () => ({}), scope: otherOrgRead, refusal: forbidden(() => 'atlas:read') },
   'Query.organization': { query: 'query($id: ID!) { organization(id: $id) { name } }', variables: () => ({ id: acme }), scope: otherOrgRead, refusal: forbidden(() => `atlas:read:${acme}`) },
   'Query.apiKey': { query: 'query($id: ID!) { apiKey(id: $id) { description } }', variables: () => ({ id: key.id }), scope: otherOrgRead, refusal: forbidden(() => `atlas:read:${acme}`) },
+  'Query.serviceAccount': {
+    query: 'query($org: ID!) { serviceAccount(organizationId: $org, id: "mdb_sa_id_0123456789abcdef01234567") { name } }',
+    variables: () => ({ org: acme }),
+    scope: otherOrgRead,
+    refusal: forbidden(() => `atlas:read:${acme}`),
+  },
   'Query.viewer': { query: '{ viewer { clientId } }', variables: () => ({}), scope: otherOrgRead, refusal: forbidden(() => 'atlas:read') },
   'Organization.apiKeyEvents': {
     query: 'query($id: ID!) { organization(id: $id) { apiKeyEvents(first: 1) { edges { node { type } } } } }',
@@ -148,6 +168,18 @@ const CASES: Record<string, Case> = {
   'Mutation.removeAccessListEntry': mutation('removeAccessListEntry', () => ({ apiKeyId: key.id, entry: '198.51.100.7' })),
   'Mutation.rotateApiKey': mutation('rotateApiKey', () => ({ id: key.id, oldKey: 'KEEP' })),
   'Mutation.updateOrganizationSettings': mutation('updateOrganizationSettings', () => ({ organizationId: acme, apiAccessListRequired: true })),
+  'Mutation.createServiceAccount': mutation('createServiceAccount', () => ({ organizationId: acme, name: 'refused', description: 'Refused', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 })),
+  'Mutation.updateServiceAccount': mutation('updateServiceAccount', () => ({ id: account, name: 'refused' })),
+  'Mutation.deleteServiceAccount': mutation('deleteServiceAccount', () => ({ id: account })),
+  'Mutation.addServiceAccountSecret': mutation('addServiceAccountSecret', () => ({ serviceAccountId: account, expiresAfterHours: 24 })),
+  'Mutation.deleteServiceAccountSecret': mutation('deleteServiceAccountSecret', () => ({ serviceAccountId: account, secretId: '0123456789abcdef01234567' })),
+  'Mutation.addServiceAccountAccessListEntries': mutation('addServiceAccountAccessListEntries', () => ({ serviceAccountId: account, entries: ['198.51.100.7'] })),
+  'Mutation.removeServiceAccountAccessListEntry': mutation('removeServiceAccountAccessListEntry', () => ({ serviceAccountId: account, entry: '198.51.100.7' })),
+  'Mutation.assignServiceAccountToProject': mutation('assignServiceAccountToProject', () => ({ serviceAccountId: account, projectId: project, roles: ['GROUP_READ_ONLY'] })),
+  'Mutation.setServiceAccountProjectRoles': mutation('setServiceAccountProjectRoles', () => ({ serviceAccountId: account, projectId: project, roles: ['GROUP_READ_ONLY'] })),
+  'Mutation.unassignServiceAccountFromProject': mutation('unassignServiceAccountFromProject', () => ({ serviceAccountId: account, projectId: project })),
+  'Mutation.rotateServiceAccountSecret': mutation('rotateServiceAccountSecret', () => ({ serviceAccountId: account, expiresAfterHours: 24 })),
+  'Mutation.migrateApiKeyToServiceAccount': mutation('migrateApiKeyToServiceAccount', () => ({ apiKeyId: key.id, secretExpiresAfterHours: 24 })),
 };
 
 /** Subscriptions, refused when they start (over SSE: the first and only result, then complete). */
@@ -169,6 +201,8 @@ beforeAll(async () => {
   project = org.projects[0]!.id;
   const found = await ask('query($id: ID!) { organization(id: $id) { apiKeys(first: 1) { edges { node { id atlasId } } } } }', { id: acme }, 'atlas:read');
   key = (found.data as { organization: { apiKeys: { edges: Array<{ node: { id: string; atlasId: string } }> } } }).organization.apiKeys.edges[0]!.node;
+  const accounts = await ask('query($id: ID!) { organization(id: $id) { serviceAccounts(first: 1) { edges { node { id } } } } }', { id: acme }, 'atlas:read');
+  account = (accounts.data as { organization: { serviceAccounts: { edges: Array<{ node: { id: string } }> } } }).organization.serviceAccounts.edges[0]!.node.id;
 });
 afterAll(() => g.close());
 

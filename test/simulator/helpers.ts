@@ -3,6 +3,8 @@ import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator, SimulatorOptions } from '../../src/simulator/index.js';
 
 export const V2_MEDIA_TYPE = 'application/vnd.atlas.2023-01-01+json';
+/** The one version of the service-account resources. */
+export const SERVICE_ACCOUNT_VERSION = '2024-08-05';
 
 export const BASE_PATHS = {
   'atlas-v2': '/api/atlas/v2',
@@ -26,6 +28,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Bearer token to use; defaults to the admin service account's. */
   token?: string | null;
+  /** The v2 resource version to ask for (Accept and Content-Type); default 2023-01-01. */
+  version?: string;
 }
 
 export async function fetchToken(url: string, clientId: string, clientSecret: string): Promise<string> {
@@ -56,7 +60,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
     adminToken: await fetchToken(sim.url, sim.control.admin.clientId, sim.control.admin.clientSecret),
     call: async (method: string, path: string, callOptions: CallOptions = {}): Promise<Reply> => {
     const flavor = callOptions.flavor ?? 'atlas-v2';
-    const mediaType = flavor === 'atlas-v2' ? V2_MEDIA_TYPE : 'application/json';
+    const mediaType = flavor === 'atlas-v2' ? `application/vnd.atlas.${callOptions.version ?? '2023-01-01'}+json` : 'application/json';
     const token = callOptions.token === undefined ? harness.adminToken : callOptions.token;
     const headers: Record<string, string> = { accept: mediaType, ...(token ? { authorization: `Bearer ${token}` } : {}) };
     if (callOptions.body !== undefined) headers['content-type'] = mediaType;

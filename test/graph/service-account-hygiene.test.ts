@@ -1,0 +1,93 @@
+// Service-account hygiene on the demo data, judged by the rules keys are judged by (risks.ts) and
+// those of secrets: one about to expire with nothing outliving it, expired ones still listed, a
+// secret unused beside one in use; usage read from the secrets first, and never "unused" by default.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_HYGIENE_POLICY, assessCredential } from '../../src/graph/risks.js';
+import { type GraphHarness, startGraph } from './harness.js';
+
+let g: GraphHarness;
+
+beforeAll(async () => {
+  g = await startGraph('demo');
+});
+afterAll(() => g.close());
+
+interface Judged {
+  name: string;
+  usage: { known: boolean; lastUsedAt: string | null };
+  risks: Array<{ kind: string; severity: string; message: string; evidence: { secretId: string | null; date: string | null } }>;
+}
+
+async function judged(orgIndex: number): Promise<Map<string, Judged>> {
+  const result = await g.run<{ organization: { serviceAccounts: { edges: Array<{ node: Judged }> } } }, { id: string }>(
+    `query($id: ID!) { organization(id: $id) { serviceAccounts(first: 50) { edges { node {
+      name usage { known lastUsedAt } risks { kind severity message evidence { secretId date } }
+    } } } } }`,
+    { id: g.sim.control.seeded.orgs[orgIndex]!.id },
+  );
+  return new Map(result.data!.organization.serviceAccounts.edges.map((e) => [e.node.name, e.node]));
+}
+
+const kinds = (account: Judged | undefined) => account!.risks.map((r) => `${r.kind}:${r.severity}`);
+
+describe('ServiceAccount.risks', () => {
+  it('finds a secret about to expire with nothing to outlive it, an Organization Owner, and an expired secret with no working one left', async () => {
+    const acme = await judged(0);
+    expect(kinds(acme.get('Terraform Cloud'))).toEqual(['SECRET_EXPIRING:HIGH', 'ORGANIZATION_OWNER:MEDIUM']);
+    expect(acme.get('Terraform Cloud')!.risks[0]!.message).toMatch(/expires in 3 days.*rotateServiceAccountSecret/);
+    // Mid-rotation: the old secret expires soon, but the new one outlives it.
+    expect(kinds(acme.get('Metrics collector'))).toEqual(['SECRET_EXPIRING:LOW']);
+    // Its only secret expired: nothing can obtain a token; and no access list in an organization that requires none.
+    expect(kinds(acme.get('Quarterly billing report'))).toEqual(['USABLE_FROM_ANYWHERE:HIGH', 'SECRET_EXPIRED:MEDIUM']);
+  });
+
+  it('reads usage from the secrets first: an account without an access list is not of unknown usage', async () => {
+    const acme = await judged(0);
+    const billing = acme.get('Quarterly billing report')!;
+    expect(billing.usage.known).toBe(true);
+    expect(Date.now() - Date.parse(billing.usage.lastUsedAt!)).toBeGreaterThan(39 * 86_400_000);
+    const globex = await judged(1);
+    // Owner without a list, where the organization requires one: not usable from anywhere; never used.
+    expect(kinds(globex.get('Globex provisioning'))).toEqual(['ORGANIZATION_OWNER:MEDIUM', 'NEVER_USED:MEDIUM']);
+    expect(globex.get('Globex provisioning')!.usage).toEqual({ known: true, lastUsedAt: null });
+  });
+
+  it('takes the thresholds per field', async () => {
+    const result = await g.run<{ organization: { serviceAccounts: { edges: Array<{ node: Judged }> } } }, { id: string }>(
+      'query($id: ID!) { organization(id: $id) { serviceAccounts(first: 50) { edges { node { name risks(expiringWithinDays: 1, unusedForDays: 30) { kind severity } } } } } }',
+      { id: g.sim.control.seeded.orgs[0]!.id },
+    );
+    const byName = new Map(result.data!.organization.serviceAccounts.edges.map((e) => [e.node.name, e.node.risks.map((r) => r.kind)]));
+    expect(byName.get('Terraform Cloud')).toEqual(['ORGANIZATION_OWNER']);
+    expect(byName.get('Quarterly billing report')).toContain('UNUSED');
+    const refused = await g.run('query($id: ID!) { organization(id: $id) { serviceAccounts(first: 1) { edges { node { risks(expiringWithinDays: 0) { kind } } } } } }', { id: g.sim.control.seeded.orgs[0]!.id }, { expectErrors: true });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('secret rules', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const day = (d: number) => new Date(now.getTime() + d * 86_400_000);
+  const facts = (secrets: Parameters<typeof assessCredential>[0]['secrets']) => ({
+    label: 'Service account ci',
+    createdAt: day(-400),
+    organizationRoles: ['ORG_MEMBER'],
+    projectCount: 1,
+    entries: [{ cidrBlock: '198.51.100.0/24', lastUsed: day(-1).toISOString(), count: 5 }],
+    accessListRequired: false,
+    secrets,
+  });
+
+  it('finds a secret unused beside one in use, and not while the account is unused', () => {
+    const inUse = assessCredential(facts([
+      { id: 'a'.repeat(24), createdAt: day(-200), expiresAt: day(100), lastUsedAt: day(-1) },
+      { id: 'b'.repeat(24), createdAt: day(-150), expiresAt: day(150) },
+    ]), DEFAULT_HYGIENE_POLICY, now);
+    expect(inUse.map((r) => [r.kind, r.evidence.secretId])).toEqual([['SECRET_UNUSED', 'b'.repeat(24)]]);
+    const idle = assessCredential({ ...facts([
+      { id: 'a'.repeat(24), createdAt: day(-200), expiresAt: day(100), lastUsedAt: day(-120) },
+      { id: 'b'.repeat(24), createdAt: day(-150), expiresAt: day(150) },
+    ]), entries: [{ cidrBlock: '198.51.100.0/24', lastUsed: day(-120).toISOString(), count: 5 }] }, DEFAULT_HYGIENE_POLICY, now);
+    expect(idle.map((r) => r.kind)).toEqual(['UNUSED']);
+  });
+});
