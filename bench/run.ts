@@ -23,7 +23,7 @@ import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
-import { KeyHistoryDocument, OrganizationDashboardDocument } from '../test/generated/graphql.js';
+import { KeyHistoryDocument, OrganizationDashboardDocument, OrganizationServiceAccountsDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
 import { type ConsolePageRow, consolePage, consolePageReport, startedMemory } from './console-page.js';
 import { percentile, reportDir, startSimulator } from './lib.js';
@@ -52,6 +52,19 @@ interface Scenario {
   minimum: { calls: number; waves: number; why: string };
   /** Fetches the same data by hand with those calls, fully parallel. */
   ideal: (atlas: AtlasClient, t: Target) => Promise<unknown>;
+}
+
+/** Service accounts the benchmark gives its organization (the generated seeds have none), each in a project, with an access list. */
+const SERVICE_ACCOUNTS = 20;
+
+/** Makes the benchmark's service accounts through the API, as a console's organization would have them. */
+async function seedServiceAccounts(atlas: AtlasClient, orgId: string): Promise<void> {
+  const projects = (await atlas.listOrganizationProjects(orgId, { itemsPerPage: SERVICE_ACCOUNTS })).results;
+  for (let i = 0; i < SERVICE_ACCOUNTS; i++) {
+    const account = await atlas.createServiceAccount(orgId, { name: `bench account ${i + 1}`, description: 'Benchmark', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 720 });
+    await atlas.assignServiceAccountToProject(projects[i % projects.length]!.id, account.clientId, ['GROUP_READ_ONLY']);
+    await atlas.addServiceAccountAccessListEntries(orgId, account.clientId, [{ ipAddress: `10.9.${i}.1` }, { cidrBlock: `172.20.${i}.0/24` }]);
+  }
 }
 
 const SCENARIOS: Scenario[] = [
@@ -99,6 +112,26 @@ const SCENARIOS: Scenario[] = [
     },
     ideal: (atlas, t) =>
       Promise.all([atlas.getApiKey(t.orgId, t.keyId), atlas.listOrganizationEvents(t.orgId, {}, { itemsPerPage: 500, includeCount: false })]),
+  },
+  {
+    name: `OrganizationServiceAccounts (${SERVICE_ACCOUNTS} accounts)`,
+    query: print(OrganizationServiceAccountsDocument),
+    variables: (t) => ({ id: t.orgId }),
+    minimum: {
+      calls: 3 + 2 * SERVICE_ACCOUNTS,
+      waves: 2,
+      why: "org, one page of its service accounts (with their roles and secrets) and one listing of its projects for the names, then per account its projects and its access list (Atlas lists neither for several accounts at once; the client ids come from the page)",
+    },
+    ideal: async (atlas, t) => {
+      const [, accounts] = await Promise.all([
+        atlas.getOrganization(t.orgId),
+        atlas.listServiceAccounts(t.orgId, { itemsPerPage: 50 }),
+        fetchAllPages((page) => atlas.listOrganizationProjects(t.orgId, page)),
+      ]);
+      return Promise.all(
+        accounts.results.flatMap((a) => [atlas.listServiceAccountProjects(t.orgId, a.clientId, { itemsPerPage: 500 }), atlas.listServiceAccountAccessList(t.orgId, a.clientId, { itemsPerPage: 10 })]),
+      );
+    },
   },
   {
     name: 'KeyHygiene (100 keys)',
@@ -270,6 +303,7 @@ async function main(): Promise<void> {
         const orgId = orgs.results[0]!.id;
         const [projects, keys] = await Promise.all([atlas.listOrganizationProjects(orgId, { itemsPerPage: 1 }), atlas.listApiKeys(orgId, { itemsPerPage: 1 })]);
         const target: Target = { orgId, projectId: projects.results[0]!.id, keyId: keys.results[0]!.id };
+        await seedServiceAccounts(atlas, orgId);
         const batched = await gatewayServer(atlas, true);
         const naive = await gatewayServer(atlas, false);
         const hop = await bareHopServer(atlas, target);

@@ -406,6 +406,9 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export const apiKeyRef = (orgId: string, apiKeyId: string): string => `${orgId}:${apiKeyId}`;
 
+/** The page-loader parent of an organization's service-account listing, with or without the system-managed ones. */
+export const accountsListing = (orgId: string, includeSystemManaged: boolean | null | undefined): string => `${orgId}:${includeSystemManaged ? 'all' : 'visible'}`;
+
 export function splitKeyRef(ref: string): [orgId: string, apiKeyId: string] {
   const [orgId = '', apiKeyId = ''] = ref.split(':');
   return [orgId, apiKeyId];

@@ -6,6 +6,7 @@ import { connectionCost } from './cost.js';
 import { atlasId, objectIdArg } from './ids.js';
 import { selectedChildren } from './prefetch.js';
 import { EVERY_ORGANIZATION, requireScope } from './scopes.js';
+import { accountsListing } from './loaders.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
 
@@ -51,6 +52,7 @@ builder.queryFields((t) => ({
         // A filtered or ordered list scans the organization instead of reading Atlas' pages.
         if (child.name === 'apiKeys' && !child.args.filter && !child.args.orderBy) prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
         if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);
+        if (child.name === 'serviceAccounts') prefetchConnection(ctx.loaders, 'organizationServiceAccounts', accountsListing(id, child.args.includeSystemManaged as boolean | undefined), child.args);
       }
       return ctx.loaders.organization.load(id);
     },

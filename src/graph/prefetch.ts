@@ -36,6 +36,30 @@ export function selectedChildren(ctx: { loaders: { batching: boolean } }, info: 
   return children;
 }
 
+/**
+ * Whether the selection under the current field reaches `path` (field names, fragments followed),
+ * e.g. `['edges', 'node', 'projectAssignments']` under a connection; never when batching is off.
+ */
+export function selectsPath(ctx: { loaders: { batching: boolean } }, info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  if (!ctx.loaders.batching) return false;
+  let sets: Array<SelectionSetNode | undefined> = info.fieldNodes.map((node) => node.selectionSet);
+  for (const name of path) {
+    const next: Array<SelectionSetNode | undefined> = [];
+    const visit = (set: SelectionSetNode | undefined): void => {
+      for (const selection of set?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value === name) next.push(selection.selectionSet);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+        else visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    };
+    sets.forEach(visit);
+    if (next.length === 0) return false;
+    sets = next;
+  }
+  return true;
+}
+
 function argumentsOf(definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, info: GraphQLResolveInfo): Record<string, unknown> {
   try {
     return getArgumentValues(definition, node, info.variableValues);

@@ -13,9 +13,9 @@ import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { ASSUMED_LIST_SIZE, LOADED_OBJECT, connectionCost } from './cost.js';
 import { nodeIdParts, objectIdArg } from './ids.js';
-import { type AccountAccessListEntry, type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
+import { type AccountAccessListEntry, type OrgServiceAccount, accountsListing, apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef } from './organization.js';
-import { prefetch, selectedChildren } from './prefetch.js';
+import { prefetch, selectedChildren, selectsPath } from './prefetch.js';
 import { ProjectRef } from './project.js';
 import { DateTimeScalar } from './scalars.js';
 import { requireScope } from './scopes.js';
@@ -128,11 +128,14 @@ builder.objectFields(OrganizationRef, (t) => ({
       args: {
         includeSystemManaged: t.arg.boolean({ required: false, description: 'Include the accounts Atlas manages itself (behind integrations); false by default.' }),
       },
-      complexity: connectionCost(),
-      resolve: (org, args, ctx) =>
-        atlasConnection(ctx.loaders, 'organizationServiceAccounts', `${org.id}:${args.includeSystemManaged ? 'all' : 'visible'}`, args, (account: OrgServiceAccount) =>
+      complexity: connectionCost(() => 1),
+      resolve: (org, args, ctx, info) => {
+        // The names of their projects come from one listing of the organization's: started now, beside the accounts'.
+        if (selectsPath(ctx, info, ['edges', 'node', 'projectAssignments', 'project'])) prefetch(() => ctx.loaders.projectsOf(org.id));
+        return atlasConnection(ctx.loaders, 'organizationServiceAccounts', accountsListing(org.id, args.includeSystemManaged), args, (account: OrgServiceAccount) =>
           withParent(account, { orgId: org.id }),
-        ),
+        );
+      },
     },
     { name: 'ServiceAccountConnection', description: 'A page of service accounts.', fields: totalCountField('service accounts') },
     { name: 'ServiceAccountEdge', description: 'A service account in a page.' },

@@ -63,6 +63,9 @@ const KINDS: Record<string, (value: unknown) => boolean> = {
   'public key': (v) => typeof v === 'string' && /^[a-z]{8}$/.test(v),
   'Atlas id': (v) => typeof v === 'string' && /^[0-9a-f]{24}$/.test(v),
   'ApiKey id': (v) => typeof v === 'string' && /^ApiKey:[0-9a-f]{24}:[0-9a-f]{24}$/.test(Buffer.from(v, 'base64').toString()),
+  'client id': (v) => typeof v === 'string' && /^mdb_sa_id_[0-9a-f]{24}$/.test(v),
+  'ServiceAccount id': (v) => typeof v === 'string' && /^ServiceAccount:[0-9a-f]{24}:mdb_sa_id_[0-9a-f]{24}$/.test(Buffer.from(v, 'base64').toString()),
+  'secret': (v) => typeof v === 'string' && /^mdb_sa_sk_[0-9a-f]{32}$/.test(v),
 };
 
 const VARIES = '\u0000varies:';

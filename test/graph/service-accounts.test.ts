@@ -7,6 +7,7 @@ import { type GraphHarness, startGraph } from './harness.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
+import { OrganizationServiceAccountsDocument } from '../generated/graphql.js';
 
 let g: GraphHarness;
 let acme: string;
@@ -89,6 +90,23 @@ describe('Organization.serviceAccounts', () => {
     );
     expect(last.data!.organization.serviceAccounts.edges.map((e) => e.node.name)).toEqual(names.slice(-2));
     expect(last.data!.organization.serviceAccounts.pageInfo.hasPreviousPage).toBe(names.length > 2);
+  });
+});
+
+describe('the console page of service accounts', () => {
+  it('costs what the REST API allows at the least: the organization, the accounts, the projects once, then each account\'s projects and access list', async () => {
+    g.resetCalls();
+    const result = await g.run(OrganizationServiceAccountsDocument, { id: acme });
+    const accounts = result.data!.organization!.serviceAccounts!.edges.length;
+    expect(accounts).toBeGreaterThanOrEqual(4);
+    const counted = g.calls().reduce<Record<string, number>>((all, call) => ({ ...all, [call]: (all[call] ?? 0) + 1 }), {});
+    expect(counted).toEqual({
+      getOrg: 1,
+      listOrgServiceAccounts: 1,
+      getOrgGroups: 1,
+      getOrgServiceAccountGroups: accounts,
+      listOrgServiceAccountAccessList: accounts,
+    });
   });
 });
 
