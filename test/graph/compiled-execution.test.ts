@@ -80,6 +80,7 @@ describe('compiled execution answers as graphql-js does', () => {
     'key-hygiene.graphql': () => ({ id: orgId, unusedForDays: 30 }),
     'key-history.graphql': () => ({ id: globalId(`ApiKey:${orgId}:${keyId}`) }),
     'viewer.graphql': () => ({}),
+    'service-accounts.graphql': () => ({ id: orgId }),
     // None: graphql-js runs with a context of its own, whose audit log is empty.
     'audit-records.graphql': () => ({ id: orgId, first: 0 }),
     'api-key-audit-records.graphql': () => ({ organizationId: orgId, id: keyId, first: 0 }),
