@@ -124,6 +124,28 @@ describe('secrets', () => {
     expect(await obtainsToken(created.serviceAccount.clientId, created.secret.value)).toBe(false);
   });
 
+  it('settles a deletion of a secret, and of an access-list entry, whose answer is lost', async () => {
+    const created = await create('lost deletions', 720);
+    const added = await g.run<{ addServiceAccountSecret: { secret: { atlasId: string } } }, Record<string, unknown>>(ADD_SECRET, {
+      input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 },
+    });
+    g.sim.control.injectFault('deleteOrgServiceAccountSecret', { sequence: ['500-after-apply'] });
+    const deleted = await g.run<Result, Record<string, unknown>>(
+      'mutation($input: DeleteServiceAccountSecretInput!) { r: deleteServiceAccountSecret(input: $input) { __typename ... on ServiceAccountPayload { serviceAccount { secrets { atlasId } } } } }',
+      { input: { serviceAccountId: created.serviceAccount.id, secretId: added.data!.addServiceAccountSecret.secret.atlasId } },
+    );
+    expect(deleted.data!.r).toEqual({ __typename: 'ServiceAccountPayload', serviceAccount: { secrets: [{ atlasId: created.secret.atlasId }] } });
+
+    await g.atlas.addServiceAccountAccessListEntries(globex, created.serviceAccount.clientId, [{ ipAddress: '192.0.2.44' }]);
+    g.sim.control.injectFault('deleteOrgServiceAccountAccessListEntry', { sequence: ['reset-after-apply'] });
+    const removed = await g.run<Result, Record<string, unknown>>(
+      'mutation($input: RemoveServiceAccountAccessListEntryInput!) { r: removeServiceAccountAccessListEntry(input: $input) { __typename ... on RemoveServiceAccountAccessListEntryPayload { removed } } }',
+      { input: { serviceAccountId: created.serviceAccount.id, entry: '192.0.2.44' } },
+    );
+    expect(removed.data!.r).toEqual({ __typename: 'RemoveServiceAccountAccessListEntryPayload', removed: '192.0.2.44' });
+    expect((await g.atlas.listServiceAccountAccessList(globex, created.serviceAccount.clientId)).results).toEqual([]);
+  });
+
   it('deletes again a secret made when the answer with its value is lost, and says what that changed', async () => {
     const created = await create('lost secret', 720);
     g.sim.control.injectFault('createOrgServiceAccountSecret', { sequence: ['500-after-apply'] });
