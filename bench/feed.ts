@@ -264,7 +264,7 @@ const lines = [
   '',
   `Memory: ${Math.round(bytesPer1000 / 1024)} KiB of heap per 1000 open SSE subscriptions (after a full GC; the SSE clients reading them run in the same process, so this counts both ends of each stream).`,
   '',
-  `Console workload: ${CONSOLES} consoles on one organization, each loading its dashboard or a key's page every ${PAGE_EVERY_MS / 1000} s on either replica, for ${(CONSOLE_WINDOW_MS * SCALE) / 60_000} minutes (run ${SCALE}:1 faster: every duration, the interval and the times to live divided by ${SCALE}). Time to live ${DEFAULT_CACHE.ttlSeconds} s for everything, then ${DEFAULT_CACHE.watchedTtlSeconds} s for what the feed follows (its keys, keys, access lists):`,
+  `Console workload: ${CONSOLES} consoles on one organization, each loading its dashboard or a key's page every ${PAGE_EVERY_MS / 1000} s on either replica, for ${(CONSOLE_WINDOW_MS * SCALE) / 60_000} minutes (run ${SCALE}:1 faster: every duration, the interval and the times to live divided by ${SCALE}). Time to live ${DEFAULT_CACHE.ttlSeconds} s for everything, then ${DEFAULT_CACHE.watchedTtlSeconds} s for what the feed follows (its key listings and keys):`,
   '',
   '| time to live of followed reads | pages | feed calls / min | read calls / min | Atlas calls / min |',
   '|---:|---:|---:|---:|---:|',

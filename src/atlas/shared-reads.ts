@@ -204,7 +204,7 @@ const acceptsCredential = (response: UpstreamResponse): boolean =>
   response.status < 500 && response.status !== 401 && response.status !== 403 && response.status !== 429;
 
 /** An Atlas answer that shows a private key in clear (only create answers should): never kept. */
-const UNMASKED_PRIVATE_KEY = /"privateKey"\s*:\s*"(?!\*{8}-\*{4}-\*{4}-)/;
+const UNMASKED_PRIVATE_KEY = /"privateKey"\s*:\s*"(?!\*{8}-\*{4}-\*{4}-)|"secret"\s*:\s*"mdb_sa_sk_/;
 
 const header = (response: UpstreamResponse, name: string): number | undefined => {
   const value = response.headers[name];

@@ -195,14 +195,14 @@ const ASSIGNMENT_CHANGES: Record<AssignmentChange, { what: string; applied: (now
  * The project of a change of assignment, in the key's organization. A caller whose token names
  * organizations gets the same answer for a project elsewhere and one that does not exist.
  */
-async function assignmentProject(ctx: Context, orgId: string, projectId: string): Promise<Project> {
+export async function assignmentProject(ctx: Context, orgId: string, projectId: string, credential = { noun: 'key', field: 'input.apiKeyId' }): Promise<Project> {
   if (scopedOrganizations(ctx.caller, 'write') !== undefined) {
     const project = await upstream(() => projectAmong(ctx, [orgId], projectId), 'input.projectId');
-    if (!project) throw new NotFoundError(`No project ${projectId} in the key's organization.`);
+    if (!project) throw new NotFoundError(`No project ${projectId} in the ${credential.noun}'s organization.`);
     return project;
   }
   const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
-  if (project.orgId !== orgId) throw new ValidationError('The key and the project belong to different organizations.', 'input.apiKeyId');
+  if (project.orgId !== orgId) throw new ValidationError(`The ${credential.noun} and the project belong to different organizations.`, credential.field);
   return project;
 }
 

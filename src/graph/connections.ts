@@ -137,7 +137,11 @@ export async function atlasConnection<T, N>(
   const totalCount = pages[0]!.totalCount;
   const lastPage = pages.at(-1)!;
   const end = offset + items.length;
-  const hasNextPage = totalCount !== undefined ? end < totalCount : lastPage.hasNext || plan.skip + limit < listed.length;
+  // Without a count: a next link, more items read than shown, or (without links) a full last page.
+  const hasNextPage =
+    totalCount !== undefined
+      ? end < totalCount
+      : lastPage.hasNext || plan.skip + limit < listed.length || (lastPage.linked !== true && lastPage.results.length === plan.itemsPerPage);
   return {
     edges: items.map((item, i) => new Edge(offset + i, map(item))),
     pageInfo: {
@@ -150,12 +154,17 @@ export async function atlasConnection<T, N>(
   };
 }
 
+/** The most pages `wholeList` reads: 50 000 items. */
+const MAX_WHOLE_LIST_PAGES = 100;
+
 /** Every item of a list, page after page of the largest size, through the page loader. */
 async function wholeList<T>(loaders: Loaders, kind: ListKind, parent: string): Promise<T[]> {
   const items: T[] = [];
   for (let pageNum = 1; ; pageNum++) {
     const page = (await loaders.page({ kind, parent, pageNum, itemsPerPage: MAX_ITEMS_PER_PAGE })) as Page<T>;
     items.push(...page.results);
+    // An empty page ends it whatever the links say; so does Atlas' cap on a listing's pages.
+    if (page.results.length === 0 || pageNum >= MAX_WHOLE_LIST_PAGES) return items;
     if (!page.hasNext && !(page.linked !== true && page.results.length === MAX_ITEMS_PER_PAGE)) return items;
   }
 }

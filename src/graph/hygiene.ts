@@ -192,23 +192,24 @@ export function accountFacts(account: Pick<OrgServiceAccount, 'clientId' | 'name
   };
 }
 
-/** Everything the findings about an account rest on: the account as its organization sees it, its access list, its projects, the organization's requirement. */
-async function accountInputs(ctx: Context, listed: OrgServiceAccount) {
-  const account = listed.listedInProject ? await ctx.loaders.serviceAccount.load(accountRef(listed.orgId, listed.clientId)) : listed;
-  const ref = accountRef(account.orgId, account.clientId);
-  const [entries, projects, accessListRequired] = await Promise.all([
-    ctx.loaders.wholeServiceAccountAccessList.load(ref),
-    ctx.loaders.serviceAccountProjects.load(ref),
-    ctx.loaders.accessListRequired(account.orgId),
-  ]);
-  const usageEntries = entries.map((e) => ({
+/** An account's access list as usage entries. */
+async function accountEntries(ctx: Context, account: OrgServiceAccount) {
+  const entries = await ctx.loaders.wholeServiceAccountAccessList.load(accountRef(account.orgId, account.clientId));
+  return entries.map((e) => ({
     ...(e.ipAddress ? { ipAddress: e.ipAddress } : {}),
     ...(e.cidrBlock ? { cidrBlock: e.cidrBlock } : {}),
     ...(e.lastUsedAt ? { lastUsed: e.lastUsedAt } : {}),
     ...(e.lastUsedAddress ? { lastUsedAddress: e.lastUsedAddress } : {}),
     count: e.requestCount ?? 0,
   }));
-  return { ...accountFacts(account, projects.length), entries: usageEntries, accessListRequired };
+}
+
+/** Everything the findings about an account rest on: the account as its organization sees it, its access list, its projects, the organization's requirement. */
+async function accountInputs(ctx: Context, listed: OrgServiceAccount) {
+  const account = listed.listedInProject ? await ctx.loaders.serviceAccount.load(accountRef(listed.orgId, listed.clientId)) : listed;
+  const ref = accountRef(account.orgId, account.clientId);
+  const [entries, projects, accessListRequired] = await Promise.all([accountEntries(ctx, account), ctx.loaders.serviceAccountProjects.load(ref), ctx.loaders.accessListRequired(account.orgId)]);
+  return { ...accountFacts(account, projects.length), entries, accessListRequired };
 }
 
 /** The `expiringWithinDays` argument, checked before execution. */
@@ -225,7 +226,8 @@ builder.objectFields(ServiceAccountRef, (t) => ({
     type: UsageRef,
     description: 'How the account has been used: its secrets record each token they obtain, its access-list entries each request (one Atlas call for its access list, shared with risks).',
     complexity: { field: 1, multiplier: 1 },
-    resolve: async (account, _args, ctx) => credentialUsage(await accountInputs(ctx, account)),
+    // Its secrets (in the account, in every listing) and its access list: nothing else.
+    resolve: async (account, _args, ctx) => credentialUsage({ secrets: accountFacts(account, 0).secrets, entries: await accountEntries(ctx, account) }),
   }),
   risks: t.field({
     type: [CredentialRiskRef],

@@ -122,6 +122,8 @@ builder.mutationFields((t) => ({
       // The key as it is now, and its access list: what the account is made from.
       const key: ApiKey = await upstream(() => ctx.atlas.getApiKey(orgId, apiKeyId), 'input.apiKeyId');
       const entries = await upstream(() => fetchAllPages((page) => ctx.atlas.listAccessListEntries(orgId, apiKeyId, page)), 'input.apiKeyId');
+      // Every entry read as an input before anything is made: nothing after the create may fail on it.
+      const requested = entries.map((entry, i) => accessEntryInput(entry.ipAddress ?? entry.cidrBlock ?? '', `accessList[${i}]`));
       const fallback = `Replaces API key ${key.publicKey}`;
       const name = chosenName ?? accountText(key.desc, MAX_NAME, fallback);
       const description = accountText(key.desc, MAX_DESCRIPTION, fallback);
@@ -156,7 +158,6 @@ builder.mutationFields((t) => ({
       }
 
       if (entries.length > 0) {
-        const requested = entries.map((entry, i) => accessEntryInput(entry.ipAddress ?? entry.cidrBlock ?? '', `accessList[${i}]`));
         const target: AccessListTarget = accountAccessList(ctx, orgId, clientId);
         try {
           const { added, duplicates } = await addEntries(target, requested, 'accessList');

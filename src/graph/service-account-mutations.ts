@@ -5,13 +5,14 @@
  * (not done), or named (outcome unknown); a secret is never left behind unreported, nor cached.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type Project, type ServiceAccount, type ServiceAccountInput, type ServiceAccountSecret, fetchAllPages, isNotFound, settlingCalls } from '../atlas/index.js';
+import { AtlasResponseError, type Project, type ServiceAccount, type ServiceAccountInput, type ServiceAccountSecret, fetchAllPages, isNotFound, settlingCalls } from '../atlas/index.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { type OrgServiceAccount, withParent } from './loaders.js';
 import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
 import { MAX_DESCRIPTION, SECRET_HOURS, accessEntryInput, accountTextInput, atlasIdInput, rolesInput, secretHoursInput, serviceAccountIdInput } from './inputs.js';
 import { ConflictError, NotFoundError, ValidationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
+import { assignmentProject } from './api-key-mutations.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
 import { DateTimeScalar } from './scalars.js';
@@ -101,12 +102,15 @@ export async function createAccount(ctx: Context, orgId: string, input: ServiceA
       what: 'Creating the service account',
       matches: (found) => found.name === name && found.description === description && sameSet(found.roles, roles),
     },
-    () => ctx.atlas.createServiceAccount(orgId, input),
+    async () => {
+      const created = await ctx.atlas.createServiceAccount(orgId, input);
+      // An answer without the secret is as good as lost: settled (the account deleted again) as one.
+      if (!created.secrets.some((s) => s.secret)) throw new AtlasResponseError('createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`, 'the answer shows no secret');
+      return created;
+    },
     createdAccounts(ctx),
   );
-  const secret = account.secrets.find((s) => s.secret !== undefined);
-  if (!secret) throw new Error('Atlas created the service account without showing its first secret.');
-  return { account, secret };
+  return { account, secret: account.secrets.find((s) => s.secret)! };
 }
 
 /** Service accounts, as a lost create leaves them behind. */
@@ -165,12 +169,9 @@ async function rolesInProject(ctx: Context, orgId: string, clientId: string, pro
   return assigned.find((a) => a.groupId === projectId)?.roles;
 }
 
-/** A project of the account's organization (Atlas assigns only there), read as the caller may read it. */
-async function projectOfAccount(ctx: Context, orgId: string, projectId: string) {
-  const project = await upstream(() => ctx.loaders.project.load({ id: projectId, orgId }), 'input.projectId');
-  if (project.orgId !== orgId) throw new ValidationError('The service account and the project belong to different organizations.', 'input.projectId');
-  return project;
-}
+/** A project of the account's organization (Atlas assigns only there), looked for as a key's is (see assignmentProject). */
+const projectOfAccount = (ctx: Context, orgId: string, projectId: string) =>
+  assignmentProject(ctx, orgId, projectId, { noun: 'service account', field: 'input.serviceAccountId' });
 
 /** The account read fresh before a change to its secrets: a lost answer's secret is then told from every other for sure. */
 const accountBefore = (ctx: Context, orgId: string, clientId: string): Promise<ServiceAccount> =>
@@ -181,7 +182,11 @@ function makeSecret(ctx: Context, orgId: string, clientId: string, hours: number
   return settledCreate(
     ctx,
     { orgId, lookFor: `on service account ${clientId}`, what: 'Making the secret', exclude: before.secrets.map((s) => s.id), matches: () => true },
-    () => ctx.atlas.createServiceAccountSecret(orgId, clientId, hours),
+    async () => {
+      const made = await ctx.atlas.createServiceAccountSecret(orgId, clientId, hours);
+      if (!made.secret) throw new AtlasResponseError('createOrgServiceAccountSecret', `/orgs/${orgId}/serviceAccounts/${clientId}/secrets`, 'the answer shows no secret');
+      return made;
+    },
     createdSecrets(ctx, clientId),
   ).finally(() => refreshAccount(ctx, orgId, clientId));
 }
@@ -567,8 +572,12 @@ builder.mutationFields((t) => ({
       const secret = await makeSecret(ctx, orgId, clientId, hours, before);
       const after = await readBackAccount(ctx, orgId, clientId);
       const previousIds = new Set(working.map((s) => s.id));
-      // As Atlas has them now (shortened); from before, when the account could not be read back.
-      const previousSecrets = (after.serviceAccount?.secrets ?? working).filter((s) => previousIds.has(s.id) && !secretExpired(s));
+      // As Atlas has them now (shortened); when the account could not be read back, from before,
+      // with Atlas' shortening to at most 7 days after the new secret applied.
+      const shortened = new Date(Date.parse(secret.createdAt) + 7 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const previousSecrets = (after.serviceAccount?.secrets ?? working.map((s) => (Date.parse(s.expiresAt) > Date.parse(shortened) ? { ...s, expiresAt: shortened } : s))).filter(
+        (s) => previousIds.has(s.id) && !secretExpired(s),
+      );
       return { secret, previousSecrets, removedExpiredSecretIds, ...after };
     },
   }),

@@ -79,8 +79,9 @@ builder.node(ServiceAccountRef, {
     organizationRoles: t.field({
       type: [OrganizationRoleAssignmentRef],
       description: "The account's roles in its organization.",
-      // Read through a project's listing, the account's roles are the project's: its organization roles are read with it.
-      complexity: { field: 0, multiplier: 1 },
+      // Read through a project's listing, the account's roles are the project's: its organization
+      // roles take one get, counted as such (an organization's listing has them: no call).
+      complexity: { field: 1, multiplier: 1 },
       resolve: async (a, _args, ctx) => {
         const account = a.listedInProject ? await ctx.loaders.serviceAccount.load(accountRef(a.orgId, a.clientId)) : a;
         return account.roles.map((roleName) => ({ orgId: a.orgId, roleName }));

@@ -112,12 +112,14 @@ export function auditRecordId(at: number): string {
 export const auditIdTime = (id: string): number => parseInt(id.slice(0, 9), 36);
 
 const SECRET_NAME = /secret|private|password|token/i;
+/** Names that match SECRET_NAME but hold none: which secret, and how long one lives. */
+const NOT_SECRET_NAME = /^secretId$|Hours$/;
 
 /** `value` with every field whose name looks like a secret replaced by "[redacted]", at any depth. */
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, SECRET_NAME.test(name) ? '[redacted]' : redactSecrets(field)]));
+  return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) ? '[redacted]' : redactSecrets(field)]));
 }
 
 const matches = (record: AuditRecord, query: AuditQuery): boolean =>

@@ -20,7 +20,7 @@
  * not news, everything recorded after is.
  *
  * While it follows an organization (its feed read to the end lately, by whichever replica), the
- * feed vouches for the shared reads of the organization's keys, keys and access lists read since
+ * feed vouches for the shared reads of the organization's key listings and keys read since
  * it started following: every change to them, wherever made, makes them stale within about an
  * interval, so they are reused for the longer watched time to live (`SharedReads.followChanges`).
  *
@@ -165,8 +165,12 @@ function redisStore(redis: Redis): FeedStore {
 
 type Topics = { 'feed:events': [orgId: string, event: FeedEvent]; 'feed:poke': [orgId: string] };
 
-/** The organization whose key events change what a read of this path (relative to the base path) shows: its key listings, keys and access lists. */
-const FOLLOWED_READ = /^\/orgs\/([0-9a-f]{24})\/apiKeys(?:[/?]|$)/;
+/**
+ * The organization whose key events change what a read of this path (relative to the base path)
+ * shows: its key listings and keys. Not access lists: their usage fields change with every call a
+ * key makes, and no event says so.
+ */
+const FOLLOWED_READ = /^\/orgs\/([0-9a-f]{24})\/apiKeys(?:\/[0-9a-f]{24})?(?:\?|$)/;
 
 /** An organization's id in a path of the Admin API (any flavor's base path), unless the path is its feed. */
 const ORG_READ = /\/orgs\/([0-9a-f]{24})(?:\/(?!events)|$|\?)/;

@@ -83,7 +83,7 @@ export interface Config {
   sharedReads: {
     /** How long an Atlas read is reused; 0 reuses nothing (identical reads in flight are still sent once). */
     cacheTtlSeconds: number;
-    /** How long a read the change feed makes stale (an organization's keys, a key, its access list) is reused while the feed follows its organization. */
+    /** How long a read the change feed makes stale (an organization's key listings, its keys) is reused while the feed follows its organization. */
     cacheWatchedTtlSeconds: number;
     /** While Atlas says a rate-limit bucket is empty, cached data up to this old is served (and said to be). */
     cacheMaxStaleSeconds: number;

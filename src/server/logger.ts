@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   '*.privateKey',
   'clientSecret',
   '*.clientSecret',
+  'secret',
+  '*.secret',
   'token',
   '*.token',
   'accessToken',

@@ -38,7 +38,7 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'ATLAS_RETRY_MAX_ATTEMPTS', default: '4', description: 'attempts per request, the first included' },
       { name: 'ATLAS_RETRY_DEADLINE_MS', default: '30000', description: 'no retry starts later than this after the first attempt' },
       { name: 'ATLAS_CACHE_TTL_SECONDS', default: '30', description: 'how long an Atlas read is reused across requests; 0 reuses nothing' },
-      { name: 'ATLAS_CACHE_WATCHED_TTL_SECONDS', default: '300', description: "how long a read of an organization's keys, a key or its access list is reused while the change feed follows that organization (any change to it, wherever made, makes it stale within about FEED_POLL_INTERVAL_SECONDS); at most ATLAS_CACHE_MAX_STALE_SECONDS; ATLAS_CACHE_TTL_SECONDS when the feed is off" },
+      { name: 'ATLAS_CACHE_WATCHED_TTL_SECONDS', default: '300', description: "how long a read of an organization's key listing or one of its keys is reused while the change feed follows that organization (any change to it, wherever made, makes it stale within about FEED_POLL_INTERVAL_SECONDS); at most ATLAS_CACHE_MAX_STALE_SECONDS; ATLAS_CACHE_TTL_SECONDS when the feed is off" },
       { name: 'ATLAS_CACHE_MAX_STALE_SECONDS', default: '300', description: 'while a rate-limit bucket is empty, cached data up to this old is served' },
       { name: 'ATLAS_CACHE_CREDENTIAL_CHECK_SECONDS', default: '5', description: "cached data is served at most this long after Atlas last accepted the credential that read it; a refused credential's cache is dropped" },
       { name: 'REDIS_URL', default: '', description: 'redis:// or rediss:// URL shared by replicas (cache, invalidations, budget); none: in-process', secret: true },

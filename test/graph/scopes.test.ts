@@ -260,3 +260,18 @@ describe('rules on fields', () => {
     expect(written.data).toEqual({ updateApiKey: { __typename: 'ApiKeyPayload' } });
   });
 });
+
+describe('a token that names organizations', () => {
+  it('learns nothing of a project of another organization when it assigns a service account there', async () => {
+    const globex = g.sim.control.seeded.orgs[1]!;
+    g.resetCalls();
+    const body = await ask(
+      'mutation($input: ServiceAccountProjectRolesInput!) { assignServiceAccountToProject(input: $input) { __typename ... on MutationError { message } } }',
+      { input: { serviceAccountId: account, projectId: globex.projects[0]!.id, roles: ['GROUP_READ_ONLY'] } },
+      `atlas:write:${acme}`,
+    );
+    expect(body.data!.assignServiceAccountToProject).toMatchObject({ __typename: 'NotFoundError' });
+    // Only the token's own organization's projects were listed; Globex's project was never asked about.
+    expect(g.calls().filter((c) => c === 'getGroup')).toEqual([]);
+  });
+});

@@ -178,6 +178,9 @@ describe('a fleet sharing Redis', () => {
     // The first read makes the organization watched; the feed follows it from its first poll on.
     expect(await descriptionOn(a!)).toBe('watched read');
     await until(() => a!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()) && b!.feed!.follows(`/orgs/${orgId}/apiKeys`, Date.now()));
+    // Access lists are not vouched for: their usage changes with every call, and no event says so.
+    expect(a!.feed!.follows(`/orgs/${orgId}/apiKeys/${key.id}/accessList`, Date.now())).toBe(false);
+    expect(a!.feed!.follows(`/orgs/${orgId}/apiKeys/${key.id}`, Date.now())).toBe(true);
     // Read before the feed followed: past the base time to live, read again.
     await pastBaseTtl();
     let before = await misses('listOrgApiKeys');
