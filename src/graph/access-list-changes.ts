@@ -3,7 +3,7 @@
  * account's alike: the input checked and put in canonical form, entries already listed reported as
  * duplicates (not sent), one upstream call for the rest, a lost answer settled by listing again.
  */
-import { ConflictError, NotFoundError, ValidationError, type AccountRef, type KeyRef, upstream } from './mutation-errors.js';
+import { ConflictError, NotFoundError, ValidationError, type AccountRef, type KeyRef, afterChanges, upstream } from './mutation-errors.js';
 import { type CanonicalEntry, accessEntryInput, canonicalOf } from './inputs.js';
 import { settledWrite } from './write-outcome.js';
 
@@ -68,15 +68,19 @@ export async function addEntries(target: AccessListTarget, requested: CanonicalE
     } catch (error) {
       // Someone added one of them meanwhile (Atlas then adds none): add one by one, so the rest still goes in.
       if (!(error instanceof ConflictError)) throw error;
-      for (const entry of fresh.values()) {
-        try {
-          await add([entry]);
-          added.push(entry.value);
-        } catch (single) {
-          if (!(single instanceof ConflictError)) throw single;
-          duplicates.push(entry.value);
+      const made: string[] = [];
+      await afterChanges(made, async () => {
+        for (const entry of fresh.values()) {
+          try {
+            await add([entry]);
+            added.push(entry.value);
+            made.push(`${entry.value} was added to the access list of ${target.name}.`);
+          } catch (single) {
+            if (!(single instanceof ConflictError)) throw single;
+            duplicates.push(entry.value);
+          }
         }
-      }
+      });
     }
   }
   return { added, duplicates };

@@ -1,12 +1,12 @@
 /**
- * Reading the gateway's audit records (audit.ts writes them): `Organization.auditRecords` and
- * `ApiKey.auditRecords`, newest first. They need their own scope, `atlas:audit` or
+ * Reading the gateway's audit records (audit.ts writes them): `Organization.auditRecords`,
+ * `ApiKey.auditRecords` and `ServiceAccount.auditRecords`, newest first. They need their own scope, `atlas:audit` or
  * `atlas:audit:<orgId>`, which neither read nor write implies. Records come from the gateway's
  * store, never from Atlas: they cost no Atlas call.
  */
 import type { ActingAs } from '../atlas/index.js';
 import type { AtlasEvent } from '../atlas/index.js';
-import type { AuditCaller, AuditOutcome, AuditQuery, AuditRecord, AuditedKey } from '../server/audit-store.js';
+import type { AuditCaller, AuditOutcome, AuditQuery, AuditRecord, AuditedKey, AuditedServiceAccount } from '../server/audit-store.js';
 import { ApiKeyRef } from './api-key.js';
 import { ApiKeyEventRef, type EventModel } from './api-key-events.js';
 import { builder } from './builder.js';
@@ -15,10 +15,12 @@ import type { ArgumentCheck } from './argument-checks.js';
 import { badUserInput } from './errors.js';
 import { OrganizationRef } from './organization.js';
 import { MAX_ITEMS_PER_PAGE } from './page-plan.js';
+import { ServiceAccountRef } from './service-account.js';
 import { CredentialKindEnum, kindOf } from './viewer.js';
 
 const OUTCOMES = {
   DONE: 'The change was made (the payload).',
+  PARTLY_DONE: "Some of its changes were made before a later step failed and the rest was not (a typed error whose changesMade names them): a retry does the rest.",
   NOT_DONE: 'Nothing was changed (a typed error such as ValidationError, or a rotation rolled back).',
   OUTCOME_UNKNOWN: 'The change may or may not have been made (OutcomeUnknownError, a rotation that left its new key, or an unexpected error).',
 } as const;
@@ -74,6 +76,13 @@ const AuditedApiKeyRef = builder.objectRef<AuditedKey>('AuditedApiKey').implemen
   }),
 });
 
+const AuditedServiceAccountRef = builder.objectRef<AuditedServiceAccount>('AuditedServiceAccount').implement({
+  description: 'A service account an audited mutation touched (asked about, created, changed, migrated to or deleted).',
+  fields: (t) => ({
+    clientId: t.exposeString('clientId', { description: 'Its client id (mdb_sa_id_…).' }),
+  }),
+});
+
 const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
   description: 'One mutation executed through the gateway: who asked, through which credential, what was asked, and what came of it.',
   fields: (t) => ({
@@ -89,6 +98,7 @@ const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
     organizationAtlasId: t.string({ nullable: true, description: 'The Atlas id of the organization.', resolve: (r) => r.orgId }),
     projectAtlasId: t.string({ nullable: true, description: 'The Atlas id of the project, for a project change.', resolve: (r) => r.projectId }),
     apiKeys: t.field({ type: [AuditedApiKeyRef], description: 'The keys it touched.', resolve: (r) => r.apiKeys }),
+    serviceAccounts: t.field({ type: [AuditedServiceAccountRef], description: 'The service accounts it touched.', resolve: (r) => r.serviceAccounts ?? [] }),
   }),
 });
 
@@ -120,7 +130,7 @@ const checkAuditWindow: ArgumentCheck = (raw) => {
 };
 
 /** A page of records, newest first; the cursor of a record is its id. */
-async function recordsPage(ctx: Context, scope: Pick<AuditQuery, 'orgId' | 'apiKeyId'>, args: AuditArgs) {
+async function recordsPage(ctx: Context, scope: Pick<AuditQuery, 'orgId' | 'apiKeyId' | 'clientId'>, args: AuditArgs) {
   const first = checkAuditWindow(args as Record<string, unknown>) as number;
   const { records, hasMore } = await ctx.audit.list({
     ...scope,
@@ -166,6 +176,20 @@ builder.objectFields(ApiKeyRef, (t) => ({
     extensions: { checkArguments: checkAuditWindow },
     authScopes: (key) => ({ audit: key.orgId }),
     resolve: (key, args, ctx) => recordsPage(ctx, { orgId: key.orgId, apiKeyId: key.id }, args),
+  }, AuditRecordConnection),
+}));
+
+builder.objectFields(ServiceAccountRef, (t) => ({
+  auditRecords: t.connection({
+    type: AuditRecordRef,
+    description: description('this service account'),
+    args: {
+      operation: t.arg.string({ required: false, description: 'Only records of this mutation, e.g. rotateServiceAccountSecret.' }),
+      outcome: t.arg({ type: AuditOutcomeEnum, required: false, description: 'Only records with this outcome.' }),
+    },
+    extensions: { checkArguments: checkAuditWindow },
+    authScopes: (account) => ({ audit: account.orgId }),
+    resolve: (account, args, ctx) => recordsPage(ctx, { orgId: account.orgId, clientId: account.clientId }, args),
   }, AuditRecordConnection),
 }));
 

@@ -1,7 +1,7 @@
 /**
  * Every Mutation field leaves an audit record (server/audit-store.ts) before its answer goes out:
  * who asked, through which credential, what was asked (secrets redacted), what came of it, and the
- * Atlas ids it touched. Atlas records the change as made by the gateway's credential; the record is
+ * Atlas ids it touched (keys, service accounts). Atlas records the change as made by the gateway's credential; the record is
  * what links it to the person who asked (by the key's public key, which Atlas' events name).
  *
  * A schema transform, so that no mutation can forget it: each Mutation field's resolver (already
@@ -14,7 +14,7 @@ import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 import { type AuditOutcome, type AuditRecord, type AuditedKey, auditRecordId, redactSecrets } from '../server/audit-store.js';
 import type { Context } from './context.js';
 import { readObjectId } from './ids.js';
-import { OutcomeUnknownError } from './mutation-errors.js';
+import { OutcomeUnknownError, changesMadeOf } from './mutation-errors.js';
 import { RotationFailedError } from './rotation.js';
 
 const audited = new WeakSet<object>();
@@ -60,7 +60,7 @@ export function outcomeOf(answer: { result: unknown } | { thrown: unknown }): Au
   if (errorType === OutcomeUnknownError) return 'OUTCOME_UNKNOWN';
   // Not rolled back: the new key is (or may be) still there, beside the old one.
   if (errorType === RotationFailedError) return (answer.result as RotationFailedError).rolledBack ? 'NOT_DONE' : 'OUTCOME_UNKNOWN';
-  return 'NOT_DONE';
+  return changesMadeOf(answer.result as Error).length > 0 ? 'PARTLY_DONE' : 'NOT_DONE';
 }
 
 /** The result's GraphQL type name, as the union answers it. */
@@ -78,6 +78,8 @@ interface Touched {
   orgId: string | null;
   projectId: string | null;
   keys: Map<string, string | null>;
+  /** Service accounts, by client id. */
+  accounts: Set<string>;
 }
 
 const record = (value: unknown): Record<string, unknown> | undefined =>
@@ -102,12 +104,17 @@ function fromInput(touched: Touched, input: Record<string, unknown> | undefined)
     const key = readObjectId(String(input[name]), 'ApiKey', `input.${name}`);
     if ('parts' in key) touchKey(touched, key.parts[0], key.parts[1]);
   }
-  // A service account names its organization too.
   for (const name of ['id', 'serviceAccountId']) {
     if (input[name] == null) continue;
     const account = readObjectId(String(input[name]), 'ServiceAccount', `input.${name}`);
-    if ('parts' in account) touched.orgId ??= account.parts[0]!;
+    if ('parts' in account) touchAccount(touched, account.parts[0], account.parts[1]);
   }
+}
+
+function touchAccount(touched: Touched, orgId: string | undefined, clientId: string | undefined): void {
+  if (!clientId) return;
+  touched.orgId ??= orgId ?? null;
+  touched.accounts.add(clientId);
 }
 
 /** A key model (ApiKeyModel) in a payload: its organization, id and public key. */
@@ -121,6 +128,7 @@ function fromResult(touched: Touched, result: unknown): void {
   const errorType = typedErrorOf(result);
   if (errorType === OutcomeUnknownError) {
     for (const key of (result as OutcomeUnknownError).apiKeys) touchKey(touched, key.orgId, key.apiKeyId);
+    for (const account of (result as OutcomeUnknownError).serviceAccounts) touchAccount(touched, account.orgId, account.clientId);
     return;
   }
   if (errorType === RotationFailedError) {
@@ -139,7 +147,10 @@ function fromResult(touched: Touched, result: unknown): void {
     touched.projectId ??= text(project.id) ?? null;
     touched.orgId ??= text(project.orgId) ?? null;
   }
-  touched.orgId ??= text(payload.orgId) ?? text(record(payload.settings)?.orgId) ?? text(record(payload.serviceAccount)?.orgId) ?? null;
+  // A service account in the payload (created, changed, migrated to), or deleted (its client id).
+  const account = record(payload.serviceAccount);
+  touchAccount(touched, text(account?.orgId) ?? text(payload.orgId), text(account?.clientId) ?? text(payload.clientId));
+  touched.orgId ??= text(payload.orgId) ?? text(record(payload.settings)?.orgId) ?? null;
 }
 
 async function auditRecord(
@@ -149,7 +160,7 @@ async function auditRecord(
   answer: { result: unknown } | { thrown: unknown },
   startedAt: number,
 ): Promise<AuditRecord> {
-  const touched: Touched = { orgId: null, projectId: null, keys: new Map() };
+  const touched: Touched = { orgId: null, projectId: null, keys: new Map(), accounts: new Set() };
   fromInput(touched, record(args.input));
   if ('result' in answer) fromResult(touched, answer.result);
   const at = Date.now();
@@ -168,5 +179,6 @@ async function auditRecord(
     orgId: touched.orgId,
     projectId: touched.projectId,
     apiKeys,
+    serviceAccounts: [...touched.accounts].map((clientId) => ({ clientId })),
   };
 }

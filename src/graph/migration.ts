@@ -66,6 +66,8 @@ const PartRef = builder.objectRef<MigrationPart>('MigrationPart').implement({
 
 interface Migrated {
   serviceAccount: OrgServiceAccount | null;
+  /** The new account's client id, known even when reading it back failed (for its audit record). */
+  clientId: string;
   secret: ServiceAccount['secrets'][number];
   apiKey: ApiKeyModel | null;
   parts: MigrationPart[];
@@ -175,7 +177,7 @@ builder.mutationFields((t) => ({
       refreshKey(ctx, orgId, undefined, apiKeyId);
       const account = await readBackAccount(ctx, orgId, clientId, undefined);
       const apiKey = await ctx.loaders.apiKey.load(apiKeyRef(orgId, apiKeyId)).catch(() => null);
-      return { ...account, secret, apiKey, parts };
+      return { ...account, clientId, secret, apiKey, parts };
     },
   }),
 }));

@@ -50,8 +50,34 @@ export const MutationErrorInterface = builder.interfaceRef<Error>('MutationError
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, for people.' }),
     atlasErrorCode: t.string({ nullable: true, description: "Atlas' errorCode, when Atlas gave one.", resolve: atlasErrorCodeOf }),
+    changesMade: t.stringList({
+      description:
+        'Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed.',
+      resolve: changesMadeOf,
+    }),
   }),
 });
+
+/** The changes a mutation made before it failed with `error` (see afterChanges). */
+export function changesMadeOf(error: Error): string[] {
+  return (error as { changesMade?: string[] }).changesMade ?? [];
+}
+
+/**
+ * Runs the rest of a mutation once the changes in `made` (a sentence each, which `rest` may still
+ * add to) are made: a typed error it ends with names them (changesMade), and its message no longer
+ * says that nothing was changed. The one mechanism for every mutation of several writes.
+ */
+export async function afterChanges<T>(made: readonly string[], rest: () => Promise<T>): Promise<T> {
+  try {
+    return await rest();
+  } catch (error) {
+    if (made.length === 0 || !isTypedMutationError(error)) throw error;
+    Object.assign(error, { changesMade: [...made] });
+    error.message = `${error.message.replace(/\b([Nn])othing (was changed|is left behind)/g, '$1othing else $2')} Made before this failed: ${made.join(' ')}`;
+    throw error;
+  }
+}
 
 /**
  * Atlas failed or could not be reached, and the change was not made: either the request never

@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import { type OrgServiceAccount, withParent } from './loaders.js';
 import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
 import { MAX_DESCRIPTION, SECRET_HOURS, accessEntryInput, accountTextInput, atlasIdInput, rolesInput, secretHoursInput, serviceAccountIdInput } from './inputs.js';
-import { ConflictError, NotFoundError, ValidationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
+import { ConflictError, NotFoundError, ValidationError, afterChanges, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
 import { assignmentProject } from './api-key-mutations.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
@@ -563,13 +563,17 @@ builder.mutationFields((t) => ({
         throw new ConflictError(`Service account ${clientId} has ${working.length} working secrets, the most Atlas allows: ${until}. Delete the one no workload uses (deleteServiceAccountSecret), then rotate. Nothing was changed.`);
       }
       const removedExpiredSecretIds: string[] = [];
+      const made: string[] = [];
       const room = SECRETS_PER_ACCOUNT - 1;
-      for (const expired of before.secrets.filter((s) => secretExpired(s, now)).slice(0, Math.max(0, before.secrets.length - room))) {
-        await deleteExpiredSecret(ctx, orgId, clientId, expired.id);
-        removedExpiredSecretIds.push(expired.id);
-      }
-      if (removedExpiredSecretIds.length > 0) before = await accountBefore(ctx, orgId, clientId);
-      const secret = await makeSecret(ctx, orgId, clientId, hours, before);
+      const secret = await afterChanges(made, async () => {
+        for (const expired of before.secrets.filter((s) => secretExpired(s, now)).slice(0, Math.max(0, before.secrets.length - room))) {
+          await deleteExpiredSecret(ctx, orgId, clientId, expired.id);
+          removedExpiredSecretIds.push(expired.id);
+          made.push(`Expired secret ${expired.id} of service account ${clientId} was deleted to make room (it obtained no token any more).`);
+        }
+        if (removedExpiredSecretIds.length > 0) before = await accountBefore(ctx, orgId, clientId);
+        return makeSecret(ctx, orgId, clientId, hours, before);
+      });
       const after = await readBackAccount(ctx, orgId, clientId);
       const previousIds = new Set(working.map((s) => s.id));
       // As Atlas has them now (shortened); when the account could not be read back, from before,

@@ -3,7 +3,7 @@
  * every change through the gateway as made by the gateway's own credential, so the person behind
  * it is known only here), through which credential, what was asked and what came of it.
  *
- * In Redis when `REDIS_URL` is set: a sorted set per organization, one per key and a global one,
+ * In Redis when `REDIS_URL` is set: a sorted set per organization, one per key and service account and a global one,
  * each member a record (JSON, its id first), scored by its time; records older than the retention
  * are dropped on every write, and a set nobody writes to expires after the retention. In this
  * process otherwise: the newest `localMax` records, lost on restart and seen by this replica only.
@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import type { ActingAs } from '../atlas/index.js';
 import type { Logger } from './logger.js';
 
-export type AuditOutcome = 'DONE' | 'NOT_DONE' | 'OUTCOME_UNKNOWN';
+export type AuditOutcome = 'DONE' | 'PARTLY_DONE' | 'NOT_DONE' | 'OUTCOME_UNKNOWN';
 
 /**
  * Who asked. `jwt`: the inbound JWT's subject and issuer. `atlasToken`: a pass-through caller,
@@ -32,6 +32,11 @@ export type AuditCaller =
 export interface AuditedKey {
   apiKeyId: string;
   publicKey: string | null;
+}
+
+/** A service account a record touched, by its client id (Atlas' own id for it). */
+export interface AuditedServiceAccount {
+  clientId: string;
 }
 
 export interface AuditRecord {
@@ -56,12 +61,16 @@ export interface AuditRecord {
   orgId: string | null;
   projectId: string | null;
   apiKeys: AuditedKey[];
+  /** The service accounts it touched (absent in records written before they were kept). */
+  serviceAccounts?: AuditedServiceAccount[];
 }
 
 export interface AuditQuery {
   orgId: string;
   /** Only the records that touched this key. */
   apiKeyId?: string;
+  /** Only the records that touched this service account (by client id). */
+  clientId?: string;
   first: number;
   /** Only records older than this record id (a cursor). */
   before?: string;
@@ -125,6 +134,7 @@ export function redactSecrets(value: unknown): unknown {
 const matches = (record: AuditRecord, query: AuditQuery): boolean =>
   record.orgId === query.orgId &&
   (query.apiKeyId === undefined || record.apiKeys.some((key) => key.apiKeyId === query.apiKeyId)) &&
+  (query.clientId === undefined || (record.serviceAccounts ?? []).some((account) => account.clientId === query.clientId)) &&
   (query.before === undefined || record.id < query.before) &&
   (query.answeredFrom === undefined || Date.parse(record.at) >= query.answeredFrom) &&
   (query.answeredTo === undefined || Date.parse(record.at) <= query.answeredTo) &&
@@ -179,15 +189,20 @@ export function createMemoryAuditLog(options: Omit<AuditLogOptions, 'redisUrl' |
   };
 }
 
-/** The sets a record belongs to: every record's, its organization's, and each key's it touched. */
+/** The sets a record belongs to: every record's, its organization's, and each key's and service account's it touched. */
 function setsOf(record: AuditRecord): string[] {
   const sets = ['all'];
   if (record.orgId) {
     sets.push(`org:${record.orgId}`);
     for (const key of record.apiKeys) sets.push(`key:${record.orgId}:${key.apiKeyId}`);
+    for (const account of record.serviceAccounts ?? []) sets.push(`sa:${record.orgId}:${account.clientId}`);
   }
   return sets;
 }
+
+/** The one set that holds every record a query can match. */
+const setOf = (query: AuditQuery): string =>
+  query.apiKeyId !== undefined ? `key:${query.orgId}:${query.apiKeyId}` : query.clientId !== undefined ? `sa:${query.orgId}:${query.clientId}` : `org:${query.orgId}`;
 
 /** How many members one Redis read takes while looking for matches. */
 const SCAN_BATCH = 200;
@@ -214,7 +229,7 @@ export async function createAuditLog(options: AuditLogOptions = {}): Promise<Aud
   redis.on('error', () => undefined);
 
   async function fromRedis(query: AuditQuery): Promise<AuditRecord[]> {
-    const set = query.apiKeyId === undefined ? `org:${query.orgId}` : `key:${query.orgId}:${query.apiKeyId}`;
+    const set = setOf(query);
     const max = String(Math.min(query.before === undefined ? Infinity : auditIdTime(query.before), query.answeredTo ?? Infinity)).replace('Infinity', '+inf');
     const min = String(Math.max(now() - retentionMs, query.answeredFrom ?? -Infinity));
     const found: AuditRecord[] = [];

@@ -434,7 +434,9 @@ export type AuditOutcome =
   /** Nothing was changed (a typed error such as ValidationError, or a rotation rolled back). */
   | 'NOT_DONE'
   /** The change may or may not have been made (OutcomeUnknownError, a rotation that left its new key, or an unexpected error). */
-  | 'OUTCOME_UNKNOWN';
+  | 'OUTCOME_UNKNOWN'
+  /** Some of its changes were made before a later step failed and the rest was not (a typed error whose changesMade names them): a retry does the rest. */
+  | 'PARTLY_DONE';
 
 /** One mutation executed through the gateway: who asked, through which credential, what was asked, and what came of it. */
 export type AuditRecord = {
@@ -463,6 +465,8 @@ export type AuditRecord = {
   requestId?: Maybe<Scalars['String']['output']>;
   /** The GraphQL type it answered (ApiKeyPayload, ValidationError, OutcomeUnknownError, ...); Error for an unexpected error. */
   resultType: Scalars['String']['output'];
+  /** The service accounts it touched. */
+  serviceAccounts: Array<AuditedServiceAccount>;
 };
 
 /** A page of audit records, newest first. */
@@ -492,11 +496,20 @@ export type AuditedApiKey = {
   publicKey?: Maybe<Scalars['String']['output']>;
 };
 
+/** A service account an audited mutation touched (asked about, created, changed, migrated to or deleted). */
+export type AuditedServiceAccount = {
+  __typename?: 'AuditedServiceAccount';
+  /** Its client id (mdb_sa_id_…). */
+  clientId: Scalars['String']['output'];
+};
+
 /** The change conflicts with the current state (it is already done, or there is nothing to undo). Nothing was changed. */
 export type ConflictError = MutationError & {
   __typename?: 'ConflictError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
 };
@@ -660,6 +673,8 @@ export type ForbiddenError = MutationError & {
   __typename?: 'ForbiddenError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
 };
@@ -968,6 +983,8 @@ export type MutationUpdateServiceAccountArgs = {
 export type MutationError = {
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
 };
@@ -996,6 +1013,8 @@ export type NotFoundError = MutationError & {
   __typename?: 'NotFoundError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
 };
@@ -1176,6 +1195,8 @@ export type OutcomeUnknownError = MutationError & {
   apiKeyIds: Array<Scalars['ID']['output']>;
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What to look at to find out, and what to do about it. */
   check: Scalars['String']['output'];
   /** The change that may have been made. */
@@ -1459,6 +1480,8 @@ export type RateLimitedError = MutationError & {
   __typename?: 'RateLimitedError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
   /** Seconds to wait before retrying, when Atlas said. */
@@ -1641,6 +1664,8 @@ export type RotationFailedError = MutationError & {
   __typename?: 'RotationFailedError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** The step that failed. */
   failedStep: RotationStep;
   /** The new key, when it is still there: keep it (its private key is in newPrivateKey) or delete it. */
@@ -1671,6 +1696,8 @@ export type ServiceAccount = Node & {
   __typename?: 'ServiceAccount';
   /** The account's IP access list. An empty list lets its tokens be used from anywhere unless the organization requires one. */
   accessList: ServiceAccountAccessListEntryConnection;
+  /** The gateway's audit records of mutations that touched this service account, newest first (first and after only). Needs the scope atlas:audit or atlas:audit:<orgId>. Kept for AUDIT_RETENTION_DAYS; without Redis, only those of this replica since it started. */
+  auditRecords: AuditRecordConnection;
   /** The OAuth client id (`mdb_sa_id_…`): how Atlas names the account. */
   clientId: Scalars['String']['output'];
   /** When the account was created. */
@@ -1704,6 +1731,17 @@ export type ServiceAccountAccessListArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A service account of an organization: an OAuth 2.0 client (client id and expiring secrets) that calls the Admin API with its roles. */
+export type ServiceAccountAuditRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
 };
 
 
@@ -1931,6 +1969,8 @@ export type UpstreamUnavailableError = MutationError & {
   __typename?: 'UpstreamUnavailableError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
   /** Seconds to wait before retrying, when Atlas said. */
@@ -1947,6 +1987,8 @@ export type ValidationError = MutationError & {
   __typename?: 'ValidationError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  changesMade: Array<Scalars['String']['output']>;
   /** Path of the offending input field, e.g. input.roles[1]. */
   field: Scalars['String']['output'];
   /** What went wrong, for people. */

@@ -156,6 +156,12 @@ const CASES: Record<string, Case> = {
     scope: readOnly,
     refusal: forbidden(() => `atlas:audit:${acme}`),
   },
+  'ServiceAccount.auditRecords': {
+    query: 'query($id: ID!) { node(id: $id) { ... on ServiceAccount { auditRecords(first: 1) { edges { node { id } } } } } }',
+    variables: () => ({ id: account }),
+    scope: readOnly,
+    refusal: forbidden(() => `atlas:audit:${acme}`),
+  },
   'Mutation.createApiKey': mutation('createApiKey', () => ({ organizationId: acme, description: 'refused', roles: ['ORG_MEMBER'] })),
   'Mutation.updateApiKey': mutation('updateApiKey', () => ({ id: key.id, description: 'refused' })),
   'Mutation.deleteApiKey': mutation('deleteApiKey', () => ({ id: key.id })),

@@ -187,6 +187,32 @@ describe('updateServiceAccount and deleteServiceAccount', () => {
     expect(records.data!.organization.auditRecords.edges.map((e) => e.node)).toContainEqual({ operation: 'createServiceAccount', outcome: 'DONE' });
     expect(created.serviceAccount.name).toBe('audited');
   });
+
+  it("names the account in every record of a change to it, read from the account's own auditRecords, also once it is deleted", async () => {
+    const created = await create('named in records');
+    const other = await create('another account');
+    await g.run(ADD_SECRET, { input: { serviceAccountId: other.serviceAccount.id, expiresAfterHours: 24 } });
+    await g.run(ADD_SECRET, { input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 } });
+    g.sim.control.injectFault('updateOrgServiceAccount', { sequence: ['reset-after-apply'] });
+    await g.run('mutation($input: UpdateServiceAccountInput!) { updateServiceAccount(input: $input) { __typename } }', { input: { id: created.serviceAccount.id, name: 'renamed' } });
+    const history = await g.run<{ node: { auditRecords: { edges: Array<{ node: { operation: string; outcome: string; serviceAccounts: Array<{ clientId: string }> } }> } } }, { id: string }>(
+      'query($id: ID!) { node(id: $id) { ... on ServiceAccount { auditRecords(first: 10) { edges { node { operation outcome serviceAccounts { clientId } } } } } } }',
+      { id: created.serviceAccount.id },
+    );
+    const mine = [{ clientId: created.serviceAccount.clientId }];
+    expect(history.data!.node.auditRecords.edges.map((e) => e.node)).toEqual([
+      { operation: 'updateServiceAccount', outcome: 'DONE', serviceAccounts: mine },
+      { operation: 'addServiceAccountSecret', outcome: 'DONE', serviceAccounts: mine },
+      { operation: 'createServiceAccount', outcome: 'DONE', serviceAccounts: mine },
+    ]);
+
+    await g.run('mutation($input: ServiceAccountIdInput!) { deleteServiceAccount(input: $input) { __typename } }', { input: { id: created.serviceAccount.id } });
+    const deleted = await g.run<{ organization: { auditRecords: { edges: Array<{ node: { serviceAccounts: Array<{ clientId: string }> } }> } } }, { id: string }>(
+      'query($id: ID!) { organization(id: $id) { auditRecords(first: 1, operation: "deleteServiceAccount") { edges { node { serviceAccounts { clientId } } } } } }',
+      { id: globex },
+    );
+    expect(deleted.data!.organization.auditRecords.edges[0]!.node.serviceAccounts).toEqual(mine);
+  });
 });
 
 const ROTATE = `mutation($input: RotateServiceAccountSecretInput!) { rotateServiceAccountSecret(input: $input) {
@@ -243,6 +269,50 @@ describe('rotateServiceAccountSecret', () => {
     expect(rotated.previousSecrets.map((p) => p.atlasId)).toEqual([second.data!.addServiceAccountSecret.secret.atlasId]);
     expect(await obtainsToken(created.serviceAccount.clientId, rotated.secret.value)).toBe(true);
     expect(await obtainsToken(created.serviceAccount.clientId, second.data!.addServiceAccountSecret.secret.value)).toBe(true);
+  });
+});
+
+describe('a later step failing after an earlier one was made', () => {
+  it('says that the expired secret was deleted when the new secret then fails, and records PARTLY_DONE', async () => {
+    const created = await create('partly rotated', 720);
+    const second = await g.run<{ addServiceAccountSecret: { secret: { atlasId: string } } }, Record<string, unknown>>(ADD_SECRET, {
+      input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 720 },
+    });
+    g.sim.control.expireServiceAccountSecret(created.serviceAccount.clientId, created.secret.atlasId);
+    g.sim.control.injectFault('createOrgServiceAccountSecret', { sequence: [503] });
+    const result = await g.run<{ r: Rotated & { changesMade: string[] } }, Record<string, unknown>>(
+      'mutation($input: RotateServiceAccountSecretInput!) { r: rotateServiceAccountSecret(input: $input) { __typename ... on MutationError { message changesMade } } }',
+      { input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 } },
+    );
+    const failed = result.data!.r;
+    expect(failed.__typename).toBe('UpstreamUnavailableError');
+    expect(failed.changesMade).toEqual([expect.stringContaining(`Expired secret ${created.secret.atlasId}`)]);
+    expect(failed.message).not.toMatch(/\bnothing was changed/i);
+    expect(failed.message).toMatch(/no secret was created\. Retrying is safe\. Made before this failed: Expired secret/);
+    // What it says is what Atlas has: the expired secret gone, the working one kept, no new one.
+    const secrets = (await g.atlas.getServiceAccount(globex, created.serviceAccount.clientId)).secrets.map((s) => s.id);
+    expect(secrets).toEqual([second.data!.addServiceAccountSecret.secret.atlasId]);
+
+    const records = await g.run<{ organization: { auditRecords: { edges: Array<{ node: { outcome: string; resultType: string } }> } } }, { id: string }>(
+      'query($id: ID!) { organization(id: $id) { auditRecords(first: 1, operation: "rotateServiceAccountSecret") { edges { node { outcome resultType } } } } }',
+      { id: globex },
+    );
+    expect(records.data!.organization.auditRecords.edges[0]!.node).toEqual({ outcome: 'PARTLY_DONE', resultType: 'UpstreamUnavailableError' });
+
+    // A retry does the rest.
+    const retried = await g.run<{ rotateServiceAccountSecret: Rotated }, Record<string, unknown>>(ROTATE, { input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 } });
+    expect(retried.data!.rotateServiceAccountSecret).toMatchObject({ __typename: 'RotateServiceAccountSecretPayload', removedExpiredSecretIds: [] });
+    expect(await obtainsToken(created.serviceAccount.clientId, retried.data!.rotateServiceAccountSecret.secret.value)).toBe(true);
+  });
+
+  it('names nothing as made when the failing step is the first', async () => {
+    const created = await create('not rotated', 720);
+    g.sim.control.injectFault('createOrgServiceAccountSecret', { sequence: [503] });
+    const result = await g.run<{ r: { __typename: string; message: string; changesMade: string[] } }, Record<string, unknown>>(
+      'mutation($input: RotateServiceAccountSecretInput!) { r: rotateServiceAccountSecret(input: $input) { __typename ... on MutationError { message changesMade } } }',
+      { input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 } },
+    );
+    expect(result.data!.r).toMatchObject({ __typename: 'UpstreamUnavailableError', changesMade: [], message: expect.not.stringContaining('Made before') });
   });
 });
 

@@ -73,6 +73,24 @@ describe('audit records in Redis', () => {
     expect((await after.list({ orgId: ORG, first: 10, answeredTo: now - 1_500 })).records).toEqual([older]);
   });
 
+  it("are read by service account from that account's own set, and records written before accounts were kept still read", async () => {
+    const keyPrefix = `audit-test-${randomUUID()}:`;
+    const audit = await store({ keyPrefix });
+    const now = Date.now();
+    const clientId = 'mdb_sa_id_6b1310d9f8f2735b919dfe63';
+    const { apiKeys: _none, ...withoutKeys } = auditRecord(now - 2_000);
+    const created = { ...withoutKeys, apiKeys: [], serviceAccounts: [{ clientId }], operation: 'createServiceAccount', resultType: 'CreateServiceAccountPayload' };
+    const rotated = auditRecord(now - 1_000, { apiKeys: [], serviceAccounts: [{ clientId }], operation: 'rotateServiceAccountSecret', outcome: 'PARTLY_DONE', resultType: 'UpstreamUnavailableError' });
+    const unrelated = auditRecord(now, { serviceAccounts: [{ clientId: 'mdb_sa_id_6b1310d9f8f2735b919dfe64' }] });
+    const legacy = auditRecord(now - 500);
+    delete (legacy as { serviceAccounts?: unknown }).serviceAccounts;
+    for (const record of [created, rotated, unrelated, legacy]) await audit.record(record);
+    expect((await audit.list({ orgId: ORG, clientId, first: 10 })).records).toEqual([rotated, created]);
+    expect((await audit.list({ orgId: ORG, clientId, first: 10, outcome: 'PARTLY_DONE' })).records).toEqual([rotated]);
+    expect((await audit.list({ orgId: ORG, first: 10 })).records.map((r) => r.id)).toEqual([unrelated.id, legacy.id, rotated.id, created.id]);
+    await audit.close();
+  });
+
   it('drops records older than the retention on write', async () => {
     const keyPrefix = `audit-test-${randomUUID()}:`;
     let now = Date.now();
