@@ -22,7 +22,7 @@ export { PAGE_SIZE_MAX, fetchAllPages } from './pagination.js';
 export { objectIdTime } from './object-id.js';
 export { mayHaveBeenApplied } from './outcome.js';
 export type { RetryOptions } from './retry.js';
-export { API_KEY_EVENT_TYPES } from './types.js';
+export { API_KEY_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES } from './types.js';
 export type {
   AccessListEntry,
   AccessListInput,

@@ -29,11 +29,25 @@ const EVENT_FEEDS = 'events';
 /** Carried by every listing of service accounts, an organization's or a project's: a project path does not name the organization. */
 const SERVICE_ACCOUNT_LISTINGS = 'serviceAccounts';
 
+/**
+ * Carried by every read of one service account through a project's path, which does not name the
+ * organization: an Atlas event (which names no account) makes them all stale.
+ */
+const PROJECT_SERVICE_ACCOUNT_VIEWS = 'projectServiceAccount';
+
 /** A service account's path id, without the `:invite` verb of its project assignment. */
 const clientIdOf = (segment: string): string => segment.replace(/:invite$/, '');
 
-/** What a read of one service account's path depends on: its access list, or the account (itself, its projects). */
-const serviceAccountReadTags = (clientId: string, part: string | undefined): string[] => [part === 'accessList' ? `sa:${clientId}:accessList` : `sa:${clientId}`];
+/**
+ * What a read of one service account's path depends on: its access list, or the account (itself,
+ * its projects); and what an event of its organization (`org:<id>:…`, when the path names it)
+ * makes stale, as the event does not say which account it is about.
+ */
+function serviceAccountReadTags(clientId: string, part: string | undefined, orgId: string | undefined): string[] {
+  const accessList = part === 'accessList';
+  const ofOrganization = orgId === undefined ? PROJECT_SERVICE_ACCOUNT_VIEWS : `org:${orgId}:${accessList ? 'anyServiceAccountAccessList' : 'anyServiceAccount'}`;
+  return [accessList ? `sa:${clientId}:accessList` : `sa:${clientId}`, ofOrganization];
+}
 
 const segmentsOf = (path: string): string[] => path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
 
@@ -47,7 +61,7 @@ export function readTags(path: string): string[] {
     else if (child === undefined) tags.push(`org:${id}`);
     else if (child === 'groups') tags.push(`org:${id}:projects`);
     else if (child === 'settings') tags.push(`org:${id}:settings`);
-    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList)));
+    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList, id)));
     else if (child === 'apiKeys' && keyId === undefined) tags.push(`org:${id}:keys`, ORG_KEY_LISTINGS);
     else if (child === 'apiKeys' && accessList === undefined) tags.push(`key:${keyId}`, `org:${id}:anyKey`);
     else if (child === 'apiKeys') tags.push(`key:${keyId}:accessList`, `org:${id}:anyAccessList`);
@@ -56,7 +70,7 @@ export function readTags(path: string): string[] {
     if (id === undefined) tags.push('projects');
     else if (child === undefined) tags.push(`project:${id}`);
     else if (child === 'apiKeys' && keyId === undefined) tags.push(PROJECT_KEY_LISTINGS);
-    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList)));
+    else if (child === 'serviceAccounts') tags.push(...(keyId === undefined ? [SERVICE_ACCOUNT_LISTINGS] : serviceAccountReadTags(clientIdOf(keyId), accessList, undefined)));
     else if (child === 'events') tags.push(EVENT_FEEDS);
   }
   return tags;
@@ -98,12 +112,19 @@ export function writeTags(path: string): string[] {
  * the CLI, this gateway), found in the organization's feed. The event names the key acted on by
  * public key only, so every key (or access list) read of the organization goes, not that key's:
  * coarser than a write's tags, never stale. A project event's project listings go too, and any
- * API key event the tables do not know makes every key read stale.
+ * API key event the tables do not know makes every key read stale. A service account event names
+ * no account at all: every read of the organization's accounts (or their access lists) goes, with
+ * every listing of accounts and every read of one through a project.
  */
 export function eventTags(orgId: string, eventTypeName: string): string[] {
   const keys = [`org:${orgId}:keys`, ORG_KEY_LISTINGS];
   const anyKey = `org:${orgId}:anyKey`;
   const anyAccessList = `org:${orgId}:anyAccessList`;
+  if (eventTypeName.startsWith('SERVICE_ACCOUNT_')) {
+    return eventTypeName.startsWith('SERVICE_ACCOUNT_ACCESS_LIST_')
+      ? [`org:${orgId}:anyServiceAccountAccessList`, PROJECT_SERVICE_ACCOUNT_VIEWS, CALLER_VIEWS, EVENT_FEEDS]
+      : [SERVICE_ACCOUNT_LISTINGS, `org:${orgId}:anyServiceAccount`, PROJECT_SERVICE_ACCOUNT_VIEWS, CALLER_VIEWS, EVENT_FEEDS];
+  }
   switch (eventTypeName) {
     case 'API_KEY_CREATED':
       return [...keys, PROJECT_KEY_LISTINGS, EVENT_FEEDS];

@@ -331,6 +331,25 @@ export const API_KEY_EVENT_TYPES = [
   'API_KEY_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED',
 ] as const;
 
+/**
+ * The service account event types of the Admin API ("Service Account Event Types"). They name no
+ * account acted on: Atlas's views of them have no field for it.
+ */
+export const SERVICE_ACCOUNT_EVENT_TYPES = [
+  'SERVICE_ACCOUNT_CREATED',
+  'SERVICE_ACCOUNT_DELETED',
+  'SERVICE_ACCOUNT_DETAILS_CHANGED',
+  'SERVICE_ACCOUNT_ROLES_CHANGED',
+  'SERVICE_ACCOUNT_ADDED_TO_GROUP',
+  'SERVICE_ACCOUNT_REMOVED_FROM_GROUP',
+  'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED',
+  'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED',
+  'SERVICE_ACCOUNT_SECRET_ADDED',
+  'SERVICE_ACCOUNT_SECRET_DELETED',
+  'SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED',
+  'SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED',
+] as const;
+
 /** Filters of the organization feed. */
 export interface OrganizationEventFilter {
   /** Only these event types (names Atlas knows, or it answers 400). */

@@ -23,7 +23,7 @@ import { DateTimeScalar } from './scalars.js';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(API_KEY_EVENT_TYPES);
 /** Names Atlas gives API key events, those it adds later included (AI model keys are `AI_MODELS_APIS_API_KEY_*`). */
-const API_KEY_EVENT = /^API_KEY_/;
+export const API_KEY_EVENT = /^API_KEY_/;
 
 /** Pages of 500 one field may read. */
 export const MAX_EVENT_PAGES = 10;
@@ -53,7 +53,7 @@ const ActorKindEnum = builder.enumType('ApiKeyEventActorKind', {
 const keyNamed = async (ctx: Context, orgId: string, publicKey: string | undefined): Promise<ApiKeyModel | null> =>
   publicKey === undefined ? null : ((await ctx.loaders.keysByPublicKey(orgId)).get(publicKey) ?? null);
 
-const ActorRef = builder.objectRef<EventModel>('ApiKeyEventActor').implement({
+export const ActorRef = builder.objectRef<EventModel>('ApiKeyEventActor').implement({
   description: 'Who made the change, as Atlas records it.',
   fields: (t) => ({
     kind: t.field({
@@ -90,6 +90,17 @@ const TargetRef = builder.objectRef<EventModel>('ApiKeyEventTarget').implement({
   }),
 });
 
+/** The project an event involves, while it exists. */
+export async function eventProject(e: EventModel, _args: unknown, ctx: Context) {
+  if (!e.groupId) return null;
+  try {
+    return await ctx.loaders.project.load({ id: e.groupId, orgId: e.feedOrgId });
+  } catch (error) {
+    if (error instanceof AtlasApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 export const ApiKeyEventRef = builder.objectRef<EventModel>('ApiKeyEvent').implement({
   description: "A change to an API key, from Atlas's activity feed.",
   fields: (t) => ({
@@ -100,20 +111,7 @@ export const ApiKeyEventRef = builder.objectRef<EventModel>('ApiKeyEvent').imple
     actor: t.field({ type: ActorRef, description: 'Who did it.', resolve: (e) => e }),
     target: t.field({ type: TargetRef, description: 'The key acted on.', resolve: (e) => e }),
     accessListEntry: t.string({ nullable: true, description: 'The access list entry acted on, for access list events.', resolve: (e) => e.whitelistEntry ?? null }),
-    project: t.field({
-      type: ProjectRef,
-      nullable: true,
-      description: 'The project involved; null when none is (or it no longer exists).',
-      resolve: async (e, _args, ctx) => {
-        if (!e.groupId) return null;
-        try {
-          return await ctx.loaders.project.load({ id: e.groupId, orgId: e.feedOrgId });
-        } catch (error) {
-          if (error instanceof AtlasApiError && error.status === 404) return null;
-          throw error;
-        }
-      },
-    }),
+    project: t.field({ type: ProjectRef, nullable: true, description: 'The project involved; null when none is (or it no longer exists).', resolve: eventProject }),
     remoteAddress: t.string({ nullable: true, description: "The caller's address.", resolve: (e) => e.remoteAddress ?? null }),
   }),
 });

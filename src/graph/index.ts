@@ -17,6 +17,7 @@ import './api-key-events.js';
 import './organization-settings.js';
 import './service-account.js';
 import './service-account-mutations.js';
+import './service-account-events.js';
 import './migration.js';
 import './viewer.js';
 import './audit-records.js';

@@ -1,5 +1,5 @@
 /**
- * Subscriptions: API key changes as they happen, from the change feed (server/change-feed.ts),
+ * Subscriptions: API key and service account changes as they happen, from the change feed (server/change-feed.ts),
  * which finds every change in Atlas's feed (whoever made it) and hears of the gateway's own writes
  * at once. Served over Server-Sent Events (Yoga's own) and WebSocket (graphql-ws).
  *
@@ -13,16 +13,18 @@ import { Repeater, filter, map, pipe } from 'graphql-yoga';
 import { isNotFound } from '../atlas/index.js';
 import type { FeedEvent } from '../server/change-feed.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
-import { ApiKeyEventRef, ApiKeyEventTypeEnum } from './api-key-events.js';
+import { API_KEY_EVENT, ApiKeyEventRef, ApiKeyEventTypeEnum } from './api-key-events.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badUserInput, notFound } from './errors.js';
 import { objectIdArg } from './ids.js';
-import { apiKeyRef, createLoaders } from './loaders.js';
+import { type OrgServiceAccount, apiKeyRef, createLoaders } from './loaders.js';
+import { ServiceAccountRef, accountRef } from './service-account.js';
+import { SERVICE_ACCOUNT_EVENT, ServiceAccountEventRef, ServiceAccountEventTypeEnum } from './service-account-events.js';
 
 builder.subscriptionType({
   description:
-    "API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql.",
+    "API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql.",
 });
 
 /**
@@ -99,20 +101,25 @@ builder.subscriptionFields((t) => ({
       if (args.types?.includes('UNKNOWN')) throw badUserInput('UNKNOWN is not a type Atlas can filter by.', 'types');
       const feed = feedOf(ctx);
       await organizationExists(ctx, orgId);
-      const types = args.types?.length ? new Set<string>(args.types) : undefined;
-      const fresh = forEvents(ctx);
-      const events = feed.subscribe(orgId, callerKey(ctx));
-      return untilExpiry(
-        ctx,
-        pipe(
-          events,
-          filter((event: FeedEvent) => !types || types.has(event.eventTypeName)),
-          map((event: FeedEvent) => {
-            fresh();
-            return event;
-          }),
-        ),
-      );
+      return eventsOf(ctx, feed, orgId, args.types, API_KEY_EVENT);
+    },
+    resolve: (event: FeedEvent | TokenExpired) => payload(event),
+  }),
+  serviceAccountEvents: t.field({
+    type: ServiceAccountEventRef,
+    description:
+      "The organization's service account events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Atlas does not say which account an event is about (see ServiceAccountEvent). Needs the atlas:audit scope (or atlas:audit:<orgId>).",
+    args: {
+      organizationId: t.arg.id({ required: true, description: 'The organization: its Organization.id (or its Organization.atlasId).' }),
+      types: t.arg({ type: [ServiceAccountEventTypeEnum], required: false, description: 'Only these types (all service account events when absent; UNKNOWN is not accepted).' }),
+    },
+    authScopes: (_root, args) => ({ audit: objectIdArg(args.organizationId, 'Organization', 'organizationId').parts[0] ?? '' }),
+    subscribe: async (_root, args, ctx) => {
+      const [orgId = ''] = objectIdArg(args.organizationId, 'Organization', 'organizationId').parts;
+      if (args.types?.includes('UNKNOWN')) throw badUserInput('UNKNOWN is not a type Atlas can filter by.', 'types');
+      const feed = feedOf(ctx);
+      await organizationExists(ctx, orgId);
+      return eventsOf(ctx, feed, orgId, args.types, SERVICE_ACCOUNT_EVENT);
     },
     resolve: (event: FeedEvent | TokenExpired) => payload(event),
   }),
@@ -148,7 +155,88 @@ builder.subscriptionFields((t) => ({
     },
     resolve: (key: ApiKeyModel | null | TokenExpired) => payload(key),
   }),
+  serviceAccount: t.field({
+    type: ServiceAccountRef,
+    nullable: true,
+    description:
+      'The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. Atlas\'s events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>).',
+    args: {
+      id: t.arg.id({ required: true, description: 'The account: its ServiceAccount.id.' }),
+    },
+    authScopes: (_root, args) => ({ read: objectIdArg(args.id, 'ServiceAccount', 'id').parts[0] ?? '' }),
+    subscribe: async (_root, args, ctx) => {
+      const [orgId = '', clientId = ''] = objectIdArg(args.id, 'ServiceAccount', 'id').parts;
+      const feed = feedOf(ctx);
+      const first = await accountNow(ctx, orgId, clientId);
+      if (!first) throw notFound(`No service account ${clientId} in organization ${orgId}.`);
+      const fresh = forEvents(ctx);
+      const events = feed.subscribe(orgId, callerKey(ctx));
+      const states = new Repeater<OrgServiceAccount | null>(async (push, stop) => {
+        stop.then(() => events.return?.());
+        await push(first.account);
+        let last = first.fingerprint;
+        for await (const event of events) {
+          if (!SERVICE_ACCOUNT_EVENT.test(event.eventTypeName)) continue;
+          fresh();
+          const now = await accountNow(ctx, orgId, clientId);
+          if (now?.fingerprint === last) continue;
+          await push(now?.account ?? null);
+          if (!now) break;
+          last = now.fingerprint;
+        }
+        stop();
+      });
+      return untilExpiry(ctx, states);
+    },
+    resolve: (account: OrgServiceAccount | null | TokenExpired) => payload(account),
+  }),
 }));
+
+/** An organization's events of one family (`family` matches their names), narrowed to `types` when given. */
+function eventsOf(ctx: Context, feed: ReturnType<typeof feedOf>, orgId: string, types: readonly string[] | null | undefined, family: RegExp) {
+  const wanted = types?.length ? new Set<string>(types) : undefined;
+  const fresh = forEvents(ctx);
+  return untilExpiry(
+    ctx,
+    pipe(
+      feed.subscribe(orgId, callerKey(ctx)),
+      filter((event: FeedEvent) => (wanted ? wanted.has(event.eventTypeName) : family.test(event.eventTypeName))),
+      map((event: FeedEvent) => {
+        fresh();
+        return event;
+      }),
+    ),
+  );
+}
+
+/**
+ * The account as Atlas has it now (the feed made cached reads of the organization's accounts stale
+ * before telling), with what tells one state from another: everything a change can touch, not the
+ * use fields (a secret's lastUsedAt, an entry's requestCount), which change with every token and
+ * no event says so. Undefined once it is deleted.
+ */
+async function accountNow(ctx: Context, orgId: string, clientId: string): Promise<{ account: OrgServiceAccount; fingerprint: string } | undefined> {
+  const ref = accountRef(orgId, clientId);
+  try {
+    const [account, projects, accessList] = await Promise.all([
+      ctx.loaders.serviceAccount.load(ref),
+      ctx.loaders.serviceAccountProjects.load(ref),
+      ctx.loaders.wholeServiceAccountAccessList.load(ref),
+    ]);
+    const fingerprint = JSON.stringify([
+      account.name,
+      account.description,
+      [...account.roles].sort(),
+      account.secrets.map((secret) => [secret.id, secret.expiresAt]),
+      projects.map((project) => [project.groupId, [...project.roles].sort()]).sort(),
+      accessList.map((entry) => entry.cidrBlock ?? entry.ipAddress).sort(),
+    ]);
+    return { account, fingerprint };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
 
 /** Who a subscription counts against (the limit per caller). */
 const callerKey = (ctx: Context): string => (ctx.caller?.subject ? `jwt:${ctx.caller.issuer ?? ''}:${ctx.caller.subject}` : 'anonymous');

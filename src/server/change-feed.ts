@@ -1,8 +1,9 @@
 /**
- * The change feed: one stream of the API key events of each organization someone watches, pushed
- * to subscribers on every replica, and making the shared reads of what changed stale.
+ * The change feed: one stream of the API key and service account events of each organization
+ * someone watches, pushed to subscribers on every replica, and making the shared reads of what
+ * changed stale.
  *
- * Atlas records every key change as an event, whoever made it (the Atlas UI, the CLI, Terraform,
+ * Atlas records every key and service account change as an event, whoever made it (the Atlas UI, the CLI, Terraform,
  * this gateway), so polling an organization's feed finds them all. One replica polls each
  * organization for the whole fleet: the holder of its lease, taken or renewed on every interval,
  * and taken over by another replica once it lapses (LEASE_INTERVALS intervals after its holder
@@ -32,7 +33,7 @@ import { GraphQLError } from 'graphql';
 import type { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Repeater, createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
-import { API_KEY_EVENT_TYPES, type AtlasClient, type AtlasEvent, PAGE_SIZE_MAX, ReadSession, type SharedReads, type UpstreamEvent, eventTags } from '../atlas/index.js';
+import { API_KEY_EVENT_TYPES, type AtlasClient, SERVICE_ACCOUNT_EVENT_TYPES, type AtlasEvent, PAGE_SIZE_MAX, ReadSession, type SharedReads, type UpstreamEvent, eventTags } from '../atlas/index.js';
 import type { Logger } from './logger.js';
 
 /** An event of an organization's feed, with the organization. */
@@ -49,6 +50,9 @@ export interface Checkpoint {
   /** When (ms) a poll last read the feed to its end. */
   polledAt?: number;
 }
+
+/** What the feed follows: every change to a key or a service account, in one call per poll. */
+const FEED_EVENT_TYPES: string[] = [...API_KEY_EVENT_TYPES, ...SERVICE_ACCOUNT_EVENT_TYPES];
 
 /** How far back each poll looks again, for events Atlas records a moment late or in the same second. */
 export const LOOKBACK_MS = 5_000;
@@ -168,7 +172,8 @@ type Topics = { 'feed:events': [orgId: string, event: FeedEvent]; 'feed:poke': [
 /**
  * The organization whose key events change what a read of this path (relative to the base path)
  * shows: its key listings and keys. Not access lists: their usage fields change with every call a
- * key makes, and no event says so.
+ * key makes, and no event says so. Not service accounts either: their secrets' lastUsedAt and
+ * their access lists' usage change with every token obtained, and no event says so.
  */
 const FOLLOWED_READ = /^\/orgs\/([0-9a-f]{24})\/apiKeys(?:\/[0-9a-f]{24})?(?:\?|$)/;
 
@@ -413,7 +418,7 @@ export class ChangeFeed {
    */
   async #head(orgId: string): Promise<Checkpoint> {
     const now = Math.floor(Date.now() / 1000) * 1000;
-    const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: [...API_KEY_EVENT_TYPES], minDate: new Date(now - LOOKBACK_MS) }, { pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
+    const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: FEED_EVENT_TYPES, minDate: new Date(now - LOOKBACK_MS) }, { pageNum: 1, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
     const seen = page.results.map((event): [string, number] => [event.id, Date.parse(event.created)]);
     this.#options.onPoll?.(orgId, 1, 0);
     // Every change applied before the answer is in what reads sent from now on show.
@@ -447,7 +452,7 @@ export class ChangeFeed {
     let calls = 0;
     let toTheEnd = false;
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-      const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: [...API_KEY_EVENT_TYPES], minDate: since }, { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
+      const page = await this.#atlas.listOrganizationEvents(orgId, { eventTypes: FEED_EVENT_TYPES, minDate: since }, { pageNum, itemsPerPage: PAGE_SIZE_MAX, includeCount: false });
       calls++;
       read.push(...page.results);
       const more = page.linked === true ? page.hasNext : page.results.length === PAGE_SIZE_MAX;

@@ -1810,6 +1810,56 @@ export type ServiceAccountEdge = {
   node: ServiceAccount;
 };
 
+/** A change to a service account of an organization, from Atlas's activity feed. Atlas does not say which account: read the organization's serviceAccounts for how they are now, and an account's auditRecords for the changes made to it through the gateway. */
+export type ServiceAccountEvent = {
+  __typename?: 'ServiceAccountEvent';
+  /** The access list entry acted on, for access list events, when Atlas names it. */
+  accessListEntry?: Maybe<Scalars['String']['output']>;
+  /** Who did it. */
+  actor: ApiKeyEventActor;
+  /** The Atlas id of the event. */
+  atlasId: Scalars['String']['output'];
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The project involved; null when none is (or it no longer exists). */
+  project?: Maybe<Project>;
+  /** The caller's address. */
+  remoteAddress?: Maybe<Scalars['String']['output']>;
+  /** What happened; UNKNOWN for a type this gateway does not know yet. */
+  type: ServiceAccountEventType;
+  /** The event type exactly as Atlas names it. */
+  typeName: Scalars['String']['output'];
+};
+
+/** What happened to a service account. UNKNOWN stands for a service account event this gateway does not know yet (see typeName). */
+export type ServiceAccountEventType =
+  /** Atlas's SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED event. */
+  | 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'
+  /** Atlas's SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED event. */
+  | 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED'
+  /** Atlas's SERVICE_ACCOUNT_ADDED_TO_GROUP event. */
+  | 'SERVICE_ACCOUNT_ADDED_TO_GROUP'
+  /** Atlas's SERVICE_ACCOUNT_CREATED event. */
+  | 'SERVICE_ACCOUNT_CREATED'
+  /** Atlas's SERVICE_ACCOUNT_DELETED event. */
+  | 'SERVICE_ACCOUNT_DELETED'
+  /** Atlas's SERVICE_ACCOUNT_DETAILS_CHANGED event. */
+  | 'SERVICE_ACCOUNT_DETAILS_CHANGED'
+  /** Atlas's SERVICE_ACCOUNT_REMOVED_FROM_GROUP event. */
+  | 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP'
+  /** Atlas's SERVICE_ACCOUNT_ROLES_CHANGED event. */
+  | 'SERVICE_ACCOUNT_ROLES_CHANGED'
+  /** Atlas's SERVICE_ACCOUNT_SECRET_ADDED event. */
+  | 'SERVICE_ACCOUNT_SECRET_ADDED'
+  /** Atlas's SERVICE_ACCOUNT_SECRET_DELETED event. */
+  | 'SERVICE_ACCOUNT_SECRET_DELETED'
+  /** Atlas's SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED event. */
+  | 'SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_DISABLED'
+  /** Atlas's SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED event. */
+  | 'SERVICE_ACCOUNT_UI_IP_ACCESS_LIST_INHERITANCE_ENABLED'
+  /** A service account event Atlas reported that this gateway does not know; see typeName. */
+  | 'UNKNOWN';
+
 export type ServiceAccountIdInput = {
   /** The account: its ServiceAccount.id. */
   id: Scalars['ID']['input'];
@@ -1876,26 +1926,43 @@ export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFo
 /** What setServiceAccountProjectRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type SetServiceAccountProjectRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
 
-/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+/** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type Subscription = {
   __typename?: 'Subscription';
   /** The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. Needs the atlas:read scope (or atlas:read:<orgId>). */
   apiKey?: Maybe<ApiKey>;
   /** The organization's API key events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Each event is as in Organization.apiKeyEvents, with requestedBy. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
   apiKeyEvents: ApiKeyEvent;
+  /** The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. Atlas's events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>). */
+  serviceAccount?: Maybe<ServiceAccount>;
+  /** The organization's service account events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Atlas does not say which account an event is about (see ServiceAccountEvent). Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  serviceAccountEvents: ServiceAccountEvent;
 };
 
 
-/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+/** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type SubscriptionApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** API key changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+/** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type SubscriptionApiKeyEventsArgs = {
   organizationId: Scalars['ID']['input'];
   types?: InputMaybe<Array<ApiKeyEventType>>;
+};
+
+
+/** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+export type SubscriptionServiceAccountArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
+export type SubscriptionServiceAccountEventsArgs = {
+  organizationId: Scalars['ID']['input'];
+  types?: InputMaybe<Array<ServiceAccountEventType>>;
 };
 
 /** A key to take out of a project; it stays in its organization. */

@@ -197,6 +197,13 @@ const SUBSCRIPTIONS: Record<string, { query: string; variables: () => Record<str
     requiredScope: () => `atlas:audit:${acme}`,
   },
   'Subscription.apiKey': { query: 'subscription($id: ID!) { apiKey(id: $id) { description } }', variables: () => ({ id: key.id }), scope: otherOrgRead, requiredScope: () => `atlas:read:${acme}` },
+  'Subscription.serviceAccountEvents': {
+    query: 'subscription($org: ID!) { serviceAccountEvents(organizationId: $org) { type } }',
+    variables: () => ({ org: acme }),
+    scope: readOnly,
+    requiredScope: () => `atlas:audit:${acme}`,
+  },
+  'Subscription.serviceAccount': { query: 'subscription($id: ID!) { serviceAccount(id: $id) { name } }', variables: () => ({ id: account }), scope: otherOrgRead, requiredScope: () => `atlas:read:${acme}` },
 };
 
 beforeAll(async () => {

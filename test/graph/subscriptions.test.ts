@@ -183,3 +183,43 @@ describe('Subscription.apiKey over SSE', () => {
     expect(await sub.next()).toMatchObject({ event: 'complete' });
   });
 });
+
+describe('Subscription.serviceAccount over SSE', () => {
+  it('yields the account now, again only when it changes (not when another account does), and null once it is deleted', async () => {
+    const { gateway } = await gatewayWithFeed(100);
+    const account = await g.atlas.createServiceAccount(globex, { name: 'watched', description: 'Watched', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const other = await g.atlas.createServiceAccount(globex, { name: 'other', description: 'Other', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const found = await g.run<{ serviceAccount: { id: string } }, { org: string; id: string }>('query($org: ID!, $id: ID!) { serviceAccount(organizationId: $org, id: $id) { id } }', {
+      org: globex,
+      id: account.clientId,
+    });
+    const sub = await subscribeSse(
+      gateway.fetch,
+      URL,
+      'subscription($id: ID!) { serviceAccount(id: $id) { name accessList(first: 10) { edges { node { cidrBlock } } } } }',
+      { id: found.data!.serviceAccount.id },
+    );
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: { name: 'watched', accessList: { edges: [] } } });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Another account's change is an event of the organization too: read, found the same, not sent.
+    await g.atlas.updateServiceAccount(globex, other.clientId, { name: 'other, renamed' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await g.atlas.updateServiceAccount(globex, account.clientId, { name: 'watched, renamed' });
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: { name: 'watched, renamed', accessList: { edges: [] } } });
+    await g.atlas.addServiceAccountAccessListEntries(globex, account.clientId, [{ ipAddress: '198.51.100.21' }]);
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: { name: 'watched, renamed', accessList: { edges: [{ node: { cidrBlock: '198.51.100.21/32' } }] } } });
+    await g.atlas.deleteServiceAccount(globex, account.clientId);
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: null });
+    expect(await sub.next()).toMatchObject({ event: 'complete' });
+  });
+
+  it('refuses an account that does not exist, and an id of another kind, before anything is polled', async () => {
+    const { gateway, feed } = await gatewayWithFeed(100);
+    const query = 'subscription($id: ID!) { serviceAccount(id: $id) { name } }';
+    const missing = await subscribeSse(gateway.fetch, URL, query, { id: Buffer.from(`ServiceAccount:${globex}:mdb_sa_id_0123456789abcdef01234567`).toString('base64') });
+    expect((await nextPayload(missing)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const wrongKind = await subscribeSse(gateway.fetch, URL, query, { id: globex });
+    expect((await nextPayload(wrongKind)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(feed.subscriptions).toBe(0);
+  });
+});

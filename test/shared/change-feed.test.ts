@@ -99,6 +99,40 @@ describe('a fleet sharing Redis', () => {
     sub.close();
   });
 
+  it('finds a service account change made directly on Atlas: its subscribers hear of it, cached reads of accounts are stale, key subscribers hear nothing', async () => {
+    const { replicas: [a, b] } = await fleet(2, 200, { ttlSeconds: 3_600 });
+    const { clientId } = await a!.atlas.createServiceAccount(orgId, { name: 'before', description: 'Watched', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const read = `query($org: ID!, $id: ID!) { serviceAccount(organizationId: $org, id: $id) { name } organization(id: $org) { serviceAccounts(first: 100) { edges { node { clientId name } } } } }`;
+    type Read = { serviceAccount: { name: string }; organization: { serviceAccounts: { edges: Array<{ node: { clientId: string; name: string } }> } } };
+    const namesOn = async (r: Replica) => {
+      const data = (await r.run<Read, { org: string; id: string }>(read, { org: orgId, id: clientId })).data!;
+      return [data.serviceAccount.name, data.organization.serviceAccounts.edges.find((e) => e.node.clientId === clientId)!.node.name];
+    };
+    // Read, and cached for an hour, by both.
+    expect(await namesOn(a!)).toEqual(['before', 'before']);
+    expect(await namesOn(b!)).toEqual(['before', 'before']);
+    const accounts = await subscribeSse(b!.gateway.fetch, 'http://b.test/graphql', `subscription($org: ID!) { serviceAccountEvents(organizationId: $org) { type actor { kind } } }`, { org: orgId });
+    const keys = await subscribeSse(b!.gateway.fetch, 'http://b.test/graphql', EVENTS, { org: orgId });
+    await until(() => b!.feed!.subscriptions === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const elsewhere = AtlasClient.create({ baseUrl: sim.url, credentials: { kind: 'digest', ...admin() } });
+    const changedAt = Date.now();
+    await elsewhere.updateServiceAccount(orgId, clientId, { name: 'after' });
+    const message = await accounts.next(2_000);
+    expect(message?.data).toEqual({ data: { serviceAccountEvents: { type: 'SERVICE_ACCOUNT_DETAILS_CHANGED', actor: { kind: 'API_KEY' } } } });
+    expect(Date.now() - changedAt).toBeLessThan(200 + 500);
+    // Stale before subscribers were told, on every replica, the account and the listing alike.
+    expect(await namesOn(a!)).toEqual(['after', 'after']);
+    expect(await namesOn(b!)).toEqual(['after', 'after']);
+    // The key subscriber's first event is the key change that follows, not the account's.
+    const key = await elsewhere.createApiKey(orgId, { description: 'after the account', roles: ['ORG_MEMBER'] });
+    await elsewhere.close();
+    expect((await keys.next(2_000))?.data).toEqual({ data: { apiKeyEvents: { type: 'API_KEY_CREATED', target: { publicKey: key.publicKey } } } });
+    accounts.close();
+    keys.close();
+  });
+
   it('polls each watched organization once per interval for the whole fleet, however many subscribe', async () => {
     const intervalMs = 250;
     const { replicas, polls: fleetPolls } = await fleet(3, intervalMs);
