@@ -49,10 +49,33 @@ class TokenExpired extends GraphQLError {
   }
 }
 
+/**
+ * A re-read after a change that failed (Atlas unavailable, out of budget): its payload is answered
+ * as that error, and the subscription goes on; the next change reads again, and what was last sent
+ * stays what a later state is told apart from.
+ */
+class Unread {
+  constructor(readonly error: unknown) {}
+}
+
 /** A payload's value, or the error it stands for. */
-function payload<T>(value: T | TokenExpired): T {
+function payload<T>(value: T | TokenExpired | Unread): T {
   if (value instanceof TokenExpired) throw value;
+  if (value instanceof Unread) throw value.error;
   return value;
+}
+
+/** The feed's events for `orgId`, counted against the caller's limit first, ended again when `first` (the state it starts from) fails. */
+async function watching<T>(ctx: Context, orgId: string, first: () => Promise<T | undefined>, missing: () => GraphQLError) {
+  const events = feedOf(ctx).subscribe(orgId, callerKey(ctx));
+  try {
+    const state = await first();
+    if (state === undefined) throw missing();
+    return { events, first: state };
+  } catch (error) {
+    await events.return?.();
+    throw error;
+  }
 }
 
 /** Ends `source` when the caller's token expires, with a last payload its resolver answers as an UNAUTHENTICATED error. */
@@ -127,25 +150,22 @@ builder.subscriptionFields((t) => ({
     type: ApiKeyRef,
     nullable: true,
     description:
-      'The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. Needs the atlas:read scope (or atlas:read:<orgId>).',
+      'The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. When the key cannot be read again after a change (Atlas unavailable, its budget spent), that payload is the error, and the subscription goes on. Needs the atlas:read scope (or atlas:read:<orgId>).',
     args: {
       id: t.arg.id({ required: true, description: 'The key: its ApiKey.id.' }),
     },
     authScopes: (_root, args) => ({ read: objectIdArg(args.id, 'ApiKey', 'id').parts[0] ?? '' }),
     subscribe: async (_root, args, ctx) => {
       const [orgId = '', keyId = ''] = objectIdArg(args.id, 'ApiKey', 'id').parts;
-      const feed = feedOf(ctx);
-      const first = await keyNow(ctx, orgId, keyId);
-      if (!first) throw notFound(`No API key ${keyId} in organization ${orgId}.`);
+      const { events, first } = await watching(ctx, orgId, () => keyNow(ctx, orgId, keyId), () => notFound(`No API key ${keyId} in organization ${orgId}.`));
       const fresh = forEvents(ctx);
-      const events = feed.subscribe(orgId, callerKey(ctx));
-      const states = new Repeater<ApiKeyModel | null>(async (push, stop) => {
+      const states = new Repeater<ApiKeyModel | null | Unread>(async (push, stop) => {
         stop.then(() => events.return?.());
         await push(first);
         for await (const event of events) {
           if (event.targetPublicKey !== first.publicKey) continue;
           fresh();
-          const now = await keyNow(ctx, orgId, keyId);
+          const now = await keyNow(ctx, orgId, keyId).catch((error: unknown) => new Unread(error));
           await push(now ?? null);
           if (!now) break;
         }
@@ -153,32 +173,33 @@ builder.subscriptionFields((t) => ({
       });
       return untilExpiry(ctx, states);
     },
-    resolve: (key: ApiKeyModel | null | TokenExpired) => payload(key),
+    resolve: (key: ApiKeyModel | null | Unread | TokenExpired) => payload(key),
   }),
   serviceAccount: t.field({
     type: ServiceAccountRef,
     nullable: true,
     description:
-      'The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. Atlas\'s events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>).',
+      'The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. When the account cannot be read again after a change (Atlas unavailable, its budget spent), that payload is the error, and the subscription goes on. Atlas\'s events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>).',
     args: {
       id: t.arg.id({ required: true, description: 'The account: its ServiceAccount.id.' }),
     },
     authScopes: (_root, args) => ({ read: objectIdArg(args.id, 'ServiceAccount', 'id').parts[0] ?? '' }),
     subscribe: async (_root, args, ctx) => {
       const [orgId = '', clientId = ''] = objectIdArg(args.id, 'ServiceAccount', 'id').parts;
-      const feed = feedOf(ctx);
-      const first = await accountNow(ctx, orgId, clientId);
-      if (!first) throw notFound(`No service account ${clientId} in organization ${orgId}.`);
+      const { events, first } = await watching(ctx, orgId, () => accountNow(ctx, orgId, clientId), () => notFound(`No service account ${clientId} in organization ${orgId}.`));
       const fresh = forEvents(ctx);
-      const events = feed.subscribe(orgId, callerKey(ctx));
-      const states = new Repeater<OrgServiceAccount | null>(async (push, stop) => {
+      const states = new Repeater<OrgServiceAccount | null | Unread>(async (push, stop) => {
         stop.then(() => events.return?.());
         await push(first.account);
         let last = first.fingerprint;
         for await (const event of events) {
           if (!SERVICE_ACCOUNT_EVENT.test(event.eventTypeName)) continue;
           fresh();
-          const now = await accountNow(ctx, orgId, clientId);
+          const now = await accountNow(ctx, orgId, clientId).catch((error: unknown) => new Unread(error));
+          if (now instanceof Unread) {
+            await push(now);
+            continue;
+          }
           if (now?.fingerprint === last) continue;
           await push(now?.account ?? null);
           if (!now) break;
@@ -188,7 +209,7 @@ builder.subscriptionFields((t) => ({
       });
       return untilExpiry(ctx, states);
     },
-    resolve: (account: OrgServiceAccount | null | TokenExpired) => payload(account),
+    resolve: (account: OrgServiceAccount | null | Unread | TokenExpired) => payload(account),
   }),
 }));
 
@@ -227,7 +248,7 @@ async function accountNow(ctx: Context, orgId: string, clientId: string): Promis
       account.name,
       account.description,
       [...account.roles].sort(),
-      account.secrets.map((secret) => [secret.id, secret.expiresAt]),
+      account.secrets.map((secret) => [secret.id, secret.expiresAt]).sort(),
       projects.map((project) => [project.groupId, [...project.roles].sort()]).sort(),
       accessList.map((entry) => entry.cidrBlock ?? entry.ipAddress).sort(),
     ]);

@@ -213,6 +213,48 @@ describe('Subscription.serviceAccount over SSE', () => {
     expect(await sub.next()).toMatchObject({ event: 'complete' });
   });
 
+  it('sends a failed re-read as an error and goes on: the next change is sent, and the deletion still ends it', async () => {
+    const { gateway } = await gatewayWithFeed(100);
+    const account = await g.atlas.createServiceAccount(globex, { name: 'flaky', description: 'Flaky', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const id = Buffer.from(`ServiceAccount:${globex}:${account.clientId}`).toString('base64');
+    const sub = await subscribeSse(gateway.fetch, URL, 'subscription($id: ID!) { serviceAccount(id: $id) { name } }', { id });
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: { name: 'flaky' } });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Atlas fails every read of the account while the change is heard of.
+    g.sim.control.injectFault('getOrgServiceAccount', { sequence: [503, 503, 503, 503, 503, 503] });
+    await g.atlas.updateServiceAccount(globex, account.clientId, { name: 'flaky, renamed' });
+    const failed = await nextPayload(sub);
+    g.sim.control.clearFaults();
+    expect(failed.errors?.[0]?.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+    await g.atlas.updateServiceAccount(globex, account.clientId, { name: 'flaky, renamed again' });
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: { name: 'flaky, renamed again' } });
+    await g.atlas.deleteServiceAccount(globex, account.clientId);
+    expect((await nextPayload(sub)).data).toEqual({ serviceAccount: null });
+    expect(await sub.next()).toMatchObject({ event: 'complete' });
+  });
+
+  it("holds the caller to its limit before reading the account: a refused subscription costs no Atlas call", async () => {
+    const feed = await ChangeFeed.create({ atlas: g.atlas, intervalMs: 100, readInterestMs: 1_000, maxSubscriptionsPerCaller: 1 });
+    feeds.push(feed);
+    const gateway = createGateway({ atlas: g.atlas, feed });
+    const account = await g.atlas.createServiceAccount(globex, { name: 'limited', description: 'Limited', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const held = await subscribeSse(gateway.fetch, URL, EVENTS, { org: globex });
+    await eventually(() => feed.subscriptions === 1);
+    const before = g.sim.control.requests().length;
+    const id = Buffer.from(`ServiceAccount:${globex}:${account.clientId}`).toString('base64');
+    const refused = await subscribeSse(gateway.fetch, URL, 'subscription($id: ID!) { serviceAccount(id: $id) { name } }', { id });
+    expect((await nextPayload(refused)).errors?.[0]?.extensions.code).toBe('QUERY_LIMIT_EXCEEDED');
+    expect(g.sim.control.requests().slice(before).map((r) => r.operation)).not.toContain('getOrgServiceAccount');
+    held.close();
+    await eventually(() => feed.subscriptionsOf('anonymous') === 0);
+    // A refused account (not found) gives its place back.
+    const missing = await subscribeSse(gateway.fetch, URL, 'subscription($id: ID!) { serviceAccount(id: $id) { name } }', {
+      id: Buffer.from(`ServiceAccount:${globex}:mdb_sa_id_0123456789abcdef01234567`).toString('base64'),
+    });
+    expect((await nextPayload(missing)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect(feed.subscriptionsOf('anonymous')).toBe(0);
+  });
+
   it('refuses an account that does not exist, and an id of another kind, before anything is polled', async () => {
     const { gateway, feed } = await gatewayWithFeed(100);
     const query = 'subscription($id: ID!) { serviceAccount(id: $id) { name } }';
