@@ -14,7 +14,7 @@ import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 import { type AuditOutcome, type AuditRecord, type AuditedKey, auditRecordId, redactSecrets } from '../server/audit-store.js';
 import type { Context } from './context.js';
 import { readObjectId } from './ids.js';
-import { OutcomeUnknownError, changesMadeOf } from './mutation-errors.js';
+import { type AccountRef, type KeyRef, OutcomeUnknownError, changesMadeOf } from './mutation-errors.js';
 import { RotationFailedError } from './rotation.js';
 
 const audited = new WeakSet<object>();
@@ -126,14 +126,12 @@ function fromKey(touched: Touched, value: unknown): void {
 /** The ids a payload or typed error shows (never its private key). */
 function fromResult(touched: Touched, result: unknown): void {
   const errorType = typedErrorOf(result);
-  if (errorType === OutcomeUnknownError) {
-    for (const key of (result as OutcomeUnknownError).apiKeys) touchKey(touched, key.orgId, key.apiKeyId);
-    for (const account of (result as OutcomeUnknownError).serviceAccounts) touchAccount(touched, account.orgId, account.clientId);
-    return;
-  }
-  if (errorType === RotationFailedError) {
-    const { leftover } = result as RotationFailedError;
-    touchKey(touched, leftover?.orgId, leftover?.apiKeyId);
+  if (errorType !== undefined) {
+    // Those a typed error names (OutcomeUnknownError's, a lost create's deleted again), and a rotation's leftover.
+    const named = result as { apiKeys?: KeyRef[]; serviceAccounts?: AccountRef[]; leftover?: KeyRef | null };
+    for (const key of named.apiKeys ?? []) touchKey(touched, key.orgId, key.apiKeyId);
+    for (const account of named.serviceAccounts ?? []) touchAccount(touched, account.orgId, account.clientId);
+    if (errorType === RotationFailedError) touchKey(touched, named.leftover?.orgId, named.leftover?.apiKeyId);
     return;
   }
   const payload = record(result);

@@ -52,7 +52,7 @@ export const MutationErrorInterface = builder.interfaceRef<Error>('MutationError
     atlasErrorCode: t.string({ nullable: true, description: "Atlas' errorCode, when Atlas gave one.", resolve: atlasErrorCodeOf }),
     changesMade: t.stringList({
       description:
-        'Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed.',
+        'Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first.',
       resolve: changesMadeOf,
     }),
   }),
@@ -65,16 +65,17 @@ export function changesMadeOf(error: Error): string[] {
 
 /**
  * Runs the rest of a mutation once the changes in `made` (a sentence each, which `rest` may still
- * add to) are made: a typed error it ends with names them (changesMade), and its message no longer
- * says that nothing was changed. The one mechanism for every mutation of several writes.
+ * add to) are made: a typed error it ends with names them (changesMade, after any it already
+ * names), and where its message says that nothing was changed, it says that the step that failed
+ * changed nothing. The one mechanism for every mutation of several writes.
  */
 export async function afterChanges<T>(made: readonly string[], rest: () => Promise<T>): Promise<T> {
   try {
     return await rest();
   } catch (error) {
     if (made.length === 0 || !isTypedMutationError(error)) throw error;
-    Object.assign(error, { changesMade: [...made] });
-    error.message = `${error.message.replace(/\b([Nn])othing (was changed|is left behind)/g, '$1othing else $2')} Made before this failed: ${made.join(' ')}`;
+    Object.assign(error, { changesMade: [...made, ...changesMadeOf(error)] });
+    error.message = `${error.message.replace(/\b([Nn])othing was changed/g, (_, n: string) => `${n === 'N' ? 'T' : 't'}he step that failed changed nothing`)} Made before this failed: ${made.join(' ')}`;
     throw error;
   }
 }

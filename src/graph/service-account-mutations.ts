@@ -335,7 +335,7 @@ const RotatedSecretPayloadRef = builder.objectRef<RotatedSecret>('RotateServiceA
       resolve: (p) => p.previousSecrets.map((s) => s.expiresAt).sort().at(-1) ?? null,
     }),
     removedExpiredSecretIds: t.stringList({
-      description: `Expired secrets deleted to make room (Atlas allows ${SECRETS_PER_ACCOUNT} per account); they obtained no token any more.`,
+      description: `Expired secrets deleted to make room (Atlas allows ${SECRETS_PER_ACCOUNT} per account); they could no longer obtain a token.`,
       resolve: (p) => p.removedExpiredSecretIds,
     }),
     serviceAccount: t.field({ type: ServiceAccountRef, nullable: true, description: 'The account with its secrets now; null only when reading it back failed (see warning).', resolve: (p) => p.serviceAccount }),
@@ -569,7 +569,7 @@ builder.mutationFields((t) => ({
         for (const expired of before.secrets.filter((s) => secretExpired(s, now)).slice(0, Math.max(0, before.secrets.length - room))) {
           await deleteExpiredSecret(ctx, orgId, clientId, expired.id);
           removedExpiredSecretIds.push(expired.id);
-          made.push(`Expired secret ${expired.id} of service account ${clientId} was deleted to make room (it obtained no token any more).`);
+          made.push(`Expired secret ${expired.id} of service account ${clientId} was deleted to make room (it could no longer obtain a token).`);
         }
         if (removedExpiredSecretIds.length > 0) before = await accountBefore(ctx, orgId, clientId);
         return makeSecret(ctx, orgId, clientId, hours, before);

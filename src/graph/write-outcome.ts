@@ -261,9 +261,11 @@ export async function failedCreate<T>(kind: CreatedCredentials<T>, error: unknow
   const item = found[0]!;
   const deletion = await settlingCalls(() => kind.remove(orgId, item));
   if (deletion === 'deleted') {
-    return withCause(new UpstreamUnavailableError(
+    const settled = withCause(new UpstreamUnavailableError(
       `${what} failed (${failureWords(error)}): Atlas created ${kind.name(item)} but its answer, with the ${secretNoun}, was lost, so it was deleted again. Nothing is left behind; retrying is safe.${kind.aftermath ? ` ${kind.aftermath}` : ''}`,
     ), error);
+    // The audit record names what existed for a moment; what making it changed stays made.
+    return Object.assign(settled, refs, kind.aftermath ? { changesMade: [kind.aftermath] } : {});
   }
   return new OutcomeUnknownError(
     `${what} created ${kind.name(item)} (${kind.objectId(item)}) but its answer, with the ${secretNoun}, was lost, and deleting it again ${deletion === 'exists' ? 'failed' : 'may have failed'}.`,

@@ -50,7 +50,7 @@ describe('addEntries', () => {
     expect(failure).toBeInstanceOf(UpstreamUnavailableError);
     expect(changesMadeOf(failure as Error)).toEqual(['192.0.2.1 was added to the access list of key k.']);
     expect((failure as Error).message).not.toMatch(/\bnothing was changed/i);
-    expect((failure as Error).message).toContain('nothing else was changed');
+    expect((failure as Error).message).toContain('the step that failed changed nothing');
   });
 
   it('keeps a failure of the first entry as it was: nothing was changed', async () => {

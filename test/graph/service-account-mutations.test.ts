@@ -51,6 +51,15 @@ async function create(name: string, hours = 24): Promise<Created> {
   return result.data!.createServiceAccount as unknown as Created;
 }
 
+/** The outcome of the organization's latest audit record of `operation`, and the accounts it names. */
+async function lastRecord(operation: string): Promise<{ outcome: string; serviceAccounts: Array<{ clientId: string }> }> {
+  const records = await g.run<{ organization: { auditRecords: { edges: Array<{ node: { outcome: string; serviceAccounts: Array<{ clientId: string }> } }> } } }, Record<string, unknown>>(
+    'query($id: ID!, $operation: String!) { organization(id: $id) { auditRecords(first: 1, operation: $operation) { edges { node { outcome serviceAccounts { clientId } } } } } }',
+    { id: globex, operation },
+  );
+  return records.data!.organization.auditRecords.edges[0]!.node;
+}
+
 const ADD_SECRET = `mutation($input: AddServiceAccountSecretInput!) { addServiceAccountSecret(input: $input) {
   __typename
   ... on AddServiceAccountSecretPayload { secret { atlasId value expiresAt } serviceAccount { secrets { atlasId expiresAt } } }
@@ -103,6 +112,10 @@ describe('createServiceAccount', () => {
     expect(result.data!.createServiceAccount).toMatchObject({ __typename: 'UpstreamUnavailableError', message: expect.stringContaining('deleted again') });
     const left = (await g.atlas.listServiceAccounts(globex, { itemsPerPage: 500 })).results.filter((a) => a.name === `lost ${fault}`);
     expect(left).toEqual([]);
+    // The record names the account that existed for a moment (Atlas's events of it have no name).
+    const made = /service account (mdb_sa_id_\w+)/.exec(result.data!.createServiceAccount!.message!)?.[1];
+    expect(made).toBeDefined();
+    expect(await lastRecord('createServiceAccount')).toEqual({ outcome: 'NOT_DONE', serviceAccounts: [{ clientId: made }] });
   });
 });
 
@@ -149,10 +162,16 @@ describe('secrets', () => {
   it('deletes again a secret made when the answer with its value is lost, and says what that changed', async () => {
     const created = await create('lost secret', 720);
     g.sim.control.injectFault('createOrgServiceAccountSecret', { sequence: ['500-after-apply'] });
-    const added = await g.run<Result, Record<string, unknown>>(ADD_SECRET, { input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 } });
+    const added = await g.run<Result, Record<string, unknown>>(ADD_SECRET.replace('... on MutationError { message }', '... on MutationError { message changesMade }'), {
+      input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 },
+    });
     expect(added.data!.addServiceAccountSecret).toMatchObject({ __typename: 'UpstreamUnavailableError', message: expect.stringMatching(/deleted again.*7 days/) });
+    // Making the secret shortened the older one's life, and deleting it did not undo that.
+    expect(added.data!.addServiceAccountSecret!.changesMade).toEqual([expect.stringContaining('7 days')]);
     const secrets = (await g.atlas.getServiceAccount(globex, created.serviceAccount.clientId)).secrets;
     expect(secrets.map((s) => s.id)).toEqual([created.secret.atlasId]);
+    expect(Date.parse(secrets[0]!.expiresAt) - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(await lastRecord('addServiceAccountSecret')).toEqual({ outcome: 'PARTLY_DONE', serviceAccounts: [{ clientId: created.serviceAccount.clientId }] });
   });
 });
 
