@@ -107,6 +107,17 @@ export function writeTags(path: string): string[] {
   return [ALL_TAG];
 }
 
+/** Service account events that change the account (its listing and single reads) but not its access list. */
+const ACCOUNT_ONLY_EVENTS = new Set([
+  'SERVICE_ACCOUNT_CREATED',
+  'SERVICE_ACCOUNT_DETAILS_CHANGED',
+  'SERVICE_ACCOUNT_ROLES_CHANGED',
+  'SERVICE_ACCOUNT_ADDED_TO_GROUP',
+  'SERVICE_ACCOUNT_REMOVED_FROM_GROUP',
+  'SERVICE_ACCOUNT_SECRET_ADDED',
+  'SERVICE_ACCOUNT_SECRET_DELETED',
+]);
+
 /**
  * The tags an Atlas event of an organization makes stale: a change made anywhere (the Atlas UI,
  * the CLI, this gateway), found in the organization's feed. The event names the key acted on by
@@ -121,9 +132,13 @@ export function eventTags(orgId: string, eventTypeName: string): string[] {
   const anyKey = `org:${orgId}:anyKey`;
   const anyAccessList = `org:${orgId}:anyAccessList`;
   if (eventTypeName.startsWith('SERVICE_ACCOUNT_')) {
-    return eventTypeName.startsWith('SERVICE_ACCOUNT_ACCESS_LIST_')
-      ? [`org:${orgId}:anyServiceAccountAccessList`, PROJECT_SERVICE_ACCOUNT_VIEWS, CALLER_VIEWS, EVENT_FEEDS]
-      : [SERVICE_ACCOUNT_LISTINGS, `org:${orgId}:anyServiceAccount`, PROJECT_SERVICE_ACCOUNT_VIEWS, CALLER_VIEWS, EVENT_FEEDS];
+    const accounts = [SERVICE_ACCOUNT_LISTINGS, `org:${orgId}:anyServiceAccount`];
+    const accessLists = [`org:${orgId}:anyServiceAccountAccessList`];
+    // An entry's change touches access lists only; a change of the account itself leaves them as
+    // they were; anything else (a deletion, which ends its access list too, the UI inheritance
+    // switch, a type not known yet) makes both stale.
+    const touched = eventTypeName.startsWith('SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_') ? accessLists : ACCOUNT_ONLY_EVENTS.has(eventTypeName) ? accounts : [...accounts, ...accessLists];
+    return [...touched, PROJECT_SERVICE_ACCOUNT_VIEWS, CALLER_VIEWS, EVENT_FEEDS];
   }
   switch (eventTypeName) {
     case 'API_KEY_CREATED':

@@ -133,6 +133,24 @@ describe('a fleet sharing Redis', () => {
     keys.close();
   });
 
+  it("makes a deleted service account's cached access list stale, not only its account", async () => {
+    const { replicas: [a] } = await fleet(1, 200, { ttlSeconds: 3_600 });
+    const { clientId } = await a!.atlas.createServiceAccount(orgId, { name: 'to delete', description: 'Deleted elsewhere', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    await a!.atlas.addServiceAccountAccessListEntries(orgId, clientId, [{ ipAddress: '198.51.100.30' }]);
+    // Read, and cached for an hour.
+    expect((await a!.atlas.listServiceAccountAccessList(orgId, clientId)).results.map((e) => e.cidrBlock)).toEqual(['198.51.100.30/32']);
+    const accounts = await subscribeSse(a!.gateway.fetch, 'http://a.test/graphql', `subscription($org: ID!) { serviceAccountEvents(organizationId: $org) { type } }`, { org: orgId });
+    await until(() => a!.feed!.subscriptions === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const elsewhere = AtlasClient.create({ baseUrl: sim.url, credentials: { kind: 'digest', ...admin() } });
+    await elsewhere.deleteServiceAccount(orgId, clientId);
+    await elsewhere.close();
+    expect((await accounts.next(2_000))?.data).toEqual({ data: { serviceAccountEvents: { type: 'SERVICE_ACCOUNT_DELETED' } } });
+    await expect(a!.atlas.listServiceAccountAccessList(orgId, clientId)).rejects.toMatchObject({ status: 404 });
+    accounts.close();
+  });
+
   it('polls each watched organization once per interval for the whole fleet, however many subscribe', async () => {
     const intervalMs = 250;
     const { replicas, polls: fleetPolls } = await fleet(3, intervalMs);
