@@ -16,7 +16,7 @@ import { refreshKey } from './api-key-mutations.js';
 import { builder } from './builder.js';
 import { MAX_DESCRIPTION, accessEntryInput, accountTextInput, apiKeyIdInput } from './inputs.js';
 import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
-import { OutcomeUnknownError, isTypedMutationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
+import { OutcomeUnknownError, changesMadeOf, isTypedMutationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
 import { ProjectRef } from './project.js';
 import { ServiceAccountRef } from './service-account.js';
 import {
@@ -30,7 +30,7 @@ import {
   writeAssignment,
 } from './service-account-mutations.js';
 
-type PartOutcome = 'DONE' | 'NOT_DONE' | 'OUTCOME_UNKNOWN';
+type PartOutcome = 'DONE' | 'PARTLY_DONE' | 'NOT_DONE' | 'OUTCOME_UNKNOWN';
 
 interface MigrationPart {
   kind: 'PROJECT_ASSIGNMENT' | 'ACCESS_LIST';
@@ -49,8 +49,13 @@ const PartKindEnum = builder.enumType('MigrationPartKind', {
 });
 
 const PartOutcomeEnum = builder.enumType('MigrationPartOutcome', {
-  description: 'What came of a part: done, not done (safe to do again), or not known.',
-  values: { DONE: { description: 'Done.' }, NOT_DONE: { description: 'Not done; doing it again is safe.' }, OUTCOME_UNKNOWN: { description: 'Atlas may have done it: check first.' } },
+  description: 'What came of a part: done, partly done or not done (the rest safe to do again), or not known.',
+  values: {
+    DONE: { description: 'Done.' },
+    PARTLY_DONE: { description: 'Some of it was done (its detail names what) before a later step failed; doing the rest is safe.' },
+    NOT_DONE: { description: 'Not done; doing it again is safe.' },
+    OUTCOME_UNKNOWN: { description: 'Atlas may have done it: check first.' },
+  },
 });
 
 const PartRef = builder.objectRef<MigrationPart>('MigrationPart').implement({
@@ -101,10 +106,10 @@ export function accountText(text: string | undefined, max: number, fallback: str
   return fitted === '' ? fallback : fitted;
 }
 
-/** A part's outcome from what its write threw. */
-function failedPart(error: unknown): Pick<MigrationPart, 'outcome' | 'detail'> {
+/** A part's outcome from what its write threw: partly done when the error names changes that stay made. */
+export function failedPart(error: unknown): Pick<MigrationPart, 'outcome' | 'detail'> {
   if (error instanceof OutcomeUnknownError) return { outcome: 'OUTCOME_UNKNOWN', detail: error.message };
-  if (isTypedMutationError(error)) return { outcome: 'NOT_DONE', detail: (error as Error).message };
+  if (isTypedMutationError(error)) return { outcome: changesMadeOf(error as Error).length > 0 ? 'PARTLY_DONE' : 'NOT_DONE', detail: (error as Error).message };
   return { outcome: 'NOT_DONE', detail: 'The call to Atlas failed.' };
 }
 

@@ -508,7 +508,7 @@ export type ConflictError = MutationError & {
   __typename?: 'ConflictError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -673,7 +673,7 @@ export type ForbiddenError = MutationError & {
   __typename?: 'ForbiddenError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -781,14 +781,16 @@ export type MigrationPartKind =
   /** The key's assignment to one project, with its roles there. */
   | 'PROJECT_ASSIGNMENT';
 
-/** What came of a part: done, not done (safe to do again), or not known. */
+/** What came of a part: done, partly done or not done (the rest safe to do again), or not known. */
 export type MigrationPartOutcome =
   /** Done. */
   | 'DONE'
   /** Not done; doing it again is safe. */
   | 'NOT_DONE'
   /** Atlas may have done it: check first. */
-  | 'OUTCOME_UNKNOWN';
+  | 'OUTCOME_UNKNOWN'
+  /** Some of it was done (its detail names what) before a later step failed; doing the rest is safe. */
+  | 'PARTLY_DONE';
 
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type Mutation = {
@@ -983,7 +985,7 @@ export type MutationUpdateServiceAccountArgs = {
 export type MutationError = {
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -1013,7 +1015,7 @@ export type NotFoundError = MutationError & {
   __typename?: 'NotFoundError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -1195,7 +1197,7 @@ export type OutcomeUnknownError = MutationError & {
   apiKeyIds: Array<Scalars['ID']['output']>;
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What to look at to find out, and what to do about it. */
   check: Scalars['String']['output'];
@@ -1480,7 +1482,7 @@ export type RateLimitedError = MutationError & {
   __typename?: 'RateLimitedError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -1646,7 +1648,7 @@ export type RotateServiceAccountSecretPayload = {
   previousSecrets: Array<ServiceAccountSecret>;
   /** When the last previous secret stops working: the deadline to move every workload to the new secret. Null when none still works. */
   previousSecretsWorkUntil?: Maybe<Scalars['DateTime']['output']>;
-  /** Expired secrets deleted to make room (Atlas allows 2 per account); they obtained no token any more. */
+  /** Expired secrets deleted to make room (Atlas allows 2 per account); they could no longer obtain a token. */
   removedExpiredSecretIds: Array<Scalars['String']['output']>;
   /** The new secret, with its value: the only time it is shown. */
   secret: NewServiceAccountSecret;
@@ -1664,7 +1666,7 @@ export type RotationFailedError = MutationError & {
   __typename?: 'RotationFailedError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** The step that failed. */
   failedStep: RotationStep;
@@ -1929,11 +1931,11 @@ export type SetServiceAccountProjectRolesResult = ConflictError | ForbiddenError
 /** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. Needs the atlas:read scope (or atlas:read:<orgId>). */
+  /** The key now, and again each time it changes (its description, roles, access list or projects), whoever changed it; null once, when it is deleted, and then the subscription ends. When the key cannot be read again after a change (Atlas unavailable, its budget spent), that payload is the error, and the subscription goes on. Needs the atlas:read scope (or atlas:read:<orgId>). */
   apiKey?: Maybe<ApiKey>;
   /** The organization's API key events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Each event is as in Organization.apiKeyEvents, with requestedBy. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
   apiKeyEvents: ApiKeyEvent;
-  /** The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. Atlas's events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>). */
+  /** The service account now, and again each time it changes (its name, description, roles, secrets, projects or access list), whoever changed it; null once, when it is deleted, and then the subscription ends. When the account cannot be read again after a change (Atlas unavailable, its budget spent), that payload is the error, and the subscription goes on. Atlas's events do not say which account changed, so each service account event of the organization has the account read again (shared by every subscriber), and it is sent only when it differs. Needs the atlas:read scope (or atlas:read:<orgId>). */
   serviceAccount?: Maybe<ServiceAccount>;
   /** The organization's service account events (its projects' included) from now on, as Atlas records them: a change made through the gateway within one Atlas call, one made elsewhere within the poll interval. Atlas does not say which account an event is about (see ServiceAccountEvent). Needs the atlas:audit scope (or atlas:audit:<orgId>). */
   serviceAccountEvents: ServiceAccountEvent;
@@ -2036,7 +2038,7 @@ export type UpstreamUnavailableError = MutationError & {
   __typename?: 'UpstreamUnavailableError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** What went wrong, for people. */
   message: Scalars['String']['output'];
@@ -2054,7 +2056,7 @@ export type ValidationError = MutationError & {
   __typename?: 'ValidationError';
   /** Atlas' errorCode, when Atlas gave one. */
   atlasErrorCode?: Maybe<Scalars['String']['output']>;
-  /** Changes the mutation made before the step that failed, a sentence each; empty when it changed nothing. They stay made: a retry does only the rest. What the error type says (nothing was changed, or may have been) is about the step that failed. */
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
   changesMade: Array<Scalars['String']['output']>;
   /** Path of the offending input field, e.g. input.roles[1]. */
   field: Scalars['String']['output'];

@@ -103,6 +103,30 @@ describe('migrateApiKeyToServiceAccount', () => {
     expect((await g.atlas.getApiKey(acme, KEY)).desc).toBe('CI deployer');
   });
 
+  it('records the migration with the key and the account it made, and who asked', async () => {
+    const migrated = await migrate('ci-deployer-audited');
+    const records = await g.run<{ organization: { auditRecords: { edges: Array<{ node: { outcome: string; apiKeys: Array<{ atlasId: string }>; serviceAccounts: Array<{ clientId: string }>; caller: { kind: string } } }> } } }, { id: string }>(
+      'query($id: ID!) { organization(id: $id) { auditRecords(first: 1, operation: "migrateApiKeyToServiceAccount") { edges { node { outcome apiKeys { atlasId } serviceAccounts { clientId } caller { kind } } } } } }',
+      { id: acme },
+    );
+    expect(records.data!.organization.auditRecords.edges[0]!.node).toEqual({
+      outcome: 'DONE',
+      apiKeys: [{ atlasId: KEY }],
+      serviceAccounts: [{ clientId: migrated.serviceAccount.clientId }],
+      caller: { kind: 'ANONYMOUS' },
+    });
+  });
+
+  it('tells a part partly done (entries added before a later one failed) from one not done', async () => {
+    const { failedPart } = await import('../../src/graph/migration.js');
+    const { UpstreamUnavailableError, afterChanges } = await import('../../src/graph/mutation-errors.js');
+    const partly = await afterChanges(['192.0.2.1 was added to the access list of service account s.'], () => {
+      throw new UpstreamUnavailableError('Adding 192.0.2.2 failed (503), and a read shows nothing was changed. Retrying is safe.');
+    }).catch((error: unknown) => error);
+    expect(failedPart(partly)).toEqual({ outcome: 'PARTLY_DONE', detail: expect.stringContaining('Made before this failed: 192.0.2.1 was added') });
+    expect(failedPart(new UpstreamUnavailableError('Adding failed (503); nothing was changed. Retrying is safe.')).outcome).toBe('NOT_DONE');
+  });
+
   it('fits a description Atlas would refuse as a service account name', async () => {
     const { accountText } = await import('../../src/graph/migration.js');
     expect(accountText('Deploys to prod/eu: "blue" & green!', 64, 'fallback')).toBe('Deploys to prod eu blue green');
