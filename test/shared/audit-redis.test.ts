@@ -88,6 +88,14 @@ describe('audit records in Redis', () => {
     expect((await audit.list({ orgId: ORG, clientId, first: 10 })).records).toEqual([rotated, created]);
     expect((await audit.list({ orgId: ORG, clientId, first: 10, outcome: 'PARTLY_DONE' })).records).toEqual([rotated]);
     expect((await audit.list({ orgId: ORG, first: 10 })).records.map((r) => r.id)).toEqual([unrelated.id, legacy.id, rotated.id, created.id]);
+    // Read from the account's own set: it holds its two records and nothing else.
+    const { Redis } = await import('ioredis');
+    const direct = new Redis(redis.url, { keyPrefix });
+    try {
+      expect((await direct.zrange(`sa:${ORG}:${clientId}`, 0, -1)).map((member) => (JSON.parse(member) as AuditRecord).id)).toEqual([created.id, rotated.id]);
+    } finally {
+      direct.disconnect();
+    }
     await audit.close();
   });
 
