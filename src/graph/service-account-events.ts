@@ -5,7 +5,8 @@
  * through the gateway (ServiceAccount.auditRecords).
  */
 import { SERVICE_ACCOUNT_EVENT_TYPES } from '../atlas/index.js';
-import { ActorRef, type EventModel, eventProject } from './api-key-events.js';
+import { ActorRef } from './api-key-events.js';
+import { type EventModel, eventProject } from './event-history.js';
 import { builder } from './builder.js';
 import { ProjectRef } from './project.js';
 import { DateTimeScalar } from './scalars.js';
