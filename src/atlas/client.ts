@@ -567,6 +567,15 @@ export class AtlasClient {
     };
   }
 
+  /**
+   * Fails as a call of `operation` at `path` would on a flavor that lacks it (UnsupportedByFlavorError,
+   * nothing sent): for an answer about what only that operation's resources have, read from
+   * elsewhere (service account events, from the event feed every flavor has).
+   */
+  requireOperation(operation: OperationId, path: string): void {
+    if (!this.#flavor.supports(operation)) throw new UnsupportedByFlavorError(operation, `${this.#flavor.basePath}${path}`, this.#flavor.name, FLAVOR_TITLES[this.#flavor.name]);
+  }
+
   async #call<T extends z.ZodType | undefined>(
     operation: OperationId,
     method: HttpMethod,
@@ -574,8 +583,8 @@ export class AtlasClient {
     schema: T,
     body?: unknown,
   ): Promise<T extends z.ZodType ? z.infer<T> : undefined> {
+    this.requireOperation(operation, path);
     const fullPath = `${this.#flavor.basePath}${path}`;
-    if (!this.#flavor.supports(operation)) throw new UnsupportedByFlavorError(operation, fullPath, this.#flavor.name, FLAVOR_TITLES[this.#flavor.name]);
     const mediaType = this.#flavor.mediaType(operation);
     const request: UpstreamRequest = {
       operation,

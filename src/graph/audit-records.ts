@@ -9,14 +9,15 @@ import type { AtlasEvent } from '../atlas/index.js';
 import type { AuditCaller, AuditOutcome, AuditQuery, AuditRecord, AuditedKey, AuditedServiceAccount } from '../server/audit-store.js';
 import { ApiKeyRef } from './api-key.js';
 import { ApiKeyEventRef } from './api-key-events.js';
-import type { EventModel } from './event-history.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import type { ArgumentCheck } from './argument-checks.js';
 import { badUserInput } from './errors.js';
 import { OrganizationRef } from './organization.js';
 import { MAX_ITEMS_PER_PAGE } from './page-plan.js';
+import type { EventModel } from './event-history.js';
 import { ServiceAccountRef } from './service-account.js';
+import { SERVICE_ACCOUNT_EVENT, ServiceAccountEventRef } from './service-account-events.js';
 import { CredentialKindEnum, kindOf } from './viewer.js';
 
 const OUTCOMES = {
@@ -209,6 +210,18 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   removeAccessListEntry: ['API_KEY_ACCESS_LIST_ENTRY_DELETED'],
   rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
   updateOrganizationSettings: [],
+  createServiceAccount: ['SERVICE_ACCOUNT_CREATED'],
+  updateServiceAccount: ['SERVICE_ACCOUNT_DETAILS_CHANGED', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
+  deleteServiceAccount: ['SERVICE_ACCOUNT_DELETED'],
+  addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED'],
+  deleteServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_DELETED'],
+  rotateServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
+  addServiceAccountAccessListEntries: ['SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'],
+  removeServiceAccountAccessListEntry: ['SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED'],
+  assignServiceAccountToProject: ['SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
+  setServiceAccountProjectRoles: ['SERVICE_ACCOUNT_ROLES_CHANGED'],
+  unassignServiceAccountFromProject: ['SERVICE_ACCOUNT_REMOVED_FROM_GROUP'],
+  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'],
 };
 
 /** How far Atlas's clock and the gateway's may disagree. */
@@ -231,18 +244,22 @@ function actedAs(record: AuditRecord, event: AtlasEvent): boolean {
 /**
  * The records that can stand behind `event`: written through the credential Atlas names as its
  * actor, not NOT_DONE (nothing changed), of a mutation that leaves its type, touching its target key
- * (by public key, or by `targetId` while the key exists), running when Atlas recorded it (with
+ * (by public key, or by `targetId` while the key exists) or, for a service account event (which
+ * names no account), touching an account, running when Atlas recorded it (with
  * MATCH_CLOCK_SKEW_MS either side).
  */
 export function recordsBehind(event: AtlasEvent, records: readonly AuditRecord[], targetId?: string): AuditRecord[] {
   const at = Date.parse(event.created);
+  const ofAccount = SERVICE_ACCOUNT_EVENT.test(event.eventTypeName);
   return records.filter((record) => {
     const started = Date.parse(record.startedAt ?? record.at);
     return (
       record.outcome !== 'NOT_DONE' &&
       actedAs(record, event) &&
       (EVENTS_OF[record.operation]?.includes(event.eventTypeName) ?? true) &&
-      record.apiKeys.some((key) => (key.publicKey !== null && key.publicKey === event.targetPublicKey) || (targetId !== undefined && key.apiKeyId === targetId)) &&
+      (ofAccount
+        ? (record.serviceAccounts?.length ?? 0) > 0
+        : record.apiKeys.some((key) => (key.publicKey !== null && key.publicKey === event.targetPublicKey) || (targetId !== undefined && key.apiKeyId === targetId))) &&
       started - MATCH_CLOCK_SKEW_MS <= at &&
       at <= Date.parse(record.at) + MATCH_CLOCK_SKEW_MS
     );
@@ -254,7 +271,8 @@ async function requestsBehind(ctx: Context, event: EventModel): Promise<AuditRec
   // Users act in the console, never through the gateway.
   if (!event.publicKey && !event.delegatePrincipal?.id) return [];
   const at = Date.parse(event.created);
-  if (Number.isNaN(at) || !event.targetPublicKey) return [];
+  const ofAccount = SERVICE_ACCOUNT_EVENT.test(event.eventTypeName);
+  if (Number.isNaN(at) || (!ofAccount && !event.targetPublicKey)) return [];
   const { records } = await ctx.audit.list({
     orgId: event.feedOrgId,
     first: MATCH_CANDIDATES,
@@ -262,8 +280,8 @@ async function requestsBehind(ctx: Context, event: EventModel): Promise<AuditRec
     answeredTo: at + MATCH_CLOCK_SKEW_MS + MATCH_MAX_MUTATION_MS,
   });
   // A record that does not know the key's public key (its answer did not show it) is matched by the key's id, while the key exists.
-  const byId = records.some((record) => record.apiKeys.some((key) => key.publicKey === null));
-  const targetId = byId ? (await ctx.loaders.keysByPublicKey(event.feedOrgId)).get(event.targetPublicKey)?.id : undefined;
+  const byId = !ofAccount && records.some((record) => record.apiKeys.some((key) => key.publicKey === null));
+  const targetId = byId ? (await ctx.loaders.keysByPublicKey(event.feedOrgId)).get(event.targetPublicKey!)?.id : undefined;
   return recordsBehind(event, records, targetId);
 }
 
@@ -284,6 +302,22 @@ const GatewayRequestRef = builder.objectRef<AuditRecord[]>('GatewayRequest').imp
     candidates: t.field({ type: [AuditRecordRef], description: 'Every record that matches, newest first (at most 50).', resolve: (records) => records }),
   }),
 });
+
+builder.objectFields(ServiceAccountEventRef, (t) => ({
+  requestedBy: t.field({
+    type: GatewayRequestRef,
+    nullable: true,
+    description: [
+      "The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS): its serviceAccounts say which account it was, which Atlas's event does not.",
+      'A record matches as for ApiKeyEvent.requestedBy, but by the account it touched only in that it touched one (Atlas names none):',
+      'two service account mutations through the same credential at the same time make the match ambiguous, and every candidate is given. Reads the audit store, never Atlas.',
+    ].join(' '),
+    resolve: async (event, _args, ctx) => {
+      const records = await requestsBehind(ctx, event);
+      return records.length > 0 ? records : null;
+    },
+  }),
+}));
 
 builder.objectFields(ApiKeyEventRef, (t) => ({
   requestedBy: t.field({

@@ -1,13 +1,16 @@
 /**
- * Service account events, as Atlas's activity feed records them. Atlas names no account acted on
- * in them (its views have no field for it, NOTES §13.2): an event says what happened in the
- * organization, when, by whom and from where; which account it was is known only for changes made
- * through the gateway (ServiceAccount.auditRecords).
+ * Service account events, as Atlas's activity feed records them, on an organization and a project
+ * (read as event-history.ts reads every family's). Atlas names no account acted on in them (its
+ * views have no field for it, NOTES §13.2): an event says what happened in the organization, when,
+ * by whom and from where; which account it was is known only for changes made through the gateway
+ * (requestedBy, ServiceAccount.auditRecords). Atlas v2 only, as every service account field.
  */
 import { SERVICE_ACCOUNT_EVENT_TYPES } from '../atlas/index.js';
 import { ActorRef } from './api-key-events.js';
-import { type EventModel, eventProject } from './event-history.js';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { type EventArgs, type EventModel, type Feed, checkEventArgs, eventConnection, eventProject, eventsCost, paging, readEvents } from './event-history.js';
+import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -37,3 +40,57 @@ export const ServiceAccountEventRef = builder.objectRef<EventModel>('ServiceAcco
     remoteAddress: t.string({ nullable: true, description: "The caller's address.", resolve: (e) => e.remoteAddress ?? null }),
   }),
 });
+
+const ServiceAccountEventFilterInput = builder.inputType('ServiceAccountEventFilter', {
+  description: 'Which service account events to return. Atlas filters types and times; the gateway filters actors, reading more pages (see the field).',
+  fields: (t) => ({
+    types: t.field({ type: [ServiceAccountEventTypeEnum], required: false, description: 'Only these types (UNKNOWN is not accepted: Atlas filters by names it knows).' }),
+    from: t.field({ type: DateTimeScalar, required: false, description: 'From this time on, inclusive.' }),
+    to: t.field({ type: DateTimeScalar, required: false, description: 'Up to this time, inclusive; not before from.' }),
+    actorPublicKey: t.string({ required: false, description: 'Only changes made by the key with this public key.' }),
+    actorUsername: t.string({ required: false, description: 'Only changes made by this console user (an email).' }),
+  }),
+});
+
+const ServiceAccountEventConnection = eventConnection('ServiceAccountEvent', 'A service account event', ServiceAccountEventRef);
+const PAGING = paging('actor');
+
+/** Service account events of a feed: on flavors without service accounts, the error their reads give, with nothing sent. */
+function accountEvents(ctx: Context, feed: Feed, args: EventArgs) {
+  ctx.atlas.requireOperation('listOrgServiceAccounts', `/orgs/${feed.orgId}/serviceAccounts`);
+  return readEvents(ctx, feed, args, SERVICE_ACCOUNT_EVENT);
+}
+
+builder.objectFields(OrganizationRef, (t) => ({
+  serviceAccountEvents: t.field({
+    type: ServiceAccountEventConnection,
+    nullable: true,
+    description: `Service account events of the organization and its projects, deleted accounts' included; null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. ${PAGING}`,
+    args: {
+      first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }),
+      after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }),
+      filter: t.arg({ type: ServiceAccountEventFilterInput, required: false, description: 'Which events.' }),
+    },
+    extensions: { checkArguments: checkEventArgs },
+    complexity: eventsCost(false),
+    authScopes: (org) => ({ audit: org.id }),
+    resolve: (org, args, ctx) => accountEvents(ctx, { kind: 'org', orgId: org.id }, args as EventArgs),
+  }),
+}));
+
+builder.objectFields(ProjectRef, (t) => ({
+  serviceAccountEvents: t.field({
+    type: ServiceAccountEventConnection,
+    nullable: true,
+    description: `Service account events of the project (accounts added, removed, their roles there); null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. ${PAGING}`,
+    args: {
+      first: t.arg.int({ required: false, description: 'How many events: 0 to 500, 20 by default.' }),
+      after: t.arg.string({ required: false, description: 'Return events older than this cursor.' }),
+      filter: t.arg({ type: ServiceAccountEventFilterInput, required: false, description: 'Which events.' }),
+    },
+    extensions: { checkArguments: checkEventArgs },
+    complexity: eventsCost(false),
+    authScopes: (project) => ({ audit: project.orgId }),
+    resolve: (project, args, ctx) => accountEvents(ctx, { kind: 'project', projectId: project.id, orgId: project.orgId }, args as EventArgs),
+  }),
+}));

@@ -1056,6 +1056,8 @@ export type Organization = Node & {
   name: Scalars['String']['output'];
   /** The organization's projects. */
   projects: ProjectConnection;
+  /** Service account events of the organization and its projects, deleted accounts' included; null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  serviceAccountEvents?: Maybe<ServiceAccountEventConnection>;
   /** The organization's service accounts (Atlas v2 only: null with UNSUPPORTED_BY_UPSTREAM elsewhere). */
   serviceAccounts?: Maybe<ServiceAccountConnection>;
   /** The organization's settings (one Atlas call). Null with an UNSUPPORTED_BY_UPSTREAM error on Atlas v1.0 and Ops Manager, which have no such endpoint. */
@@ -1105,6 +1107,14 @@ export type OrganizationProjectsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas organization: it owns projects and programmatic API keys. */
+export type OrganizationServiceAccountEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceAccountEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1241,6 +1251,8 @@ export type Project = Node & {
   name: Scalars['String']['output'];
   /** The organization the project belongs to. */
   organization: Organization;
+  /** Service account events of the project (accounts added, removed, their roles there); null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
+  serviceAccountEvents?: Maybe<ServiceAccountEventConnection>;
   /** The service accounts assigned to the project; each edge carries the roles the account has here (Atlas v2 only: null with UNSUPPORTED_BY_UPSTREAM elsewhere). */
   serviceAccounts?: Maybe<ProjectServiceAccountConnection>;
 };
@@ -1260,6 +1272,14 @@ export type ProjectApiKeysArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas project (a "group" in the Admin API) in an organization. */
+export type ProjectServiceAccountEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceAccountEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1827,10 +1847,57 @@ export type ServiceAccountEvent = {
   project?: Maybe<Project>;
   /** The caller's address. */
   remoteAddress?: Maybe<Scalars['String']['output']>;
+  /** The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS): its serviceAccounts say which account it was, which Atlas's event does not. A record matches as for ApiKeyEvent.requestedBy, but by the account it touched only in that it touched one (Atlas names none): two service account mutations through the same credential at the same time make the match ambiguous, and every candidate is given. Reads the audit store, never Atlas. */
+  requestedBy?: Maybe<GatewayRequest>;
   /** What happened; UNKNOWN for a type this gateway does not know yet. */
   type: ServiceAccountEventType;
   /** The event type exactly as Atlas names it. */
   typeName: Scalars['String']['output'];
+};
+
+/** A page of service account events, newest first. */
+export type ServiceAccountEventConnection = {
+  __typename?: 'ServiceAccountEventConnection';
+  /** The events of this page, with their cursors. */
+  edges: Array<ServiceAccountEventEdge>;
+  /** Where this page sits. */
+  pageInfo: ServiceAccountEventPageInfo;
+};
+
+/** A service account event in a page. */
+export type ServiceAccountEventEdge = {
+  __typename?: 'ServiceAccountEventEdge';
+  /** Position of this event; pass it as `after`. It stays valid as new events arrive. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: ServiceAccountEvent;
+};
+
+/** Which service account events to return. Atlas filters types and times; the gateway filters actors, reading more pages (see the field). */
+export type ServiceAccountEventFilter = {
+  /** Only changes made by the key with this public key. */
+  actorPublicKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only changes made by this console user (an email). */
+  actorUsername?: InputMaybe<Scalars['String']['input']>;
+  /** From this time on, inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to this time, inclusive; not before from. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only these types (UNKNOWN is not accepted: Atlas filters by names it knows). */
+  types?: InputMaybe<Array<ServiceAccountEventType>>;
+};
+
+/** Where a page of service account events sits. */
+export type ServiceAccountEventPageInfo = {
+  __typename?: 'ServiceAccountEventPageInfo';
+  /** Where reading stopped: pass it as `after` for the next page (past the last edge when filtered events followed it). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether older events may follow (true as well when the page ended early at the page bound). */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether this page follows a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first event of this page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** What happened to a service account. UNKNOWN stands for a service account event this gateway does not know yet (see typeName). */

@@ -132,6 +132,18 @@ const CASES: Record<string, Case> = {
     scope: readOnly,
     refusal: forbidden(() => `atlas:audit:${acme}`),
   },
+  'Organization.serviceAccountEvents': {
+    query: 'query($id: ID!) { organization(id: $id) { serviceAccountEvents(first: 1) { edges { node { type } } } } }',
+    variables: () => ({ id: acme }),
+    scope: readOnly,
+    refusal: forbidden(() => `atlas:audit:${acme}`),
+  },
+  'Project.serviceAccountEvents': {
+    query: 'query($id: ID!) { project(id: $id) { serviceAccountEvents(first: 1) { edges { node { type } } } } }',
+    variables: () => ({ id: project }),
+    scope: readOnly,
+    refusal: forbidden(() => `atlas:audit:${acme}`),
+  },
   'Organization.auditRecords': {
     query: 'query($id: ID!) { organization(id: $id) { auditRecords(first: 1) { edges { node { id } } } } }',
     variables: () => ({ id: acme }),
