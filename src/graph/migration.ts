@@ -9,7 +9,7 @@
  * does not stop the others, and the payload lists every part with its outcome and, for one not
  * done, what to do next. So the answer always says what exists.
  */
-import { type ApiKey, type Project, type ServiceAccount, fetchAllPages } from '../atlas/index.js';
+import { type ApiKey, type Project, fetchAllPages } from '../atlas/index.js';
 import { type AccessListTarget, addEntries } from './access-list-changes.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { refreshKey } from './api-key-mutations.js';
@@ -21,6 +21,7 @@ import { ProjectRef } from './project.js';
 import { ServiceAccountRef } from './service-account.js';
 import {
   MAX_NAME,
+  type NewSecret,
   NewSecretRef,
   accountAccessList,
   allowedLifetime,
@@ -73,7 +74,7 @@ interface Migrated {
   serviceAccount: OrgServiceAccount | null;
   /** The new account's client id, known even when reading it back failed (for its audit record). */
   clientId: string;
-  secret: ServiceAccount['secrets'][number];
+  secret: NewSecret;
   apiKey: ApiKeyModel | null;
   parts: MigrationPart[];
   warning?: string;

@@ -19,6 +19,15 @@ export class ValidationError extends Error {
   }
 }
 
+/** The configured flavor has no such operation (service accounts on Atlas v1.0, Ops Manager): nothing was sent. */
+export class UnsupportedByUpstreamError extends Error {
+  override readonly name = 'UnsupportedByUpstreamError';
+  /** The flavor name (`atlas-v1`, `ops-manager`). */
+  constructor(message: string, readonly flavor: string) {
+    super(message);
+  }
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
@@ -138,6 +147,15 @@ for (const [ErrorClass, name, description] of [
   builder.objectType(ErrorClass, { name, description, interfaces: [MutationErrorInterface], fields: () => ({}) });
 }
 
+builder.objectType(UnsupportedByUpstreamError, {
+  name: 'UnsupportedByUpstreamError',
+  description: "The Atlas flavor the gateway is configured for has no such operation (service accounts on Atlas v1.0 or Ops Manager), as queries' UNSUPPORTED_BY_UPSTREAM code says: nothing was sent, and nothing was changed.",
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    flavor: t.exposeString('flavor', { description: 'The configured flavor: atlas-v1 or ops-manager.' }),
+  }),
+});
+
 builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
   description: 'Atlas rate-limited the request; nothing was changed.',
@@ -177,6 +195,7 @@ builder.objectType(OutcomeUnknownError, {
 
 export const MUTATION_ERRORS = [
   ValidationError,
+  UnsupportedByUpstreamError,
   NotFoundError,
   ForbiddenError,
   ConflictError,
@@ -202,7 +221,7 @@ export { inProjectWords };
  */
 export function typedUpstreamError(error: unknown, field = 'input'): unknown {
   // Nothing was sent: the configured flavor has no such operation.
-  if (error instanceof UnsupportedByFlavorError) return new ValidationError(`${error.message}.`, field);
+  if (error instanceof UnsupportedByFlavorError) return new UnsupportedByUpstreamError(`${error.message}.`, error.flavor);
   if (!(error instanceof AtlasApiError)) return error;
   const detail = inProjectWords(error.detail ?? error.errorCode);
   const typed = isNotFound(error)

@@ -8,7 +8,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { AtlasResponseError, type Project, type ServiceAccount, type ServiceAccountInput, type ServiceAccountSecret, fetchAllPages, isNotFound, settlingCalls } from '../atlas/index.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { type OrgServiceAccount, withParent } from './loaders.js';
+import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
 import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
 import { MAX_DESCRIPTION, SECRET_HOURS, accessEntryInput, accountTextInput, atlasIdInput, rolesInput, secretHoursInput, serviceAccountIdInput } from './inputs.js';
 import { ConflictError, NotFoundError, ValidationError, afterChanges, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
@@ -92,7 +92,7 @@ const objectIdOf = (clientId: string): string => clientId.replace(/^mdb_sa_id_/,
  * Creates an account once, with its first secret; a lost answer is settled as every create's is
  * (the account found by what it would have had, and deleted again, or named).
  */
-export async function createAccount(ctx: Context, orgId: string, input: ServiceAccountInput): Promise<{ account: ServiceAccount; secret: ServiceAccountSecret }> {
+export async function createAccount(ctx: Context, orgId: string, input: ServiceAccountInput): Promise<{ account: ServiceAccount; secret: NewSecret }> {
   const { name, description, roles } = input;
   const account = await settledCreate(
     ctx,
@@ -110,7 +110,7 @@ export async function createAccount(ctx: Context, orgId: string, input: ServiceA
     },
     createdAccounts(ctx),
   );
-  return { account, secret: account.secrets.find((s) => s.secret)! };
+  return { account, secret: { ...account.secrets.find((s) => s.secret)!, orgId, clientId: account.clientId } };
 }
 
 /** Service accounts, as a lost create leaves them behind. */
@@ -178,8 +178,8 @@ const accountBefore = (ctx: Context, orgId: string, clientId: string): Promise<S
   upstream(() => settlingCalls(() => existingAccount(ctx, orgId, clientId)), 'input.serviceAccountId');
 
 /** A new secret, made once; a lost answer's secret is found among the account's (not in `before`) and deleted again. */
-function makeSecret(ctx: Context, orgId: string, clientId: string, hours: number, before: ServiceAccount): Promise<ServiceAccountSecret> {
-  return settledCreate(
+async function makeSecret(ctx: Context, orgId: string, clientId: string, hours: number, before: ServiceAccount): Promise<NewSecret> {
+  const made = await settledCreate(
     ctx,
     { orgId, lookFor: `on service account ${clientId}`, what: 'Making the secret', exclude: before.secrets.map((s) => s.id), matches: () => true },
     async () => {
@@ -189,6 +189,7 @@ function makeSecret(ctx: Context, orgId: string, clientId: string, hours: number
     },
     createdSecrets(ctx, clientId),
   ).finally(() => refreshAccount(ctx, orgId, clientId));
+  return { ...made, orgId, clientId };
 }
 
 /** How many secrets Atlas lets an account hold (its documented limit, which the simulator enforces). */
@@ -210,11 +211,16 @@ async function deleteExpiredSecret(ctx: Context, orgId: string, clientId: string
 
 // --- payloads ------------------------------------------------------------------------------------
 
+/** A secret just made, with its value, and the account it belongs to. */
+export type NewSecret = ServiceAccountSecret & { orgId: string; clientId: string };
+
 /** A secret with its value: in the payload that made it, and nowhere else. */
-export const NewSecretRef = builder.objectRef<ServiceAccountSecret>('NewServiceAccountSecret').implement({
-  description: 'A secret just made, with its value: shown here once, never again. Store it now.',
+export const NewSecretRef = builder.objectRef<NewSecret>('NewServiceAccountSecret').implement({
+  description: 'A secret just made, with its value: shown here once, never again. Store it now, with its clientId.',
   fields: (t) => ({
     atlasId: t.exposeString('id', { description: 'The 24-hexadecimal Atlas id of the secret.' }),
+    clientId: t.exposeString('clientId', { description: "The client id of the account it belongs to: with the value, what obtains tokens (known even when the payload's account could not be read back)." }),
+    serviceAccountId: t.id({ description: 'The global id of the account it belongs to (its ServiceAccount.id).', resolve: (s) => encodeGlobalID('ServiceAccount', apiKeyRef(s.orgId, s.clientId)) }),
     value: t.string({ description: 'The secret itself (`mdb_sa_sk_…`): what obtains access tokens, with the client id.', resolve: (s) => s.secret ?? '' }),
     createdAt: t.field({ type: DateTimeScalar, description: 'When it was made.', resolve: (s) => s.createdAt }),
     expiresAt: t.field({ type: DateTimeScalar, description: 'When it stops working.', resolve: (s) => s.expiresAt }),
@@ -228,7 +234,7 @@ interface AccountPayload {
 
 const warningField = 'Set when the change was made but reading the account back failed (serviceAccount is then null).';
 
-const CreatedAccountRef = builder.objectRef<{ serviceAccount: OrgServiceAccount; secret: ServiceAccountSecret }>('CreateServiceAccountPayload').implement({
+const CreatedAccountRef = builder.objectRef<{ serviceAccount: OrgServiceAccount; secret: NewSecret }>('CreateServiceAccountPayload').implement({
   description: 'A new service account and its first secret, whose value is shown here only.',
   fields: (t) => ({
     serviceAccount: t.field({ type: ServiceAccountRef, nullable: true, description: 'The new account (null only if loading a selected field of it failed; the secret is still below).', resolve: (p) => p.serviceAccount }),
@@ -244,7 +250,7 @@ const AccountPayloadRef = builder.objectRef<AccountPayload>('ServiceAccountPaylo
   }),
 });
 
-const NewSecretPayloadRef = builder.objectRef<AccountPayload & { secret: ServiceAccountSecret }>('AddServiceAccountSecretPayload').implement({
+const NewSecretPayloadRef = builder.objectRef<AccountPayload & { secret: NewSecret }>('AddServiceAccountSecretPayload').implement({
   description: "A new secret of a service account, with its value (shown here only). Atlas shortens the older secrets' remaining life to at most 7 days: see their expiresAt.",
   fields: (t) => ({
     secret: t.field({ type: NewSecretRef, description: 'The new secret, with its value: the only time it is shown.', resolve: (p) => p.secret }),
@@ -313,7 +319,7 @@ const RotateSecretInput = builder.inputType('RotateServiceAccountSecretInput', {
 });
 
 interface RotatedSecret extends AccountPayload {
-  secret: ServiceAccountSecret;
+  secret: NewSecret;
   previousSecrets: ServiceAccountSecret[];
   removedExpiredSecretIds: string[];
 }

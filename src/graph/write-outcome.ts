@@ -238,9 +238,13 @@ export async function failedCreate<T>(kind: CreatedCredentials<T>, error: unknow
       return created !== undefined && created.getTime() >= sentAt - CLOCK_SLACK_MS && !request.exclude?.includes(kind.objectId(item)) && request.matches(item);
     });
   } catch {
+    // Those known for sure without the listing (a new secret's account) are named.
+    const known = kind.refs(orgId, []);
     return new OutcomeUnknownError(
       `${what} failed (${failureWords(error)}) after Atlas received it: the ${noun} may have been created, and its ${secretNoun} cannot be shown again.`,
       `Look for ${lookFor} and delete any you do not hold the ${secretNoun} of; then retry.`,
+      known.apiKeys,
+      known.serviceAccounts,
     );
   }
   if (found.length === 0) {

@@ -81,7 +81,7 @@ export type AddAccessListEntriesPayload = {
 };
 
 /** What addAccessListEntries did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type AddAccessListEntriesResult = AddAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type AddAccessListEntriesResult = AddAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** Addresses or CIDR blocks (IPv4 or IPv6) to allow on a service account's access list. */
 export type AddServiceAccountAccessListEntriesInput = {
@@ -105,7 +105,7 @@ export type AddServiceAccountAccessListEntriesPayload = {
 };
 
 /** What addServiceAccountAccessListEntries did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type AddServiceAccountAccessListEntriesResult = AddServiceAccountAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type AddServiceAccountAccessListEntriesResult = AddServiceAccountAccessListEntriesPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type AddServiceAccountSecretInput = {
   /** How long the secret works: 8 to 8760 hours, and at most what the organization allows. */
@@ -126,7 +126,7 @@ export type AddServiceAccountSecretPayload = {
 };
 
 /** What addServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type AddServiceAccountSecretResult = AddServiceAccountSecretPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type AddServiceAccountSecretResult = AddServiceAccountSecretPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** A programmatic API key of an organization. Its private key is never readable here: Atlas shows it once, when it is created. */
 export type ApiKey = Node & {
@@ -389,10 +389,10 @@ export type ApiKeyPayload = {
 };
 
 /** What assignApiKeyToProject did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type AssignApiKeyToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type AssignApiKeyToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** What assignServiceAccountToProject did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type AssignServiceAccountToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
+export type AssignServiceAccountToProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** Who asked for an audited mutation (never a token). */
 export type AuditCaller = {
@@ -534,7 +534,7 @@ export type CreateApiKeyPayload = {
 };
 
 /** What createApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type CreateApiKeyResult = ConflictError | CreateApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type CreateApiKeyResult = ConflictError | CreateApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** A new organization key, assigned to a project in the same call. */
 export type CreateProjectApiKeyInput = {
@@ -558,7 +558,7 @@ export type CreateProjectApiKeyPayload = {
 };
 
 /** What createProjectApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type CreateServiceAccountInput = {
   /** 1 to 250 of the same characters. */
@@ -583,7 +583,7 @@ export type CreateServiceAccountPayload = {
 };
 
 /** What createServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type CreateServiceAccountResult = ConflictError | CreateServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type CreateServiceAccountResult = ConflictError | CreateServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** What kind of credential the gateway calls Atlas with. */
 export type CredentialKind =
@@ -644,7 +644,7 @@ export type DeleteApiKeyPayload = {
 };
 
 /** What deleteApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type DeleteApiKeyResult = ConflictError | DeleteApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type DeleteApiKeyResult = ConflictError | DeleteApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** A deleted service account: its secrets and tokens no longer work. */
 export type DeleteServiceAccountPayload = {
@@ -656,7 +656,7 @@ export type DeleteServiceAccountPayload = {
 };
 
 /** What deleteServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type DeleteServiceAccountResult = ConflictError | DeleteServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type DeleteServiceAccountResult = ConflictError | DeleteServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type DeleteServiceAccountSecretInput = {
   /** The secret: its ServiceAccountSecret.atlasId. */
@@ -666,7 +666,7 @@ export type DeleteServiceAccountSecretInput = {
 };
 
 /** What deleteServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type DeleteServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UpstreamUnavailableError | ValidationError;
+export type DeleteServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** The credentials' roles or API access list do not allow this. Nothing was changed. */
 export type ForbiddenError = MutationError & {
@@ -757,7 +757,7 @@ export type MigrateApiKeyToServiceAccountPayload = {
 };
 
 /** What migrateApiKeyToServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type MigrateApiKeyToServiceAccountResult = ConflictError | ForbiddenError | MigrateApiKeyToServiceAccountPayload | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type MigrateApiKeyToServiceAccountResult = ConflictError | ForbiddenError | MigrateApiKeyToServiceAccountPayload | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** One part of a migration after the account was made, with its outcome. */
 export type MigrationPart = {
@@ -991,15 +991,19 @@ export type MutationError = {
   message: Scalars['String']['output'];
 };
 
-/** A secret just made, with its value: shown here once, never again. Store it now. */
+/** A secret just made, with its value: shown here once, never again. Store it now, with its clientId. */
 export type NewServiceAccountSecret = {
   __typename?: 'NewServiceAccountSecret';
   /** The 24-hexadecimal Atlas id of the secret. */
   atlasId: Scalars['String']['output'];
+  /** The client id of the account it belongs to: with the value, what obtains tokens (known even when the payload's account could not be read back). */
+  clientId: Scalars['String']['output'];
   /** When it was made. */
   createdAt: Scalars['DateTime']['output'];
   /** When it stops working. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The global id of the account it belongs to (its ServiceAccount.id). */
+  serviceAccountId: Scalars['ID']['output'];
   /** The secret itself (`mdb_sa_sk_…`): what obtains access tokens, with the client id. */
   value: Scalars['String']['output'];
 };
@@ -1530,7 +1534,7 @@ export type RemoveAccessListEntryPayload = {
 };
 
 /** What removeAccessListEntry did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveAccessListEntryPayload | UpstreamUnavailableError | ValidationError;
+export type RemoveAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveAccessListEntryPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type RemoveServiceAccountAccessListEntryInput = {
   /** The address or CIDR block to remove. */
@@ -1551,7 +1555,7 @@ export type RemoveServiceAccountAccessListEntryPayload = {
 };
 
 /** What removeServiceAccountAccessListEntry did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type RemoveServiceAccountAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveServiceAccountAccessListEntryPayload | UpstreamUnavailableError | ValidationError;
+export type RemoveServiceAccountAccessListEntryResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RemoveServiceAccountAccessListEntryPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** What a finding rests on. */
 export type RiskEvidence = {
@@ -1652,7 +1656,7 @@ export type RotateApiKeyPayload = {
 };
 
 /** What rotateApiKey did: its payload, or why it did nothing, or what it left and what is unknown. */
-export type RotateApiKeyResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateApiKeyPayload | RotationFailedError | UpstreamUnavailableError | ValidationError;
+export type RotateApiKeyResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateApiKeyPayload | RotationFailedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type RotateServiceAccountSecretInput = {
   /** How long the new secret works: 8 to 8760 hours, and at most what the organization allows. */
@@ -1679,7 +1683,7 @@ export type RotateServiceAccountSecretPayload = {
 };
 
 /** What rotateServiceAccountSecret did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type RotateServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateServiceAccountSecretPayload | UpstreamUnavailableError | ValidationError;
+export type RotateServiceAccountSecretResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | RotateServiceAccountSecretPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** A rotation step failed after the new key was created. rolledBack: the new key was deleted again and the old key is unchanged (retrying is safe). Otherwise the new key is still there (or may be), with its private key here. */
 export type RotationFailedError = MutationError & {
@@ -1990,10 +1994,10 @@ export type SessionTimeouts = {
 };
 
 /** What setProjectApiKeyRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type SetProjectApiKeyRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** What setServiceAccountProjectRoles did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type SetServiceAccountProjectRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
+export type SetServiceAccountProjectRolesResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** API key and service account changes as they happen, whoever made them: Atlas's feed is polled for every organization someone subscribes to (FEED_POLL_INTERVAL_SECONDS), and a change made through the gateway is heard of at once. Over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql. */
 export type Subscription = {
@@ -2043,7 +2047,7 @@ export type UnassignApiKeyFromProjectInput = {
 };
 
 /** What unassignApiKeyFromProject did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type UnassignApiKeyFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type UnassignApiKeyFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | ProjectApiKeyPayload | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 export type UnassignServiceAccountFromProjectInput = {
   /** The project: its Project.id (or its Project.atlasId). */
@@ -2053,7 +2057,20 @@ export type UnassignServiceAccountFromProjectInput = {
 };
 
 /** What unassignServiceAccountFromProject did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type UnassignServiceAccountFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UpstreamUnavailableError | ValidationError;
+export type UnassignServiceAccountFromProjectResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountProjectPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
+
+/** The Atlas flavor the gateway is configured for has no such operation (service accounts on Atlas v1.0 or Ops Manager), as queries' UNSUPPORTED_BY_UPSTREAM code says: nothing was sent, and nothing was changed. */
+export type UnsupportedByUpstreamError = MutationError & {
+  __typename?: 'UnsupportedByUpstreamError';
+  /** Atlas' errorCode, when Atlas gave one. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** Changes the mutation made that stay made although it failed, a sentence each; empty when it changed nothing. What the error type says (nothing was changed, or may have been) is about the step that failed: after a not-done error a retry does only the rest; after OutcomeUnknownError, check first. */
+  changesMade: Array<Scalars['String']['output']>;
+  /** The configured flavor: atlas-v1 or ops-manager. */
+  flavor: Scalars['String']['output'];
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
 
 /** A change of a key's description or organization roles (the roles given replace the current ones). */
 export type UpdateApiKeyInput = {
@@ -2066,7 +2083,7 @@ export type UpdateApiKeyInput = {
 };
 
 /** What updateApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type UpdateApiKeyResult = ApiKeyPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpstreamUnavailableError | ValidationError;
+export type UpdateApiKeyResult = ApiKeyPayload | ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** A change to an organization's settings; a field left out stays as it is. */
 export type UpdateOrganizationSettingsInput = {
@@ -2084,7 +2101,7 @@ export type UpdateOrganizationSettingsPayload = {
 };
 
 /** What updateOrganizationSettings did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type UpdateOrganizationSettingsResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UpdateOrganizationSettingsPayload | UpstreamUnavailableError | ValidationError;
+export type UpdateOrganizationSettingsResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpdateOrganizationSettingsPayload | UpstreamUnavailableError | ValidationError;
 
 export type UpdateServiceAccountInput = {
   /** A new description. */
@@ -2098,7 +2115,7 @@ export type UpdateServiceAccountInput = {
 };
 
 /** What updateServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
-export type UpdateServiceAccountResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UpstreamUnavailableError | ValidationError;
+export type UpdateServiceAccountResult = ConflictError | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | ServiceAccountPayload | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
 /** Atlas failed or could not be reached, and the change was not made (the gateway checked): retrying is safe. */
 export type UpstreamUnavailableError = MutationError & {
@@ -2209,11 +2226,13 @@ type MutationFailure_RateLimitedError_Fragment = { __typename: 'RateLimitedError
 
 type MutationFailure_RotationFailedError_Fragment = { __typename: 'RotationFailedError', message: string, atlasErrorCode?: string | null };
 
+type MutationFailure_UnsupportedByUpstreamError_Fragment = { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null };
+
 type MutationFailure_UpstreamUnavailableError_Fragment = { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null };
 
 type MutationFailure_ValidationError_Fragment = { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null };
 
-export type MutationFailureFragment = MutationFailure_ConflictError_Fragment | MutationFailure_ForbiddenError_Fragment | MutationFailure_NotFoundError_Fragment | MutationFailure_OutcomeUnknownError_Fragment | MutationFailure_RateLimitedError_Fragment | MutationFailure_RotationFailedError_Fragment | MutationFailure_UpstreamUnavailableError_Fragment | MutationFailure_ValidationError_Fragment;
+export type MutationFailureFragment = MutationFailure_ConflictError_Fragment | MutationFailure_ForbiddenError_Fragment | MutationFailure_NotFoundError_Fragment | MutationFailure_OutcomeUnknownError_Fragment | MutationFailure_RateLimitedError_Fragment | MutationFailure_RotationFailedError_Fragment | MutationFailure_UnsupportedByUpstreamError_Fragment | MutationFailure_UpstreamUnavailableError_Fragment | MutationFailure_ValidationError_Fragment;
 
 export type KeySummaryFragment = { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> };
 
@@ -2222,70 +2241,70 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'CreateApiKeyPayload', privateKey: string, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'CreateApiKeyPayload', privateKey: string, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type UpdateApiKeyMutationVariables = Exact<{
   input: UpdateApiKeyInput;
 }>;
 
 
-export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename: 'ApiKeyPayload', apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename: 'ApiKeyPayload', apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type DeleteApiKeyMutationVariables = Exact<{
   input: DeleteApiKeyInput;
 }>;
 
 
-export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'DeleteApiKeyPayload', deletedId: string, deletedApiKeyId: string, deletedPublicKey?: string | null, organization?: { __typename?: 'Organization', apiKeys: { __typename?: 'ApiKeyConnection', totalCount?: number | null } } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'DeleteApiKeyPayload', deletedId: string, deletedApiKeyId: string, deletedPublicKey?: string | null, organization?: { __typename?: 'Organization', apiKeys: { __typename?: 'ApiKeyConnection', totalCount?: number | null } } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type AddAccessListEntriesMutationVariables = Exact<{
   input: AddAccessListEntriesInput;
 }>;
 
 
-export type AddAccessListEntriesMutation = { __typename?: 'Mutation', addAccessListEntries: { __typename: 'AddAccessListEntriesPayload', added: Array<string>, duplicates: Array<string>, warning?: string | null, apiKey?: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null, edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> } } | null } | { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type AddAccessListEntriesMutation = { __typename?: 'Mutation', addAccessListEntries: { __typename: 'AddAccessListEntriesPayload', added: Array<string>, duplicates: Array<string>, warning?: string | null, apiKey?: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null, edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> } } | null } | { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type RemoveAccessListEntryMutationVariables = Exact<{
   input: RemoveAccessListEntryInput;
 }>;
 
 
-export type RemoveAccessListEntryMutation = { __typename?: 'Mutation', removeAccessListEntry: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'RemoveAccessListEntryPayload', removed: string, warning?: string | null, apiKey?: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null } } | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type RemoveAccessListEntryMutation = { __typename?: 'Mutation', removeAccessListEntry: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'RemoveAccessListEntryPayload', removed: string, warning?: string | null, apiKey?: { __typename?: 'ApiKey', accessList: { __typename?: 'AccessListEntryConnection', totalCount?: number | null } } | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type CreateProjectApiKeyMutationVariables = Exact<{
   input: CreateProjectApiKeyInput;
 }>;
 
 
-export type CreateProjectApiKeyMutation = { __typename?: 'Mutation', createProjectApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'CreateProjectApiKeyPayload', privateKey: string, project?: { __typename?: 'Project', atlasId: string } | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type CreateProjectApiKeyMutation = { __typename?: 'Mutation', createProjectApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'CreateProjectApiKeyPayload', privateKey: string, project?: { __typename?: 'Project', atlasId: string } | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type AssignApiKeyToProjectMutationVariables = Exact<{
   input: ProjectApiKeyRolesInput;
 }>;
 
 
-export type AssignApiKeyToProjectMutation = { __typename?: 'Mutation', assignApiKeyToProject: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type AssignApiKeyToProjectMutation = { __typename?: 'Mutation', assignApiKeyToProject: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type SetProjectApiKeyRolesMutationVariables = Exact<{
   input: ProjectApiKeyRolesInput;
 }>;
 
 
-export type SetProjectApiKeyRolesMutation = { __typename?: 'Mutation', setProjectApiKeyRoles: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type SetProjectApiKeyRolesMutation = { __typename?: 'Mutation', setProjectApiKeyRoles: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type UnassignApiKeyFromProjectMutationVariables = Exact<{
   input: UnassignApiKeyFromProjectInput;
 }>;
 
 
-export type UnassignApiKeyFromProjectMutation = { __typename?: 'Mutation', unassignApiKeyFromProject: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type UnassignApiKeyFromProjectMutation = { __typename?: 'Mutation', unassignApiKeyFromProject: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'ProjectApiKeyPayload', warning?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type RotateApiKeyMutationVariables = Exact<{
   input: RotateApiKeyInput;
 }>;
 
 
-export type RotateApiKeyMutation = { __typename?: 'Mutation', rotateApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'RotateApiKeyPayload', privateKey: string, oldApiKeyDeleted: boolean, oldApiKeyId: string, oldApiKeyAtlasId: string, projectsAssigned: number, accessListEntriesCopied: number, newApiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, accessList: { __typename?: 'AccessListEntryConnection', edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> }, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null, oldApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'RotationFailedError', message: string, failedStep: RotationStep, rolledBack: boolean, oldApiKeyExists?: boolean | null, leftoverApiKeyId?: string | null, newPrivateKey?: string | null, atlasErrorCode?: string | null, leftoverApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
+export type RotateApiKeyMutation = { __typename?: 'Mutation', rotateApiKey: { __typename: 'ConflictError', message: string, atlasErrorCode?: string | null } | { __typename: 'ForbiddenError', message: string, atlasErrorCode?: string | null } | { __typename: 'NotFoundError', message: string, atlasErrorCode?: string | null } | { __typename: 'OutcomeUnknownError', mayHaveHappened: string, check: string, apiKeyIds: Array<string>, message: string, atlasErrorCode?: string | null } | { __typename: 'RateLimitedError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'RotateApiKeyPayload', privateKey: string, oldApiKeyDeleted: boolean, oldApiKeyId: string, oldApiKeyAtlasId: string, projectsAssigned: number, accessListEntriesCopied: number, newApiKey?: { __typename?: 'ApiKey', id: string, atlasId: string, description: string, publicKey: string, maskedPrivateKey?: string | null, accessList: { __typename?: 'AccessListEntryConnection', edges: Array<{ __typename?: 'AccessListEntryEdge', node: { __typename?: 'AccessListEntry', ipAddress?: string | null, cidrBlock?: string | null } }> }, organizationRoles: Array<{ __typename?: 'OrganizationRoleAssignment', role: OrganizationRole }>, projectAssignments: Array<{ __typename?: 'ProjectAssignment', project: { __typename?: 'Project', atlasId: string }, roles: Array<{ __typename?: 'ProjectRoleAssignment', role: ProjectRole }> }> } | null, oldApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'RotationFailedError', message: string, failedStep: RotationStep, rolledBack: boolean, oldApiKeyExists?: boolean | null, leftoverApiKeyId?: string | null, newPrivateKey?: string | null, atlasErrorCode?: string | null, leftoverApiKey?: { __typename?: 'ApiKey', atlasId: string } | null } | { __typename: 'UnsupportedByUpstreamError', message: string, atlasErrorCode?: string | null } | { __typename: 'UpstreamUnavailableError', retryAfterSeconds?: number | null, message: string, atlasErrorCode?: string | null } | { __typename: 'ValidationError', field: string, message: string, atlasErrorCode?: string | null } };
 
 export type AuditRecordFieldsFragment = { __typename?: 'AuditRecord', id: string, at: string, requestId?: string | null, operation: string, input: string, outcome: AuditOutcome, resultType: string, organizationAtlasId?: string | null, projectAtlasId?: string | null, caller: { __typename?: 'AuditCaller', kind: AuditCallerKind, subject?: string | null, issuer?: string | null, tokenHashPrefix?: string | null }, credential: { __typename?: 'AuditCredential', kind: CredentialKind, publicKey?: string | null, clientId?: string | null }, apiKeys: Array<{ __typename?: 'AuditedApiKey', atlasId: string, publicKey?: string | null }> };
 

@@ -392,7 +392,7 @@ describe('other flavors', () => {
         body: JSON.stringify({ query: CREATE, variables: { input: { organizationId: sim.control.seeded.orgs[0]!.id, name: 'v1', description: 'v1', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 } } }),
       });
       const body = (await response.json()) as { data: Result };
-      expect(body.data.createServiceAccount).toMatchObject({ __typename: 'ValidationError', message: expect.stringContaining('Atlas Admin API v1.0') });
+      expect(body.data.createServiceAccount).toMatchObject({ __typename: 'UnsupportedByUpstreamError', message: expect.stringContaining('Atlas Admin API v1.0') });
       expect(sim.control.stats().requests).toBe(0);
     } finally {
       await atlas.close();
