@@ -1,215 +1,63 @@
 /**
  * Key hygiene across an organization: `Organization.keyHygiene` (counts per risk kind and
  * severity) and `Organization.apiKeys(filter:, orderBy:)`. Both need every key's access list,
- * one Atlas call per key, and Atlas filters nothing server-side.
- *
- * Under Atlas' rate limits a large organization cannot be read in one burst, so a scan reads
- * incrementally through the shared reads, as a background reader (ReadPolicy):
- * - access lists read up to HYGIENE_MAX_AGE_SECONDS ago are used from the shared cache (kept that
- *   long, in Redis for the whole fleet), still under the credential check and write invalidation
- *   of every cached read;
- * - the rest are read from Atlas, at most HYGIENE_MAX_READS_PER_REQUEST per request, a few at a
- *   time, and only while more than (1 - HYGIENE_BUDGET_SHARE) of their rate-limit bucket stays for
- *   interactive reads: a scan never causes a 429, and stops where the budget stops it;
- * - the answer says how complete it is and when its oldest data was read; the next request goes
- *   on from there. Nothing runs between requests: an organization nobody looks at costs nothing.
+ * one Atlas call per key, read by a scan of the organization (credential-scan.ts).
  */
-import { type AccessListEntry, AtlasApiError, AtlasBudgetError, AtlasNotCachedError, type ApiKey, ReadSession, fetchAllPages, objectIdTime } from '../atlas/index.js';
+import { type AccessListEntry, type ApiKey, fetchAllPages, objectIdTime } from '../atlas/index.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import { arrayConnection, atlasConnection, checkWindow, totalCountField } from './connections.js';
 import { ORGANIZATION_KEYS_SHARED, connectionCost } from './cost.js';
+import { type Assessed, type CredentialScan, type ScanFamily, hygieneReportType, scanCompletenessType, scanCost, scanCredentials } from './credential-scan.js';
 import { atlasIdInput } from './inputs.js';
 import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
-import { RiskKindEnum, RiskSeverityEnum, checkDays, keyFacts } from './hygiene.js';
+import { RiskKindEnum, checkDays, keyFacts } from './hygiene.js';
 import { apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef } from './organization.js';
 import { ORGANIZATION_ROLES } from './roles.js';
-import { KEY_RISK_KINDS, type KeyRiskKind, RISK_SEVERITIES, type Risk, type RiskKind, type RiskSeverity, type Usage, assessCredential, usageOf } from './risks.js';
-import { DateTimeScalar } from './scalars.js';
+import { KEY_RISK_KINDS, type KeyRiskKind, type RiskSeverity, assessCredential, usageOf } from './risks.js';
 
-/** Access lists read at once by a scan: enough to keep a round trip busy, few enough that the budget's answers arrive before the bucket is spent. */
-const SCAN_CONCURRENCY = 8;
+export type OrganizationScan = CredentialScan<ApiKeyModel, AccessListEntry[]>;
 
-type KeyState =
-  | { kind: 'assessed'; entries: AccessListEntry[]; readAt: number }
-  | { kind: 'forbidden' }
-  | { kind: 'pending'; reason: 'budget' | 'readLimit' | 'failed' };
+/** An organization's keys, as a scan reads them: each key's access list. */
+const KEYS: ScanFamily<ApiKeyModel, AccessListEntry[]> = {
+  name: 'keys',
+  list: async (ctx, orgId) => {
+    const keys = (await fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page))).map((key: ApiKey) => withParent(key, { orgId }));
+    for (const key of keys) ctx.loaders.apiKey.prime(apiKeyRef(orgId, key.id), key);
+    return keys;
+  },
+  id: (key) => key.id,
+  callsPerItem: 1,
+  read: async (ctx, view, orgId, key) => {
+    const entries = await fetchAllPages((page) => view.listAccessListEntries(orgId, key.id, page));
+    ctx.loaders.wholeAccessList.prime(apiKeyRef(orgId, key.id), entries);
+    return entries;
+  },
+  forbidden: (error) => error.errorCode === 'API_KEY_ACCESS_LIST_ACCESS_DENIED' || error.status === 403,
+};
 
-export interface OrganizationScan {
-  keys: ApiKeyModel[];
-  states: Map<string, KeyState>;
-  accessListRequired: boolean | undefined;
-  /** Atlas calls this request's scan sent for access lists. */
-  reads: number;
-}
+/** The scan of an organization's keys for this request: made once, whatever selects it. */
+export const scanOrganization = (ctx: Context, orgId: string): Promise<OrganizationScan> => scanCredentials(ctx, orgId, KEYS);
 
-/** The scan of an organization for this request: made once, whatever selects it. */
-export function scanOrganization(ctx: Context, orgId: string): Promise<OrganizationScan> {
-  let scan = ctx.loaders.organizationScans.get(orgId) as Promise<OrganizationScan> | undefined;
-  if (!scan) {
-    scan = runScan(ctx, orgId);
-    ctx.loaders.organizationScans.set(orgId, scan);
-  }
-  return scan;
-}
-
-async function runScan(ctx: Context, orgId: string): Promise<OrganizationScan> {
-  const policy = ctx.hygiene.scan;
-  const [listed, accessListRequired] = await Promise.all([
-    fetchAllPages((page) => ctx.atlas.listApiKeys(orgId, page)),
-    ctx.loaders.accessListRequired(orgId),
-  ]);
-  const keys = listed.map((key: ApiKey) => withParent(key, { orgId }));
-  for (const key of keys) ctx.loaders.apiKey.prime(apiKeyRef(orgId, key.id), key);
-  const states = new Map<string, KeyState>();
-  const background = { maxAgeMs: policy.maxAgeSeconds * 1000, reserveShare: 1 - policy.budgetShare };
-  const read = async (key: ApiKeyModel, cacheOnly: boolean): Promise<void> => {
-    const session = new ReadSession();
-    const view = ctx.atlas.withReadPolicy({ ...background, cacheOnly }).withReadSession(session);
-    try {
-      const entries = await fetchAllPages((page) => view.listAccessListEntries(orgId, key.id, page));
-      states.set(key.id, { kind: 'assessed', entries, readAt: session.oldestReadAt ?? Date.now() });
-      ctx.loaders.wholeAccessList.prime(apiKeyRef(orgId, key.id), entries);
-    } catch (error) {
-      if (error instanceof AtlasNotCachedError) return;
-      if (error instanceof AtlasBudgetError) states.set(key.id, { kind: 'pending', reason: 'budget' });
-      else if (error instanceof AtlasApiError && (error.errorCode === 'API_KEY_ACCESS_LIST_ACCESS_DENIED' || error.status === 403)) states.set(key.id, { kind: 'forbidden' });
-      else states.set(key.id, { kind: 'pending', reason: 'failed' });
-    }
-  };
-  // First what the shared cache holds (no Atlas call), then at most the per-request share from Atlas.
-  if (ctx.atlas.sharesReads) await Promise.all(keys.map((key) => read(key, true)));
-  // In waves: each wave's answers tell the budget where the bucket stands before the next goes
-  // out. A read refused while others were in flight is tried again in the next wave; a wave
-  // refused entirely means the bucket is at the share kept for others.
-  let queue = keys.filter((key) => !states.has(key.id));
-  let reads = 0;
-  let budgetSpent = false;
-  while (queue.length > 0 && reads < policy.maxReadsPerRequest) {
-    const wave = queue.slice(0, Math.min(SCAN_CONCURRENCY, policy.maxReadsPerRequest - reads));
-    queue = queue.slice(wave.length);
-    reads += wave.length;
-    await Promise.all(wave.map((key) => read(key, false)));
-    const refused = wave.filter((key) => isRefused(states.get(key.id)));
-    if (refused.length === wave.length) {
-      reads -= refused.length;
-      queue = [...refused, ...queue];
-      budgetSpent = true;
-      break;
-    }
-    reads -= refused.length;
-    for (const key of refused) states.delete(key.id);
-    queue = [...refused, ...queue];
-  }
-  for (const key of queue) states.set(key.id, { kind: 'pending', reason: budgetSpent ? 'budget' : 'readLimit' });
-  return { keys, states, accessListRequired, reads };
-}
-
-const isRefused = (state: KeyState | undefined): boolean => state?.kind === 'pending' && state.reason === 'budget';
-
-interface AssessedKey {
-  key: ApiKeyModel;
-  usage: Usage;
-  risks: Risk[];
-}
+type AssessedKey = Assessed<ApiKeyModel>;
 
 /** The keys the scan could judge, with their usage and findings. */
 function assessedKeys(ctx: Context, scan: OrganizationScan, unusedDays: number | undefined): AssessedKey[] {
   const policy = unusedDays === undefined ? ctx.hygiene : { ...ctx.hygiene, unusedDays };
   const now = new Date();
-  return scan.keys.flatMap((key) => {
+  return scan.items.flatMap((key) => {
     const state = scan.states.get(key.id);
     if (state?.kind !== 'assessed') return [];
-    return [{ key, usage: usageOf(state.entries), risks: assessCredential({ ...keyFacts(key), entries: state.entries, accessListRequired: scan.accessListRequired }, policy, now) }];
+    return [{ item: key, usage: usageOf(state.data), risks: assessCredential({ ...keyFacts(key), entries: state.data, accessListRequired: scan.accessListRequired }, policy, now) }];
   });
 }
 
 // --- the report ------------------------------------------------------------------------------
 
-interface Report {
-  scan: OrganizationScan;
-  assessed: AssessedKey[];
-}
-
-const RiskCountRef = builder.objectRef<{ kind: RiskKind; severity: RiskSeverity; keys: number }>('RiskKindCount').implement({
-  description: 'How many assessed keys have a finding of one kind.',
-  fields: (t) => ({
-    kind: t.field({ type: RiskKindEnum, description: 'The kind; UNKNOWN for a kind this schema version does not know.', resolve: (c) => c.kind as never }),
-    kindName: t.string({ description: 'The kind by name.', resolve: (c) => c.kind }),
-    severity: t.field({ type: RiskSeverityEnum, description: 'The severity of findings of this kind.', resolve: (c) => c.severity as never }),
-    keys: t.exposeInt('keys', { description: 'Assessed keys with at least one such finding.' }),
-  }),
-});
-
-const SeverityCountRef = builder.objectRef<{ severity: RiskSeverity; keys: number }>('RiskSeverityCount').implement({
-  description: 'How many assessed keys have a finding of one severity.',
-  fields: (t) => ({
-    severity: t.field({ type: RiskSeverityEnum, description: 'The severity.', resolve: (c) => c.severity as never }),
-    keys: t.exposeInt('keys', { description: 'Assessed keys with at least one finding of this severity.' }),
-  }),
-});
-
-const ScanCompletenessRef = builder.objectRef<OrganizationScan>('KeyScanCompleteness').implement({
-  description: "How complete and how fresh an answer over every key of an organization is: each key's access list is one Atlas call, read within a share of Atlas' rate limits.",
-  fields: (t) => ({
-    keysTotal: t.int({ description: 'Keys of the organization.', resolve: (s) => s.keys.length }),
-    keysAssessed: t.int({ description: 'Keys whose access list the answer could use.', resolve: (s) => count(s, 'assessed') }),
-    keysForbidden: t.int({ description: 'Keys whose access list these credentials may not read (needs Organization Owner).', resolve: (s) => count(s, 'forbidden') }),
-    keysPending: t.int({ description: 'Keys not read yet: the per-request share or the rate-limit budget stopped the scan; a later request goes on.', resolve: (s) => count(s, 'pending') }),
-    complete: t.boolean({ description: 'Whether every key was assessed.', resolve: (s) => count(s, 'assessed') === s.keys.length }),
-    oldestReadAt: t.field({
-      type: DateTimeScalar,
-      nullable: true,
-      description: 'When the oldest access list the answer used was read from Atlas (HYGIENE_MAX_AGE_SECONDS at most ago); null when none was.',
-      resolve: (s) => {
-        const times = [...s.states.values()].flatMap((state) => (state.kind === 'assessed' ? [state.readAt] : []));
-        return times.length ? new Date(Math.min(...times)) : null;
-      },
-    }),
-    atlasReads: t.int({ description: 'Access lists this request read from Atlas for the answer (the rest came from the shared cache).', resolve: (s) => s.reads }),
-    pendingReason: t.string({
-      nullable: true,
-      description: 'Why keys are pending, in words; null when none is.',
-      resolve: (s) => {
-        const reasons = new Set([...s.states.values()].flatMap((state) => (state.kind === 'pending' ? [state.reason] : [])));
-        if (reasons.size === 0) return null;
-        const words: string[] = [];
-        if (reasons.has('budget')) words.push("Atlas' rate limit for access lists is at the share kept for interactive reads (HYGIENE_BUDGET_SHARE)");
-        if (reasons.has('readLimit')) words.push('this request read as many access lists as one request may (HYGIENE_MAX_READS_PER_REQUEST)');
-        if (reasons.has('failed')) words.push('some reads failed');
-        return `${words.join('; ')}. Ask again to go on: what was read is kept in the shared cache.`;
-      },
-    }),
-  }),
-});
-
-const count = (scan: OrganizationScan, kind: KeyState['kind']): number => [...scan.states.values()].filter((state) => state.kind === kind).length;
-
-const KeyHygieneRef = builder.objectRef<Report>('KeyHygiene').implement({
-  description: "An organization's keys judged together: findings per kind and severity, and how complete the answer is.",
-  fields: (t) => ({
-    completeness: t.field({ type: ScanCompletenessRef, description: 'How complete and how fresh the answer is.', resolve: (r) => r.scan }),
-    accessListRequired: t.boolean({ nullable: true, description: "Whether the organization requires an API access list; null when its settings could not be read.", resolve: (r) => r.scan.accessListRequired ?? null }),
-    byKind: t.field({
-      type: [RiskCountRef],
-      description: 'Assessed keys per finding kind (every kind, zeros included).',
-      resolve: (r) =>
-        KEY_RISK_KINDS.map((kind) => {
-          const keys = r.assessed.filter((a) => a.risks.some((risk) => risk.kind === kind));
-          return { kind, severity: r.assessed.flatMap((a) => a.risks).find((risk) => risk.kind === kind)?.severity ?? DEFAULT_SEVERITY[kind], keys: keys.length };
-        }),
-    }),
-    bySeverity: t.field({
-      type: [SeverityCountRef],
-      description: 'Assessed keys per severity of their findings (a key counts once per severity it has).',
-      resolve: (r) => RISK_SEVERITIES.map((severity) => ({ severity, keys: r.assessed.filter((a) => a.risks.some((risk) => risk.severity === severity)).length })),
-    }),
-    keysWithFindings: t.int({ description: 'Assessed keys with at least one finding.', resolve: (r) => r.assessed.filter((a) => a.risks.length > 0).length }),
-    keysWithUnknownUsage: t.int({ description: 'Assessed keys whose usage Atlas does not record (an empty access list): unknown, not unused.', resolve: (r) => r.assessed.filter((a) => !a.usage.known).length }),
-  }),
-});
+const KEY_NOUNS = { field: 'keys', plural: 'Keys', reads: 'access list' };
+const ScanCompletenessRef = scanCompletenessType('KeyScanCompleteness', KEY_NOUNS);
 
 /** The severity a kind is reported with (assessCredential's), for kinds no key has. */
 const DEFAULT_SEVERITY: Record<KeyRiskKind, RiskSeverity> = {
@@ -221,11 +69,7 @@ const DEFAULT_SEVERITY: Record<KeyRiskKind, RiskSeverity> = {
   LEFTOVER: 'LOW',
 };
 
-/** What a scan may cost in Atlas calls: the key listing, the settings, and the access lists one request may read. */
-export function scanCost(ctx: unknown): number {
-  const reads = (ctx as Partial<Context> | undefined)?.hygiene?.scan.maxReadsPerRequest ?? 100;
-  return 2 + reads;
-}
+const KeyHygieneRef = hygieneReportType<ApiKeyModel>('KeyHygiene', '', KEY_NOUNS, ScanCompletenessRef, KEY_RISK_KINDS, DEFAULT_SEVERITY);
 
 builder.objectFields(OrganizationRef, (t) => ({
   keyHygiene: t.field({
@@ -237,7 +81,7 @@ builder.objectFields(OrganizationRef, (t) => ({
     complexity: (_args, ctx) => scanCost(ctx),
     resolve: async (org, args, ctx) => {
       const scan = await scanOrganization(ctx, org.id);
-      return { scan, assessed: assessedKeys(ctx, scan, args.unusedForDays ?? undefined) };
+      return { scan: scan as CredentialScan<ApiKeyModel, unknown>, assessed: assessedKeys(ctx, scan, args.unusedForDays ?? undefined) };
     },
   }),
 }));
@@ -306,11 +150,11 @@ const lastUseOf = (a: AssessedKey | undefined): number | undefined => (a?.usage.
 
 /** The keys of a scan that pass the filter, in the order asked. */
 export function filteredKeys(ctx: Context, scan: OrganizationScan, filter: KeyFilter | null | undefined, order: KeyOrder | null | undefined, projectAtlasId: string | undefined): ApiKeyModel[] {
-  const assessed = new Map(assessedKeys(ctx, scan, undefined).map((a) => [a.key.id, a]));
-  const judged = filter?.unusedForDays != null ? new Map(assessedKeys(ctx, scan, filter.unusedForDays).map((a) => [a.key.id, a])) : assessed;
+  const assessed = new Map(assessedKeys(ctx, scan, undefined).map((a) => [a.item.id, a]));
+  const judged = filter?.unusedForDays != null ? new Map(assessedKeys(ctx, scan, filter.unusedForDays).map((a) => [a.item.id, a])) : assessed;
   const text = filter?.descriptionContains?.toLowerCase();
   const kinds = filter?.riskKinds?.length ? new Set(filter.riskKinds) : undefined;
-  let keys = scan.keys.filter((key) => {
+  let keys = scan.items.filter((key) => {
     if (text !== undefined && !(key.desc ?? '').toLowerCase().includes(text)) return false;
     if (filter?.organizationRole && !key.roles.some((r) => r.groupId === undefined && r.roleName === filter.organizationRole)) return false;
     if (projectAtlasId && !key.roles.some((r) => r.groupId === projectAtlasId)) return false;

@@ -705,14 +705,14 @@ export type KeyHygiene = {
   completeness: KeyScanCompleteness;
   /** Assessed keys with at least one finding. */
   keysWithFindings: Scalars['Int']['output'];
-  /** Assessed keys whose usage Atlas does not record (an empty access list): unknown, not unused. */
+  /** Assessed keys whose usage Atlas does not record: unknown, not unused. */
   keysWithUnknownUsage: Scalars['Int']['output'];
 };
 
-/** How complete and how fresh an answer over every key of an organization is: each key's access list is one Atlas call, read within a share of Atlas' rate limits. */
+/** How complete and how fresh an answer over every key of an organization is: reading each key's access list takes Atlas calls, made within a share of Atlas' rate limits. */
 export type KeyScanCompleteness = {
   __typename?: 'KeyScanCompleteness';
-  /** Access lists this request read from Atlas for the answer (the rest came from the shared cache). */
+  /** Atlas calls this request made for the answer (the rest came from the shared cache). */
   atlasReads: Scalars['Int']['output'];
   /** Whether every key was assessed. */
   complete: Scalars['Boolean']['output'];
@@ -724,9 +724,9 @@ export type KeyScanCompleteness = {
   keysPending: Scalars['Int']['output'];
   /** Keys of the organization. */
   keysTotal: Scalars['Int']['output'];
-  /** When the oldest access list the answer used was read from Atlas (HYGIENE_MAX_AGE_SECONDS at most ago); null when none was. */
+  /** When the oldest read the answer used was made to Atlas (HYGIENE_MAX_AGE_SECONDS at most ago); null when none was. */
   oldestReadAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Why keys are pending, in words; null when none is. */
+  /** Why some are pending, in words; null when none is. */
   pendingReason?: Maybe<Scalars['String']['output']>;
 };
 

@@ -246,11 +246,11 @@ describe('other flavors', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          query: `mutation { updateOrganizationSettings(input: { organizationId: "${acmeId}", apiAccessListRequired: true }) { __typename ... on MutationError { message } ... on ValidationError { field } } }`,
+          query: `mutation { updateOrganizationSettings(input: { organizationId: "${acmeId}", apiAccessListRequired: true }) { __typename ... on MutationError { message } ... on UnsupportedByUpstreamError { flavor } } }`,
         }),
       });
-      const body = (await response.json()) as { data: { updateOrganizationSettings: { __typename: string; message: string; field?: string } } };
-      expect(body.data.updateOrganizationSettings).toMatchObject({ __typename: 'ValidationError', field: 'input' });
+      const body = (await response.json()) as { data: { updateOrganizationSettings: { __typename: string; message: string; flavor?: string } } };
+      expect(body.data.updateOrganizationSettings).toMatchObject({ __typename: 'UnsupportedByUpstreamError', flavor: 'atlas-v1' });
       expect(body.data.updateOrganizationSettings.message).toContain('nothing was sent');
       expect(sent).toEqual([]);
     } finally {
