@@ -171,6 +171,10 @@ export function scanCompletenessType(name: string, nouns: Nouns): ObjectRef<Type
   });
 }
 
+/** The highest of some severities, or undefined when there are none. */
+const highest = (severities: RiskSeverity[]): RiskSeverity | undefined =>
+  severities.length ? RISK_SEVERITIES[Math.max(...severities.map((severity) => RISK_SEVERITIES.indexOf(severity)))] : undefined;
+
 /** A credential the scan could judge, with its usage and findings. */
 export interface Assessed<T> {
   item: T;
@@ -199,7 +203,7 @@ export function hygieneReportType<T>(
     fields: (t) => ({
       kind: t.field({ type: RiskKindEnum, description: 'The kind; UNKNOWN for a kind this schema version does not know.', resolve: (c) => c.kind as never }),
       kindName: t.string({ description: 'The kind by name.', resolve: (c) => c.kind }),
-      severity: t.field({ type: RiskSeverityEnum, description: 'The severity of findings of this kind.', resolve: (c) => c.severity as never }),
+      severity: t.field({ type: RiskSeverityEnum, description: 'The severity of findings of this kind (the highest found, for a kind whose severity depends on the case).', resolve: (c) => c.severity as never }),
       [field]: t.int({ description: `Assessed ${field} with at least one such finding.`, resolve: (c) => c.n }),
     }),
   });
@@ -221,13 +225,13 @@ export function hygieneReportType<T>(
         resolve: (r) =>
           kinds.map((kind) => ({
             kind,
-            severity: r.assessed.flatMap((a) => a.risks).find((risk) => risk.kind === kind)?.severity ?? defaultSeverity[kind] ?? 'MEDIUM',
+            severity: highest(r.assessed.flatMap((a) => a.risks.filter((risk) => risk.kind === kind).map((risk) => risk.severity))) ?? defaultSeverity[kind] ?? 'MEDIUM',
             n: r.assessed.filter((a) => a.risks.some((risk) => risk.kind === kind)).length,
           })),
       }),
       bySeverity: t.field({
         type: [severityCount],
-        description: `Assessed ${field} per severity of their findings (a ${one} counts once per severity it has).`,
+        description: `Assessed ${field} per severity of their findings (each ${one} counts once per severity it has).`,
         resolve: (r) => RISK_SEVERITIES.map((severity) => ({ severity, n: r.assessed.filter((a) => a.risks.some((risk) => risk.severity === severity)).length })),
       }),
       [`${field}WithFindings`]: t.int({ description: `Assessed ${field} with at least one finding.`, resolve: (r) => r.assessed.filter((a) => a.risks.length > 0).length }),

@@ -7,14 +7,14 @@
  * token, and expire: its usage is read from them first, its entries second.
  */
 import { GraphQLError } from 'graphql';
-import { type AccessListEntry, AtlasApiError, objectIdTime } from '../atlas/index.js';
+import { type AccessListEntry, AtlasApiError, type ServiceAccountAccessListEntry, objectIdTime } from '../atlas/index.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
 import { presentedAddress } from './inputs.js';
 import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
-import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type SecretFacts, type Usage, assessCredential, credentialUsage, usageOf } from './risks.js';
+import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type SecretFacts, type Usage, type UsageEntry, assessCredential, credentialUsage, usageOf } from './risks.js';
 import { ServiceAccountRef, accountRef } from './service-account.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -194,7 +194,11 @@ export function accountFacts(account: Pick<OrgServiceAccount, 'clientId' | 'name
 
 /** An account's access list as usage entries. */
 async function accountEntries(ctx: Context, account: OrgServiceAccount) {
-  const entries = await ctx.loaders.wholeServiceAccountAccessList.load(accountRef(account.orgId, account.clientId));
+  return accountUsageEntries(await ctx.loaders.wholeServiceAccountAccessList.load(accountRef(account.orgId, account.clientId)));
+}
+
+/** An account's access-list entries as usage entries. */
+export function accountUsageEntries(entries: readonly ServiceAccountAccessListEntry[]): UsageEntry[] {
   return entries.map((e) => ({
     ...(e.ipAddress ? { ipAddress: e.ipAddress } : {}),
     ...(e.cidrBlock ? { cidrBlock: e.cidrBlock } : {}),

@@ -18,6 +18,7 @@ import './organization-settings.js';
 import './service-account.js';
 import './service-account-mutations.js';
 import './service-account-events.js';
+import './service-account-hygiene.js';
 import './migration.js';
 import './viewer.js';
 import './audit-records.js';

@@ -699,7 +699,7 @@ export type KeyHygiene = {
   accessListRequired?: Maybe<Scalars['Boolean']['output']>;
   /** Assessed keys per finding kind (every kind, zeros included). */
   byKind: Array<RiskKindCount>;
-  /** Assessed keys per severity of their findings (a key counts once per severity it has). */
+  /** Assessed keys per severity of their findings (each key counts once per severity it has). */
   bySeverity: Array<RiskSeverityCount>;
   /** How complete and how fresh the answer is. */
   completeness: KeyScanCompleteness;
@@ -1062,6 +1062,8 @@ export type Organization = Node & {
   projects: ProjectConnection;
   /** Service account events of the organization and its projects, deleted accounts' included; null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. Newest first, with cursors that stay valid while new events arrive. Reads Atlas's feed in pages of 500; when the gateway filters (always without types, and by actor) it reads at most 10 pages, and past that the page ends early with hasNextPage true and endCursor where reading stopped. Needs the atlas:audit scope (or atlas:audit:<orgId>). */
   serviceAccountEvents?: Maybe<ServiceAccountEventConnection>;
+  /** The organization's service accounts judged together, by the rules of ServiceAccount.risks: secrets expiring soon, expired secrets still listed, unused secrets, accounts usable from any address, Organization Owner. Reads every account's access list and projects (two Atlas calls per account, Atlas filters nothing): from the shared cache where read within HYGIENE_MAX_AGE_SECONDS, else from Atlas within HYGIENE_MAX_READS_PER_REQUEST calls and HYGIENE_BUDGET_SHARE of its rate limit; completeness says how much of the organization the answer covers. Counted in the cost limit as that many calls. Null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2. */
+  serviceAccountHygiene?: Maybe<ServiceAccountHygiene>;
   /** The organization's service accounts (Atlas v2 only: null with UNSUPPORTED_BY_UPSTREAM elsewhere). */
   serviceAccounts?: Maybe<ServiceAccountConnection>;
   /** The organization's settings (one Atlas call). Null with an UNSUPPORTED_BY_UPSTREAM error on Atlas v1.0 and Ops Manager, which have no such endpoint. */
@@ -1119,6 +1121,13 @@ export type OrganizationServiceAccountEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ServiceAccountEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas organization: it owns projects and programmatic API keys. */
+export type OrganizationServiceAccountHygieneArgs = {
+  expiringWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1604,7 +1613,7 @@ export type RiskKindCount = {
   kind: RiskKind;
   /** The kind by name. */
   kindName: Scalars['String']['output'];
-  /** The severity of findings of this kind. */
+  /** The severity of findings of this kind (the highest found, for a kind whose severity depends on the case). */
   severity: RiskSeverity;
 };
 
@@ -1933,6 +1942,23 @@ export type ServiceAccountEventType =
   /** A service account event Atlas reported that this gateway does not know; see typeName. */
   | 'UNKNOWN';
 
+/** An organization's accounts judged together: findings per kind and severity, and how complete the answer is. */
+export type ServiceAccountHygiene = {
+  __typename?: 'ServiceAccountHygiene';
+  /** Whether the organization requires an API access list; null when its settings could not be read. */
+  accessListRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** Assessed accounts with at least one finding. */
+  accountsWithFindings: Scalars['Int']['output'];
+  /** Assessed accounts whose usage Atlas does not record: unknown, not unused. */
+  accountsWithUnknownUsage: Scalars['Int']['output'];
+  /** Assessed accounts per finding kind (every kind, zeros included). */
+  byKind: Array<ServiceAccountRiskKindCount>;
+  /** Assessed accounts per severity of their findings (each account counts once per severity it has). */
+  bySeverity: Array<ServiceAccountRiskSeverityCount>;
+  /** How complete and how fresh the answer is. */
+  completeness: ServiceAccountScanCompleteness;
+};
+
 export type ServiceAccountIdInput = {
   /** The account: its ServiceAccount.id. */
   id: Scalars['ID']['input'];
@@ -1965,6 +1991,49 @@ export type ServiceAccountProjectRolesInput = {
   roles: Array<ProjectRole>;
   /** The account: its ServiceAccount.id. */
   serviceAccountId: Scalars['ID']['input'];
+};
+
+/** How many assessed accounts have a finding of one kind. */
+export type ServiceAccountRiskKindCount = {
+  __typename?: 'ServiceAccountRiskKindCount';
+  /** Assessed accounts with at least one such finding. */
+  accounts: Scalars['Int']['output'];
+  /** The kind; UNKNOWN for a kind this schema version does not know. */
+  kind: RiskKind;
+  /** The kind by name. */
+  kindName: Scalars['String']['output'];
+  /** The severity of findings of this kind (the highest found, for a kind whose severity depends on the case). */
+  severity: RiskSeverity;
+};
+
+/** How many assessed accounts have a finding of one severity. */
+export type ServiceAccountRiskSeverityCount = {
+  __typename?: 'ServiceAccountRiskSeverityCount';
+  /** Assessed accounts with at least one finding of this severity. */
+  accounts: Scalars['Int']['output'];
+  /** The severity. */
+  severity: RiskSeverity;
+};
+
+/** How complete and how fresh an answer over every account of an organization is: reading each account's access list and projects takes Atlas calls, made within a share of Atlas' rate limits. */
+export type ServiceAccountScanCompleteness = {
+  __typename?: 'ServiceAccountScanCompleteness';
+  /** Accounts whose access list and projects the answer could use. */
+  accountsAssessed: Scalars['Int']['output'];
+  /** Accounts whose access list and projects these credentials may not read (needs Organization Owner). */
+  accountsForbidden: Scalars['Int']['output'];
+  /** Accounts not read yet: the per-request share or the rate-limit budget stopped the scan; a later request goes on. */
+  accountsPending: Scalars['Int']['output'];
+  /** Accounts of the organization. */
+  accountsTotal: Scalars['Int']['output'];
+  /** Atlas calls this request made for the answer (the rest came from the shared cache). */
+  atlasReads: Scalars['Int']['output'];
+  /** Whether every account was assessed. */
+  complete: Scalars['Boolean']['output'];
+  /** When the oldest read the answer used was made to Atlas (HYGIENE_MAX_AGE_SECONDS at most ago); null when none was. */
+  oldestReadAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why some are pending, in words; null when none is. */
+  pendingReason?: Maybe<Scalars['String']['output']>;
 };
 
 /** A secret of a service account: what it obtains access tokens with, until it expires. Its value is shown only in the payload of the mutation that made it. */

@@ -2,7 +2,8 @@
 // those of secrets: one about to expire with nothing outliving it, expired ones still listed, a
 // secret unused beside one in use; usage read from the secrets first, and never "unused" by default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HYGIENE_POLICY, assessCredential } from '../../src/graph/risks.js';
+import { DEFAULT_HYGIENE_POLICY, RISK_KINDS, assessCredential } from '../../src/graph/risks.js';
+import { createGateway } from '../../src/server/gateway.js';
 import { type GraphHarness, startGraph } from './harness.js';
 
 let g: GraphHarness;
@@ -62,6 +63,60 @@ describe('ServiceAccount.risks', () => {
     expect(byName.get('Quarterly billing report')).toContain('UNUSED');
     const refused = await g.run('query($id: ID!) { organization(id: $id) { serviceAccounts(first: 1) { edges { node { risks(expiringWithinDays: 0) { kind } } } } } }', { id: g.sim.control.seeded.orgs[0]!.id }, { expectErrors: true });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+const HYGIENE = `query($id: ID!, $days: Int) { organization(id: $id) { serviceAccountHygiene(expiringWithinDays: $days) {
+  completeness { accountsTotal accountsAssessed accountsForbidden accountsPending complete atlasReads pendingReason }
+  byKind { kind severity accounts } bySeverity { severity accounts } accountsWithFindings accountsWithUnknownUsage accessListRequired
+} } }`;
+
+interface Hygiene {
+  completeness: { accountsTotal: number; accountsAssessed: number; accountsForbidden: number; accountsPending: number; complete: boolean; atlasReads: number; pendingReason: string | null };
+  byKind: Array<{ kind: string; severity: string; accounts: number }>;
+  bySeverity: Array<{ severity: string; accounts: number }>;
+  accountsWithFindings: number;
+  accountsWithUnknownUsage: number;
+}
+
+describe('Organization.serviceAccountHygiene', () => {
+  it("counts the findings ServiceAccount.risks gives each account, reading each account's access list and projects once", async () => {
+    const each = [...(await judged(0)).values()];
+    g.resetCalls();
+    const result = await g.run<{ organization: { serviceAccountHygiene: Hygiene } }, { id: string }>(HYGIENE, { id: g.sim.control.seeded.orgs[0]!.id });
+    const report = result.data!.organization.serviceAccountHygiene;
+    expect(report.completeness).toMatchObject({ accountsTotal: each.length, accountsAssessed: each.length, accountsPending: 0, complete: true, atlasReads: 2 * each.length, pendingReason: null });
+    const counted = Object.fromEntries(report.byKind.map((c) => [c.kind, c.accounts]));
+    expect(Object.keys(counted)).toEqual([...RISK_KINDS]);
+    for (const kind of RISK_KINDS) expect(counted[kind], kind).toBe(each.filter((a) => a.risks.some((r) => r.kind === kind)).length);
+    // A kind whose severity depends on the case is counted at the highest found.
+    expect(report.byKind.find((c) => c.kind === 'SECRET_EXPIRING')).toEqual({ kind: 'SECRET_EXPIRING', severity: 'HIGH', accounts: 2 });
+    expect(report.accountsWithFindings).toBe(each.filter((a) => a.risks.length > 0).length);
+    expect(report.accountsWithUnknownUsage).toBe(each.filter((a) => !a.usage.known).length);
+    const calls = g.calls();
+    expect(calls.filter((c) => c === 'listOrgServiceAccounts')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'listOrgServiceAccountAccessList')).toHaveLength(each.length);
+    expect(calls.filter((c) => c === 'getOrgServiceAccountGroups')).toHaveLength(each.length);
+  });
+
+  it('reads no more than one request may, and says which accounts are pending and why', async () => {
+    const gateway = createGateway({ atlas: g.atlas, hygiene: { ...DEFAULT_HYGIENE_POLICY, scan: { ...DEFAULT_HYGIENE_POLICY.scan, maxReadsPerRequest: 5 } } });
+    const response = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: HYGIENE, variables: { id: g.sim.control.seeded.orgs[0]!.id } }),
+    });
+    const { completeness } = ((await response.json()) as { data: { organization: { serviceAccountHygiene: Hygiene } } }).data.organization.serviceAccountHygiene;
+    // Two calls an account: two accounts within five calls.
+    expect(completeness).toMatchObject({ accountsAssessed: 2, accountsPending: completeness.accountsTotal - 2, complete: false, atlasReads: 4 });
+    expect(completeness.pendingReason).toContain('HYGIENE_MAX_READS_PER_REQUEST');
+  });
+
+  it('refuses a bad threshold before any Atlas call', async () => {
+    g.resetCalls();
+    const refused = await g.run(HYGIENE, { id: g.sim.control.seeded.orgs[0]!.id, days: 0 }, { expectErrors: true });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiringWithinDays' });
+    expect(g.calls()).toEqual([]);
   });
 });
 

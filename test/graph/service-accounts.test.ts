@@ -172,15 +172,16 @@ describe('other flavors', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           query:
-            'query($id: ID!, $p: ID!) { organization(id: $id) { name serviceAccounts(first: 5) { edges { node { name } } } serviceAccountEvents(first: 5) { edges { node { type } } } } project(id: $p) { name serviceAccounts { totalCount } } }',
+            'query($id: ID!, $p: ID!) { organization(id: $id) { name serviceAccounts(first: 5) { edges { node { name } } } serviceAccountEvents(first: 5) { edges { node { type } } } serviceAccountHygiene { accountsWithFindings } } project(id: $p) { name serviceAccounts { totalCount } } }',
           variables: { id: org.id, p: org.projects[0]!.id },
         }),
       });
       const body = (await response.json()) as { data: Record<string, Record<string, unknown>>; errors: Array<{ path: string[]; extensions: { code: string; flavor: string } }> };
-      expect(body.data.organization).toEqual({ name: org.name, serviceAccounts: null, serviceAccountEvents: null });
+      expect(body.data.organization).toEqual({ name: org.name, serviceAccounts: null, serviceAccountEvents: null, serviceAccountHygiene: null });
       expect(body.data.project).toEqual({ name: org.projects[0]!.name, serviceAccounts: null });
       expect(body.errors.map((e) => [e.path.join('.'), e.extensions.code, e.extensions.flavor]).sort()).toEqual([
         ['organization.serviceAccountEvents', 'UNSUPPORTED_BY_UPSTREAM', flavor],
+        ['organization.serviceAccountHygiene', 'UNSUPPORTED_BY_UPSTREAM', flavor],
         ['organization.serviceAccounts', 'UNSUPPORTED_BY_UPSTREAM', flavor],
         ['project.serviceAccounts', 'UNSUPPORTED_BY_UPSTREAM', flavor],
       ]);

@@ -1,0 +1,99 @@
+/**
+ * Service-account hygiene across an organization: `Organization.serviceAccountHygiene`, the
+ * accounts judged together as keyHygiene judges keys (risks.ts's rules, shared). Each account's
+ * access list and projects are two Atlas calls, read by a scan of the organization
+ * (credential-scan.ts); its secrets come with the listing. Atlas v2 only.
+ */
+import { type ServiceAccountAccessListEntry, type ServiceAccountProject, fetchAllPages } from '../atlas/index.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { type Assessed, type CredentialScan, type ScanFamily, hygieneReportType, scanCompletenessType, scanCost, scanCredentials } from './credential-scan.js';
+import { badUserInput } from './errors.js';
+import { accountFacts, accountUsageEntries, checkDays } from './hygiene.js';
+import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
+import { OrganizationRef } from './organization.js';
+import { RISK_KINDS, type RiskKind, type RiskSeverity, assessCredential, credentialUsage } from './risks.js';
+
+interface AccountReads {
+  entries: ServiceAccountAccessListEntry[];
+  projects: ServiceAccountProject[];
+}
+
+/** An organization's service accounts (those Atlas manages itself left out, as in its listing), as a scan reads them: each one's access list and projects. */
+const ACCOUNTS: ScanFamily<OrgServiceAccount, AccountReads> = {
+  name: 'serviceAccounts',
+  list: async (ctx, orgId) => {
+    const accounts = (await fetchAllPages((page) => ctx.atlas.listServiceAccounts(orgId, page))).map((account) => withParent(account, { orgId }));
+    for (const account of accounts) ctx.loaders.serviceAccount.prime(apiKeyRef(orgId, account.clientId), account);
+    return accounts;
+  },
+  id: (account) => account.clientId,
+  callsPerItem: 2,
+  read: async (ctx, view, orgId, account) => {
+    const ref = apiKeyRef(orgId, account.clientId);
+    const [entries, projects] = await Promise.all([
+      fetchAllPages((page) => view.listServiceAccountAccessList(orgId, account.clientId, page)),
+      fetchAllPages((page) => view.listServiceAccountProjects(orgId, account.clientId, page)),
+    ]);
+    ctx.loaders.wholeServiceAccountAccessList.prime(ref, entries);
+    ctx.loaders.serviceAccountProjects.prime(ref, projects);
+    return { entries, projects };
+  },
+  forbidden: (error) => error.status === 403 || error.errorCode === 'SERVICE_ACCOUNT_ACCESS_LIST_ACCESS_DENIED',
+};
+
+const NOUNS = { field: 'accounts', plural: 'Accounts', reads: 'access list and projects' };
+
+/** The severity a kind is reported with when no account has it (assessCredential's, the lower where it depends on the case). */
+const DEFAULT_SEVERITY: Record<RiskKind, RiskSeverity> = {
+  USABLE_FROM_ANYWHERE: 'HIGH',
+  WIDE_ACCESS_LIST_RANGE: 'MEDIUM',
+  ORGANIZATION_OWNER: 'MEDIUM',
+  UNUSED: 'MEDIUM',
+  NEVER_USED: 'MEDIUM',
+  LEFTOVER: 'LOW',
+  SECRET_EXPIRING: 'LOW',
+  SECRET_EXPIRED: 'LOW',
+  SECRET_UNUSED: 'MEDIUM',
+};
+
+const CompletenessRef = scanCompletenessType('ServiceAccountScanCompleteness', NOUNS);
+const ServiceAccountHygieneRef = hygieneReportType<OrgServiceAccount>('ServiceAccountHygiene', 'ServiceAccount', NOUNS, CompletenessRef, RISK_KINDS, DEFAULT_SEVERITY);
+
+/** The accounts the scan could judge, with their usage and findings. */
+function assessedAccounts(ctx: Context, scan: CredentialScan<OrgServiceAccount, AccountReads>, unusedDays: number | undefined, expiringDays: number | undefined): Assessed<OrgServiceAccount>[] {
+  const policy = { ...ctx.hygiene, ...(unusedDays !== undefined ? { unusedDays } : {}), ...(expiringDays !== undefined ? { secretExpiryDays: expiringDays } : {}) };
+  const now = new Date();
+  return scan.items.flatMap((account) => {
+    const state = scan.states.get(account.clientId);
+    if (state?.kind !== 'assessed') return [];
+    const facts = { ...accountFacts(account, state.data.projects.length), entries: accountUsageEntries(state.data.entries), accessListRequired: scan.accessListRequired };
+    return [{ item: account, usage: credentialUsage(facts), risks: assessCredential(facts, policy, now) }];
+  });
+}
+
+/** The arguments, checked before execution (and so before any Atlas call). */
+function checkArgs(args: Record<string, unknown>): void {
+  checkDays(args);
+  const days = args.expiringWithinDays;
+  if (days != null && (typeof days !== 'number' || days < 1 || days > 365)) throw badUserInput('expiringWithinDays must be between 1 and 365.', 'expiringWithinDays');
+}
+
+builder.objectFields(OrganizationRef, (t) => ({
+  serviceAccountHygiene: t.field({
+    type: ServiceAccountHygieneRef,
+    nullable: true,
+    description:
+      "The organization's service accounts judged together, by the rules of ServiceAccount.risks: secrets expiring soon, expired secrets still listed, unused secrets, accounts usable from any address, Organization Owner. Reads every account's access list and projects (two Atlas calls per account, Atlas filters nothing): from the shared cache where read within HYGIENE_MAX_AGE_SECONDS, else from Atlas within HYGIENE_MAX_READS_PER_REQUEST calls and HYGIENE_BUDGET_SHARE of its rate limit; completeness says how much of the organization the answer covers. Counted in the cost limit as that many calls. Null, with UNSUPPORTED_BY_UPSTREAM, on flavors other than Atlas v2.",
+    args: {
+      unusedForDays: t.arg.int({ required: false, description: 'As on ServiceAccount.risks: 1 to 3650; HYGIENE_UNUSED_DAYS by default.' }),
+      expiringWithinDays: t.arg.int({ required: false, description: 'As on ServiceAccount.risks: 1 to 365; HYGIENE_SECRET_EXPIRY_DAYS by default.' }),
+    },
+    extensions: { checkArguments: checkArgs },
+    complexity: (_args, ctx) => scanCost(ctx),
+    resolve: async (org, args, ctx) => {
+      const scan = await scanCredentials(ctx, org.id, ACCOUNTS);
+      return { scan: scan as CredentialScan<OrgServiceAccount, unknown>, assessed: assessedAccounts(ctx, scan, args.unusedForDays ?? undefined, args.expiringWithinDays ?? undefined) };
+    },
+  }),
+}));
