@@ -261,8 +261,8 @@ async function notAssigned(ctx: Context, error: unknown, kind: AssignmentChange,
   return conflict;
 }
 
-/** The project a new project key goes into; see assignmentProject for callers whose token names organizations. */
-async function projectForNewKey(ctx: Context, projectId: string): Promise<Project> {
+/** The project a new project credential (a key, a service account) goes into; see assignmentProject for callers whose token names organizations. */
+export async function projectToCreateIn(ctx: Context, projectId: string): Promise<Project> {
   const orgs = scopedOrganizations(ctx.caller, 'write');
   if (orgs === undefined) {
     const project = await upstream(() => ctx.loaders.project.load({ id: projectId }), 'input.projectId');
@@ -389,11 +389,11 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('CreateProjectApiKey'),
     // The project's organization, found as a caller whose token names organizations may find it
     // (NOT_FOUND elsewhere), once the whole input is known to be good: bad input costs no lookup.
-    authScopes: async (_root, { input }, ctx) => ({ write: (await projectForNewKey(ctx, newProjectKeyInput(input).projectId)).orgId }),
+    authScopes: async (_root, { input }, ctx) => ({ write: (await projectToCreateIn(ctx, newProjectKeyInput(input).projectId)).orgId }),
     unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { projectId, description, roles } = newProjectKeyInput(input);
-      const project = await projectForNewKey(ctx, projectId);
+      const project = await projectToCreateIn(ctx, projectId);
       const orgId = project.orgId;
       const created = await settledCreate(
         ctx,

@@ -211,6 +211,7 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
   updateOrganizationSettings: [],
   createServiceAccount: ['SERVICE_ACCOUNT_CREATED'],
+  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP'],
   updateServiceAccount: ['SERVICE_ACCOUNT_DETAILS_CHANGED', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
   deleteServiceAccount: ['SERVICE_ACCOUNT_DELETED'],
   addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED'],

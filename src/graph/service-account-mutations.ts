@@ -12,7 +12,7 @@ import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
 import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
 import { MAX_DESCRIPTION, SECRET_HOURS, accessEntryInput, accountTextInput, atlasIdInput, rolesInput, secretHoursInput, serviceAccountIdInput } from './inputs.js';
 import { ConflictError, NotFoundError, ValidationError, afterChanges, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
-import { assignmentProject } from './api-key-mutations.js';
+import { assignmentProject, projectToCreateIn } from './api-key-mutations.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
 import { DateTimeScalar } from './scalars.js';
@@ -92,20 +92,25 @@ const objectIdOf = (clientId: string): string => clientId.replace(/^mdb_sa_id_/,
  * Creates an account once, with its first secret; a lost answer is settled as every create's is
  * (the account found by what it would have had, and deleted again, or named).
  */
-export async function createAccount(ctx: Context, orgId: string, input: ServiceAccountInput): Promise<{ account: ServiceAccount; secret: NewSecret }> {
+export async function createAccount(ctx: Context, orgId: string, input: ServiceAccountInput, projectId?: string): Promise<{ account: ServiceAccount; secret: NewSecret }> {
   const { name, description, roles } = input;
   const account = await settledCreate(
     ctx,
     {
       orgId,
       lookFor: `named "${name}"`,
-      what: 'Creating the service account',
-      matches: (found) => found.name === name && found.description === description && sameSet(found.roles, roles),
+      what: projectId ? 'Creating the project service account' : 'Creating the service account',
+      // Made in a project, it is listed in its organization as an Organization Member: its roles are the project's.
+      matches: (found) => found.name === name && found.description === description && (projectId !== undefined || sameSet(found.roles, roles)),
     },
     async () => {
-      const created = await ctx.atlas.createServiceAccount(orgId, input);
+      const created = projectId ? await ctx.atlas.createProjectServiceAccount(projectId, input) : await ctx.atlas.createServiceAccount(orgId, input);
       // An answer without the secret is as good as lost: settled (the account deleted again) as one.
-      if (!created.secrets.some((s) => s.secret)) throw new AtlasResponseError('createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`, 'the answer shows no secret');
+      if (!created.secrets.some((s) => s.secret)) {
+        throw projectId
+          ? new AtlasResponseError('createGroupServiceAccount', `/groups/${projectId}/serviceAccounts`, 'the answer shows no secret')
+          : new AtlasResponseError('createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`, 'the answer shows no secret');
+      }
       return created;
     },
     createdAccounts(ctx),
@@ -234,6 +239,15 @@ interface AccountPayload {
 
 const warningField = 'Set when the change was made but reading the account back failed (serviceAccount is then null).';
 
+const CreatedProjectAccountRef = builder.objectRef<{ serviceAccount: OrgServiceAccount; secret: NewSecret; project: Project }>('CreateProjectServiceAccountPayload').implement({
+  description: "A new service account made in a project (and so a member of the project's organization), and its first secret, whose value is shown here only.",
+  fields: (t) => ({
+    serviceAccount: t.field({ type: ServiceAccountRef, description: 'The new account, with its roles in the project (its organization roles and other projects read as the organization sees it).', resolve: (p) => p.serviceAccount }),
+    secret: t.field({ type: NewSecretRef, description: 'Its first secret, with its value: the only time it is shown.', resolve: (p) => p.secret }),
+    project: t.field({ type: ProjectRef, description: 'The project it was made in.', resolve: (p) => p.project }),
+  }),
+});
+
 const CreatedAccountRef = builder.objectRef<{ serviceAccount: OrgServiceAccount; secret: NewSecret }>('CreateServiceAccountPayload').implement({
   description: 'A new service account and its first secret, whose value is shown here only.',
   fields: (t) => ({
@@ -275,6 +289,19 @@ const CreateInput = builder.inputType('CreateServiceAccountInput', {
     name: t.string({ required: true, description: `1 to ${MAX_NAME} letters, digits, spaces and - _ . , '.` }),
     description: t.string({ required: true, description: `1 to ${MAX_DESCRIPTION} of the same characters.` }),
     roles: t.field({ type: [OrganizationRoleEnum], required: true, description: 'Its organization roles (at least one).' }),
+    secretExpiresAfterHours: t.int({
+      required: true,
+      description: `How long its first secret works: ${SECRET_HOURS.min} to ${SECRET_HOURS.max} hours, and at most what the organization allows (maxServiceAccountSecretValidityInHours).`,
+    }),
+  }),
+});
+
+const CreateProjectInput = builder.inputType('CreateProjectServiceAccountInput', {
+  fields: (t) => ({
+    projectId: t.id({ required: true, description: 'The project: its Project.id (or its Project.atlasId).' }),
+    name: t.string({ required: true, description: `1 to ${MAX_NAME} letters, digits, spaces and - _ . , '.` }),
+    description: t.string({ required: true, description: `1 to ${MAX_DESCRIPTION} of the same characters.` }),
+    roles: t.field({ type: [ProjectRoleEnum], required: true, description: 'Its roles in the project (at least one).' }),
     secretExpiresAfterHours: t.int({
       required: true,
       description: `How long its first secret works: ${SECRET_HOURS.min} to ${SECRET_HOURS.max} hours, and at most what the organization allows (maxServiceAccountSecretValidityInHours).`,
@@ -407,6 +434,16 @@ const AssignmentPayloadRef = builder.objectRef<AccountPayload & { project: Proje
   }),
 });
 
+/** A project create's input, every field checked: bad input is refused before any lookup. */
+function newProjectAccountInput(input: { projectId: string | number; name: string; description: string; roles: readonly string[]; secretExpiresAfterHours: number }) {
+  const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
+  const name = accountTextInput(input.name, 'input.name', MAX_NAME);
+  const description = accountTextInput(input.description, 'input.description', MAX_DESCRIPTION);
+  const roles = rolesInput(input.roles);
+  secretHoursInput(input.secretExpiresAfterHours, 'input.secretExpiresAfterHours');
+  return { projectId, name, description, roles };
+}
+
 export type AssignmentChange = 'assign' | 'setRoles' | 'unassign';
 
 /**
@@ -473,6 +510,28 @@ builder.mutationFields((t) => ({
       const hours = await allowedLifetime(ctx, orgId, input.secretExpiresAfterHours, 'input.secretExpiresAfterHours');
       const { account, secret } = await createAccount(ctx, orgId, { name, description, roles, secretExpiresAfterHours: hours });
       return { serviceAccount: refreshAccount(ctx, orgId, account.clientId, account)!, secret };
+    },
+  }),
+  createProjectServiceAccount: t.field({
+    type: CreatedProjectAccountRef,
+    description:
+      "Creates a service account in a project, with its roles there and its first secret: Atlas makes it a member of the project's organization too. What a Project Owner without organization roles can do. The payload carries the secret, the only time it is shown. Atlas v2 only.",
+    args: { input: t.arg({ type: CreateProjectInput, required: true }) },
+    errors: mutationErrors('CreateProjectServiceAccount'),
+    // The project's organization, found once the whole input is known to be good: bad input costs no lookup.
+    authScopes: async (_root, { input }, ctx) => ({ write: (await projectToCreateIn(ctx, newProjectAccountInput(input).projectId)).orgId }),
+    unauthorizedError: writeRefusal,
+    resolve: async (_root, { input }, ctx) => {
+      const { projectId, name, description, roles } = newProjectAccountInput(input);
+      const project = await projectToCreateIn(ctx, projectId);
+      const orgId = project.orgId;
+      const hours = await allowedLifetime(ctx, orgId, input.secretExpiresAfterHours, 'input.secretExpiresAfterHours');
+      const { account, secret } = await createAccount(ctx, orgId, { name, description, roles, secretExpiresAfterHours: hours }, projectId);
+      // The project's view of it (its roles there): the organization's view is read when selected.
+      refreshAccount(ctx, orgId, account.clientId);
+      const { secrets, ...rest } = account;
+      const serviceAccount = withParent({ ...rest, secrets: secrets.map(({ secret: _secret, ...kept }) => kept) }, { orgId, listedInProject: projectId });
+      return { serviceAccount, secret, project };
     },
   }),
   updateServiceAccount: t.field({

@@ -560,6 +560,33 @@ export type CreateProjectApiKeyPayload = {
 /** What createProjectApiKey did: its payload, or why it did nothing, or that its outcome is unknown. */
 export type CreateProjectApiKeyResult = ConflictError | CreateProjectApiKeyPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
 
+export type CreateProjectServiceAccountInput = {
+  /** 1 to 250 of the same characters. */
+  description: Scalars['String']['input'];
+  /** 1 to 64 letters, digits, spaces and - _ . , '. */
+  name: Scalars['String']['input'];
+  /** The project: its Project.id (or its Project.atlasId). */
+  projectId: Scalars['ID']['input'];
+  /** Its roles in the project (at least one). */
+  roles: Array<ProjectRole>;
+  /** How long its first secret works: 8 to 8760 hours, and at most what the organization allows (maxServiceAccountSecretValidityInHours). */
+  secretExpiresAfterHours: Scalars['Int']['input'];
+};
+
+/** A new service account made in a project (and so a member of the project's organization), and its first secret, whose value is shown here only. */
+export type CreateProjectServiceAccountPayload = {
+  __typename?: 'CreateProjectServiceAccountPayload';
+  /** The project it was made in. */
+  project: Project;
+  /** Its first secret, with its value: the only time it is shown. */
+  secret: NewServiceAccountSecret;
+  /** The new account, with its roles in the project (its organization roles and other projects read as the organization sees it). */
+  serviceAccount: ServiceAccount;
+};
+
+/** What createProjectServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
+export type CreateProjectServiceAccountResult = ConflictError | CreateProjectServiceAccountPayload | ForbiddenError | NotFoundError | OutcomeUnknownError | RateLimitedError | UnsupportedByUpstreamError | UpstreamUnavailableError | ValidationError;
+
 export type CreateServiceAccountInput = {
   /** 1 to 250 of the same characters. */
   description: Scalars['String']['input'];
@@ -809,6 +836,8 @@ export type Mutation = {
   createApiKey: CreateApiKeyResult;
   /** Creates an organization key and assigns it to a project in one call. The payload carries the private key, once. */
   createProjectApiKey: CreateProjectApiKeyResult;
+  /** Creates a service account in a project, with its roles there and its first secret: Atlas makes it a member of the project's organization too. What a Project Owner without organization roles can do. The payload carries the secret, the only time it is shown. Atlas v2 only. */
+  createProjectServiceAccount: CreateProjectServiceAccountResult;
   /** Creates a service account of an organization, with its first secret: the payload carries the secret, the only time it is shown. Atlas v2 only. */
   createServiceAccount: CreateServiceAccountResult;
   /** Deletes a key from its organization and from every project it is assigned to. */
@@ -883,6 +912,12 @@ export type MutationCreateApiKeyArgs = {
 /** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
 export type MutationCreateProjectApiKeyArgs = {
   input: CreateProjectApiKeyInput;
+};
+
+
+/** Changes to API keys, their access lists and their project assignments. Every argument that names an object takes its `id`, as a query returned it. An organization's or a project's `atlasId` is taken too; an API key's `atlasId` only by `apiKey`, with `organizationId`. */
+export type MutationCreateProjectServiceAccountArgs = {
+  input: CreateProjectServiceAccountInput;
 };
 
 

@@ -119,6 +119,64 @@ describe('createServiceAccount', () => {
   });
 });
 
+describe('createProjectServiceAccount', () => {
+  const CREATE_IN_PROJECT = `mutation($input: CreateProjectServiceAccountInput!) { r: createProjectServiceAccount(input: $input) {
+    __typename
+    ... on CreateProjectServiceAccountPayload {
+      project { atlasId }
+      secret { value clientId }
+      serviceAccount { clientId name organizationRoles { role } projectAssignments { project { atlasId } roles { roleName } } }
+    }
+    ... on MutationError { message }
+    ... on ValidationError { field }
+  } }`;
+  const projectOf = () => g.sim.control.seeded.orgs[1]!.projects[0]!.id;
+
+  it("makes an account in a project, a member of its organization, whose secret obtains a token; recorded with the project", async () => {
+    const result = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, {
+      input: { projectId: projectOf(), name: 'project made', description: 'Made in a project', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 },
+    });
+    const made = result.data!.r as unknown as {
+      __typename: string;
+      project: { atlasId: string };
+      secret: { value: string; clientId: string };
+      serviceAccount: { clientId: string; organizationRoles: Array<{ role: string }>; projectAssignments: Array<{ project: { atlasId: string }; roles: Array<{ roleName: string }> }> };
+    };
+    expect(made.__typename, JSON.stringify(made)).toBe('CreateProjectServiceAccountPayload');
+    expect(made.project.atlasId).toBe(projectOf());
+    expect(made.secret.clientId).toBe(made.serviceAccount.clientId);
+    expect(made.serviceAccount.organizationRoles).toEqual([{ role: 'ORG_MEMBER' }]);
+    expect(made.serviceAccount.projectAssignments).toEqual([{ project: { atlasId: projectOf() }, roles: [{ roleName: 'GROUP_READ_ONLY' }] }]);
+    expect(await obtainsToken(made.serviceAccount.clientId, made.secret.value)).toBe(true);
+    expect(await lastRecord('createProjectServiceAccount')).toEqual({ outcome: 'DONE', serviceAccounts: [{ clientId: made.serviceAccount.clientId }] });
+  });
+
+  it.each(['500-after-apply', 'truncated-after-apply'] as const)('deletes again an account made when the answer, with its secret, is lost (%s): not done', async (fault) => {
+    g.sim.control.injectFault('createGroupServiceAccount', { sequence: [fault] });
+    const name = `project lost ${fault}`;
+    const result = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, { input: { projectId: projectOf(), name, description: 'Lost', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 } });
+    expect(result.data!.r).toMatchObject({ __typename: 'UpstreamUnavailableError', message: expect.stringContaining('deleted again') });
+    expect((await g.atlas.listServiceAccounts(globex, { itemsPerPage: 500 })).results.filter((a) => a.name === name)).toEqual([]);
+  });
+
+  it('refuses bad input before any Atlas call, and a lifetime over the cap before any write', async () => {
+    g.resetCalls();
+    const refused = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, { input: { projectId: projectOf(), name: 'bad', description: 'Bad', roles: [], secretExpiresAfterHours: 24 } });
+    expect(refused.data!.r).toMatchObject({ __typename: 'ValidationError', field: 'input.roles' });
+    const hours = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, { input: { projectId: projectOf(), name: 'bad', description: 'Bad', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 7 } });
+    expect(hours.data!.r).toMatchObject({ __typename: 'ValidationError', field: 'input.secretExpiresAfterHours' });
+    expect(g.calls()).toEqual([]);
+    await g.atlas.updateOrganizationSettings(globex, { maxServiceAccountSecretValidityInHours: 48 });
+    try {
+      const capped = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, { input: { projectId: projectOf(), name: 'capped', description: 'Capped', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 72 } });
+      expect(capped.data!.r).toMatchObject({ __typename: 'ValidationError', field: 'input.secretExpiresAfterHours' });
+      expect(g.calls()).not.toContain('createGroupServiceAccount');
+    } finally {
+      await g.atlas.updateOrganizationSettings(globex, { maxServiceAccountSecretValidityInHours: 8_760 });
+    }
+  });
+});
+
 describe('secrets', () => {
   it("adds a secret that works at once, shortens the older one's life to 7 days, and deletes the old one", async () => {
     const created = await create('rotated by hand', 720);
