@@ -7,7 +7,7 @@ import { type GraphHarness, startGraph } from './harness.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import { AtlasClient } from '../../src/atlas/index.js';
 import { createGateway } from '../../src/server/gateway.js';
-import { OrganizationServiceAccountsDocument } from '../generated/graphql.js';
+import { OrganizationServiceAccountsDocument, ServiceAccountHistoryDocument, ServiceAccountHygieneDocument } from '../generated/graphql.js';
 
 let g: GraphHarness;
 let acme: string;
@@ -107,6 +107,40 @@ describe('the console page of service accounts', () => {
       getOrgServiceAccountGroups: accounts,
       listOrgServiceAccountAccessList: accounts,
     });
+  });
+});
+
+describe('the console pages of service-account hygiene and history', () => {
+  const countedCalls = () => g.calls().reduce<Record<string, number>>((all, call) => ({ ...all, [call]: (all[call] ?? 0) + 1 }), {});
+
+  it("ServiceAccountHygiene: the organization, its settings, one listing of its accounts, then each account's projects and access list", async () => {
+    g.resetCalls();
+    const result = await g.run(ServiceAccountHygieneDocument, { id: acme });
+    const accounts = result.data!.organization!.serviceAccountHygiene!.completeness.accountsTotal;
+    expect(result.data!.organization!.serviceAccountHygiene!.completeness.complete).toBe(true);
+    expect(countedCalls()).toEqual({
+      getOrg: 1,
+      getOrgSettings: 1,
+      listOrgServiceAccounts: 1,
+      getOrgServiceAccountGroups: accounts,
+      listOrgServiceAccountAccessList: accounts,
+    });
+  });
+
+  it('ServiceAccountHistory: the organization, a page of its feed, and its projects once', async () => {
+    const project = g.sim.control.seeded.orgs[0]!.projects[0]!.id;
+    const account = await g.atlas.createServiceAccount(acme, { name: 'history page', description: 'History page', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    await g.atlas.assignServiceAccountToProject(project, account.clientId, ['GROUP_READ_ONLY']);
+    g.resetCalls();
+    const result = await g.run(ServiceAccountHistoryDocument, { id: acme });
+    const events = result.data!.organization!.serviceAccountEvents!.edges.map((e) => e.node);
+    expect(events.slice(0, 2).map((e) => [e.type, e.project?.name ?? null])).toEqual([
+      ['SERVICE_ACCOUNT_ADDED_TO_GROUP', g.sim.control.seeded.orgs[0]!.projects[0]!.name],
+      ['SERVICE_ACCOUNT_CREATED', null],
+    ]);
+    // The projects the events name: one listing of the organization's projects for them all.
+    expect(new Set(events.flatMap((e) => (e.project ? [e.project.id] : []))).size).toBeGreaterThanOrEqual(2);
+    expect(countedCalls()).toEqual({ getOrg: 1, listOrgEvents: 1, getOrgGroups: 1 });
   });
 });
 
