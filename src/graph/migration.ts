@@ -16,7 +16,7 @@ import { refreshKey } from './api-key-mutations.js';
 import { builder } from './builder.js';
 import { MAX_DESCRIPTION, accessEntryInput, accountTextInput, apiKeyIdInput } from './inputs.js';
 import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
-import { OutcomeUnknownError, changesMadeOf, isTypedMutationError, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
+import { OutcomeUnknownError, changesMadeOf, isTypedMutationError, mutationErrors, requireUpstreamOperation, upstream, writeRefusal } from './mutation-errors.js';
 import { ProjectRef } from './project.js';
 import { ServiceAccountRef } from './service-account.js';
 import {
@@ -126,6 +126,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { orgId, apiKeyId } = apiKeyIdInput(input.apiKeyId, 'input.apiKeyId');
       const chosenName = input.name == null ? undefined : accountTextInput(input.name, 'input.name', MAX_NAME);
+      requireUpstreamOperation(ctx, 'createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`);
       const hours = await allowedLifetime(ctx, orgId, input.secretExpiresAfterHours, 'input.secretExpiresAfterHours');
       // The key as it is now, and its access list: what the account is made from.
       const key: ApiKey = await upstream(() => ctx.atlas.getApiKey(orgId, apiKeyId), 'input.apiKeyId');

@@ -4,7 +4,7 @@
  * else stays an error and is masked.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { AtlasApiError, AtlasError, UnsupportedByFlavorError, isNotFound } from '../atlas/index.js';
+import { AtlasApiError, AtlasError, type OperationId, UnsupportedByFlavorError, isNotFound } from '../atlas/index.js';
 import { apiKeyRef } from './loaders.js';
 import type { ForbiddenResult } from '@pothos/plugin-scope-auth';
 import { builder } from './builder.js';
@@ -238,6 +238,18 @@ export function typedUpstreamError(error: unknown, field = 'input'): unknown {
   if (!typed) return error;
   typed.cause = error;
   return typed;
+}
+
+/**
+ * Refuses a mutation of resources the configured flavor lacks (service accounts on Atlas v1.0 or
+ * Ops Manager) as a call of `operation` would, before it reads anything: UnsupportedByUpstreamError.
+ */
+export function requireUpstreamOperation(ctx: { atlas: { requireOperation(operation: OperationId, path: string): void } }, operation: OperationId, path: string): void {
+  try {
+    ctx.atlas.requireOperation(operation, path);
+  } catch (error) {
+    throw typedUpstreamError(error);
+  }
 }
 
 /** Whether `error` is one of the typed mutation results (thrown on purpose, returned as data). */

@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
 import { type AccessListTarget, addEntries, removeEntry, requestedEntries } from './access-list-changes.js';
 import { MAX_DESCRIPTION, SECRET_HOURS, accessEntryInput, accountTextInput, atlasIdInput, rolesInput, secretHoursInput, serviceAccountIdInput } from './inputs.js';
-import { ConflictError, NotFoundError, ValidationError, afterChanges, mutationErrors, upstream, writeRefusal } from './mutation-errors.js';
+import { ConflictError, NotFoundError, ValidationError, afterChanges, mutationErrors, requireUpstreamOperation, upstream, writeRefusal } from './mutation-errors.js';
 import { assignmentProject, projectToCreateIn } from './api-key-mutations.js';
 import { ProjectRef } from './project.js';
 import { OrganizationRoleEnum, ProjectRoleEnum } from './roles.js';
@@ -454,6 +454,7 @@ export type AssignmentChange = 'assign' | 'setRoles' | 'unassign';
 async function changeAssignment(ctx: Context, input: { serviceAccountId: string | number; projectId: string | number }, kind: AssignmentChange, roles: string[]) {
   const { orgId, clientId } = serviceAccountIdInput(input.serviceAccountId, 'input.serviceAccountId');
   const projectId = atlasIdInput(input.projectId, 'Project', 'input.projectId');
+  requireUpstreamOperation(ctx, 'getOrgServiceAccountGroups', `/orgs/${orgId}/serviceAccounts/${clientId}/groups`);
   const project = await projectOfAccount(ctx, orgId, projectId);
   const before = await upstream(() => rolesInProject(ctx, orgId, clientId, projectId), 'input.serviceAccountId');
   if (kind === 'assign' && before) throw new ConflictError(`Service account ${clientId} is already assigned to project ${projectId}: change its roles with setServiceAccountProjectRoles.`);

@@ -331,6 +331,8 @@ describe.each(['atlas-v1', 'ops-manager'] as const)('on %s', (flavor: FlavorName
         changesMade: [],
       });
       expectNothingWritten();
+      // Refused before anything is read: not even the key or the project.
+      expect(sim.control.requests().map((r) => r.operation)).toEqual([]);
     },
   );
 });
