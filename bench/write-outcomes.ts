@@ -9,14 +9,18 @@
  * - misreported: answered not done (safe to retry), but the change is in Atlas, or an answer that says
  *   something else that is false (a rolled-back rotation that left its new key);
  * - duplicated: a write sent to Atlas twice by one mutation;
- * - unreported leftovers: a key the mutation created that its answer does not name;
+ * - unreported leftovers: a key, service account or secret the mutation created that its answer does not name;
  * - both keys gone: a rotation after which neither the old key nor the new one exists;
+ * - locked out: a secret rotation after which no secret of the account obtains a token;
  * - untyped: an answer that is not one of the three outcomes (a GraphQL error instead of a result).
+ *
+ * Service accounts (Atlas v2 only) are judged as keys are: a new account's or secret's value must
+ * obtain a token, and an account a lost create may have left must be named.
  *
  * The scenarios are exported for the tests, which also drive each of them through every fault.
  */
 import { pathToFileURL } from 'node:url';
-import { type ApiKey, AtlasClient, type FlavorName, fetchAllPages, isNotFound } from '../src/atlas/index.js';
+import { type ApiKey, AtlasClient, type FlavorName, type ServiceAccount, fetchAllPages, isNotFound } from '../src/atlas/index.js';
 import { createGateway } from '../src/server/gateway.js';
 import { type FaultKind, type OperationId, type Simulator, createSimulator } from '../src/simulator/index.js';
 
@@ -27,7 +31,9 @@ export const ALL_FAULTS: readonly FaultKind[] = [...PRE_APPLY_FAULTS, ...POST_AP
 const FAULT_MIX: readonly FaultKind[] = ALL_FAULTS.flatMap<FaultKind>((kind) => (kind === 'stall' || kind === 'stall-after-apply' ? [kind] : [kind, kind]));
 /** Faults for the reads that settle a lost answer (the slow ones, with Retry-After or a stall, left out). */
 const READ_FAULTS: readonly FaultKind[] = [500, 'reset', 'malformed-json'];
-const SETTLING_READS: readonly OperationId[] = ['getOrgApiKey', 'listOrgApiKeys', 'listOrgApiKeyAccessListEntries'];
+export const SETTLING_READS: readonly OperationId[] = ['getOrgApiKey', 'listOrgApiKeys', 'listOrgApiKeyAccessListEntries'];
+/** The reads that settle a service account's lost answer (faulted only in service-account scenarios). */
+export const ACCOUNT_SETTLING_READS: readonly OperationId[] = ['getOrgServiceAccount', 'listOrgServiceAccounts', 'listOrgServiceAccountAccessList', 'getOrgServiceAccountGroups'];
 
 /** The answer of one mutation: its result union member, or the GraphQL errors when there was none. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -135,9 +141,9 @@ export function outcomeOf(answer: Answer): Outcome {
   return 'notDone';
 }
 
-export type Violation = 'lost' | 'misreported' | 'unreported' | 'bothGone' | 'untyped';
+export type Violation = 'lost' | 'misreported' | 'unreported' | 'bothGone' | 'lockedOut' | 'untyped';
 
-const FAILURE = `fragment Failure on MutationError { __typename message atlasErrorCode ... on OutcomeUnknownError { apiKeyIds } }`;
+const FAILURE = `fragment Failure on MutationError { __typename message atlasErrorCode changesMade ... on OutcomeUnknownError { apiKeyIds serviceAccountIds check } }`;
 
 export interface Prepared {
   query: string;
@@ -152,6 +158,12 @@ export interface Scenario {
   writes: OperationId[];
   prepare(b: WriteBench, random: () => number): Promise<Prepared>;
 }
+
+/** The reads a scenario's lost answers are settled with: those faulted now and then in a random run. */
+export const settlingReadsOf = (scenario: Scenario): readonly OperationId[] => (SERVICE_ACCOUNT_SCENARIOS.includes(scenario) ? ACCOUNT_SETTLING_READS : SETTLING_READS);
+
+/** The scenarios a flavor can run: service accounts exist on Atlas v2 only. */
+export const scenariosFor = (flavor: FlavorName): readonly Scenario[] => (flavor === 'atlas-v2' ? [...SCENARIOS, ...SERVICE_ACCOUNT_SCENARIOS] : SCENARIOS);
 
 /** A mutation whose change is a yes/no question about the true state. */
 function judgeApplied(answer: Answer, applied: boolean): Violation[] {
@@ -377,6 +389,306 @@ export function rotationScenario(oldKey: 'DELETE_NOW' | 'KEEP'): Scenario {
   };
 }
 
+// --- service accounts (Atlas v2 only) -----------------------------------------------------------
+
+export const globalAccountId = (orgId: string, clientId: string): string => Buffer.from(`ServiceAccount:${orgId}:${clientId}`).toString('base64');
+
+async function readAccount(b: WriteBench, clientId: string): Promise<ServiceAccount | undefined> {
+  return b.truth.getServiceAccount(b.orgId, clientId).catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+}
+
+const accountsNamed = async (b: WriteBench, name: string): Promise<ServiceAccount[]> =>
+  (await fetchAllPages((page) => b.truth.listServiceAccounts(b.orgId, { pageNum: page.pageNum, itemsPerPage: page.itemsPerPage }))).filter((account) => account.name === name);
+
+const accountProjectRoles = async (b: WriteBench, clientId: string, projectId: string): Promise<string[]> =>
+  (await fetchAllPages((page) => b.truth.listServiceAccountProjects(b.orgId, clientId, { pageNum: page.pageNum, itemsPerPage: page.itemsPerPage }))).find((p) => p.groupId === projectId)?.roles ?? [];
+
+const accountEntriesOf = async (b: WriteBench, clientId: string): Promise<string[]> =>
+  (await fetchAllPages((page) => b.truth.listServiceAccountAccessList(b.orgId, clientId, page))).map((e) => e.cidrBlock ?? e.ipAddress ?? '').sort();
+
+/** Whether the simulator's token endpoint gives a token for this client id and secret. */
+export async function obtainsToken(b: WriteBench, clientId: unknown, secret: unknown): Promise<boolean> {
+  if (typeof clientId !== 'string' || typeof secret !== 'string' || secret === '') return false;
+  const response = await fetch(`${b.sim.url}/api/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
+    body: 'grant_type=client_credentials',
+  });
+  await response.body?.cancel();
+  return response.status === 200;
+}
+
+/** The accounts an OutcomeUnknownError names, by client id. */
+const namedAccounts = (answer: Answer): Set<string> => new Set<string>((answer.serviceAccountIds as string[] | undefined)?.map(atlasIdOf));
+
+interface PreparedAccount {
+  clientId: string;
+  /** The secret that works, with its value. */
+  working: { id: string; value: string };
+  /** Every secret it has (an expired one included). */
+  secretIds: string[];
+}
+
+/** An account made directly in Atlas, as a scenario's starting point; `expiredSecret` gives it a second, expired, secret. */
+async function makeAccount(b: WriteBench, options: { projects?: Array<[string, string[]]>; entries?: string[]; expiredSecret?: boolean } = {}): Promise<PreparedAccount> {
+  const account = await b.truth.createServiceAccount(b.orgId, { name: unique('prepared account'), description: 'Prepared for a trial', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 720 });
+  const first = account.secrets.find((s) => s.secret)!;
+  let working = { id: first.id, value: first.secret! };
+  if (options.expiredSecret) {
+    const second = await b.truth.createServiceAccountSecret(b.orgId, account.clientId, 720);
+    b.sim.control.expireServiceAccountSecret(account.clientId, first.id);
+    working = { id: second.id, value: second.secret! };
+  }
+  for (const [projectId, roles] of options.projects ?? []) await b.truth.assignServiceAccountToProject(projectId, account.clientId, roles);
+  if (options.entries?.length) await b.truth.addServiceAccountAccessListEntries(b.orgId, account.clientId, options.entries.map((ipAddress) => ({ ipAddress })));
+  return { clientId: account.clientId, working, secretIds: (await readAccount(b, account.clientId))!.secrets.map((s) => s.id) };
+}
+
+/** A create of an account: the one with the unique name, checked against the answer, its secret obtaining a token. */
+async function judgeAccountCreated(b: WriteBench, answer: Answer, name: string, check: (account: ServiceAccount) => Promise<boolean>): Promise<Violation[]> {
+  const accounts = await accountsNamed(b, name);
+  switch (outcomeOf(answer)) {
+    case 'done': {
+      const [account] = accounts;
+      const clientId = answer.serviceAccount?.clientId ?? answer.secret?.clientId;
+      const right =
+        accounts.length === 1 &&
+        account!.clientId === clientId &&
+        account!.clientId === answer.secret?.clientId &&
+        account!.secrets.some((s) => s.id === answer.secret?.atlasId) &&
+        (await obtainsToken(b, account!.clientId, answer.secret?.value)) &&
+        (await check(account!));
+      return right ? [] : ['lost'];
+    }
+    case 'notDone':
+      return accounts.length === 0 ? [] : ['misreported', 'unreported'];
+    case 'unknown': {
+      // Named by id, or (when the accounts could not even be listed) by organization, name and time.
+      const named = namedAccounts(answer);
+      const byName = named.size === 0 && `${answer.message} ${answer.check}`.includes(name);
+      return accounts.every((account) => named.has(account.clientId) || byName) ? [] : ['unreported'];
+    }
+    case 'untyped':
+      return ['untyped'];
+  }
+}
+
+const NEW_SECRET = 'secret { atlasId clientId value }';
+
+export const SERVICE_ACCOUNT_SCENARIOS: Scenario[] = [
+  {
+    name: 'createServiceAccount',
+    writes: ['createOrgServiceAccount'],
+    async prepare(b) {
+      const name = unique('created account');
+      return {
+        query: `mutation($input: CreateServiceAccountInput!) { r: createServiceAccount(input: $input) { __typename ...Failure ... on CreateServiceAccountPayload { serviceAccount { clientId } ${NEW_SECRET} } } } ${FAILURE}`,
+        variables: { input: { organizationId: b.orgId, name, description: 'Made in a trial', roles: ['ORG_READ_ONLY'], secretExpiresAfterHours: 24 } },
+        judge: (answer) => judgeAccountCreated(b, answer, name, async (account) => sameRoles(account.roles, ['ORG_READ_ONLY'])),
+      };
+    },
+  },
+  {
+    name: 'createProjectServiceAccount',
+    writes: ['createGroupServiceAccount'],
+    async prepare(b) {
+      const name = unique('project account');
+      return {
+        query: `mutation($input: CreateProjectServiceAccountInput!) { r: createProjectServiceAccount(input: $input) { __typename ...Failure ... on CreateProjectServiceAccountPayload { serviceAccount { clientId } ${NEW_SECRET} } } } ${FAILURE}`,
+        variables: { input: { projectId: b.projects.staging, name, description: 'Made in a trial', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 } },
+        judge: (answer) => judgeAccountCreated(b, answer, name, async (account) => sameRoles(await accountProjectRoles(b, account.clientId, b.projects.staging), ['GROUP_READ_ONLY'])),
+      };
+    },
+  },
+  {
+    name: 'addServiceAccountSecret',
+    writes: ['createOrgServiceAccountSecret'],
+    async prepare(b) {
+      const account = await makeAccount(b);
+      return {
+        query: `mutation($input: AddServiceAccountSecretInput!) { r: addServiceAccountSecret(input: $input) { __typename ...Failure ... on AddServiceAccountSecretPayload { ${NEW_SECRET} } } } ${FAILURE}`,
+        variables: { input: { serviceAccountId: globalAccountId(b.orgId, account.clientId), expiresAfterHours: 24 } },
+        async judge(answer) {
+          const now = await readAccount(b, account.clientId);
+          const added = (now?.secrets ?? []).filter((s) => !account.secretIds.includes(s.id));
+          switch (outcomeOf(answer)) {
+            case 'done': {
+              const right =
+                added.length === 1 &&
+                added[0]!.id === answer.secret?.atlasId &&
+                answer.secret?.clientId === account.clientId &&
+                (await obtainsToken(b, account.clientId, answer.secret?.value));
+              return right ? [] : ['lost'];
+            }
+            case 'notDone':
+              return added.length === 0 ? [] : ['misreported', 'unreported'];
+            case 'unknown':
+              return namedAccounts(answer).has(account.clientId) && added.length <= 1 ? [] : ['unreported'];
+            case 'untyped':
+              return ['untyped'];
+          }
+        },
+      };
+    },
+  },
+  secretRotationScenario(false),
+  secretRotationScenario(true),
+  {
+    name: 'updateServiceAccount',
+    writes: ['updateOrgServiceAccount'],
+    async prepare(b) {
+      const account = await makeAccount(b);
+      const name = unique('renamed account');
+      return {
+        query: `mutation($input: UpdateServiceAccountInput!) { r: updateServiceAccount(input: $input) { __typename ...Failure ... on ServiceAccountPayload { warning } } } ${FAILURE}`,
+        variables: { input: { id: globalAccountId(b.orgId, account.clientId), name } },
+        judge: async (answer) => judgeApplied(answer, (await readAccount(b, account.clientId))?.name === name),
+      };
+    },
+  },
+  {
+    name: 'deleteServiceAccount',
+    writes: ['deleteOrgServiceAccount'],
+    async prepare(b) {
+      const account = await makeAccount(b, { projects: [[b.projects.staging, ['GROUP_READ_ONLY']]] });
+      return {
+        query: `mutation($input: ServiceAccountIdInput!) { r: deleteServiceAccount(input: $input) { __typename ...Failure ... on DeleteServiceAccountPayload { deletedServiceAccountId clientId } } } ${FAILURE}`,
+        variables: { input: { id: globalAccountId(b.orgId, account.clientId) } },
+        judge: async (answer) => judgeApplied(answer, (await readAccount(b, account.clientId)) === undefined),
+      };
+    },
+  },
+  {
+    name: 'addServiceAccountAccessListEntries',
+    writes: ['createOrgServiceAccountAccessList'],
+    async prepare(b) {
+      const account = await makeAccount(b, { entries: ['203.0.113.1'] });
+      return {
+        query: `mutation($input: AddServiceAccountAccessListEntriesInput!) { r: addServiceAccountAccessListEntries(input: $input) { __typename ...Failure ... on AddServiceAccountAccessListEntriesPayload { added duplicates } } } ${FAILURE}`,
+        variables: { input: { serviceAccountId: globalAccountId(b.orgId, account.clientId), entries: ['203.0.113.9', '2001:db8::9', '203.0.113.1'] } },
+        judge: async (answer) => {
+          const entries = await accountEntriesOf(b, account.clientId);
+          const present = ['203.0.113.9/32', '2001:db8:0:0:0:0:0:9/128'].map((e) => entries.includes(e));
+          if (present[0] !== present[1]) return ['misreported'];
+          return judgeApplied(answer, present[0]!);
+        },
+      };
+    },
+  },
+  {
+    name: 'removeServiceAccountAccessListEntry',
+    writes: ['deleteOrgServiceAccountAccessListEntry'],
+    async prepare(b) {
+      const account = await makeAccount(b, { entries: ['203.0.113.9', '2001:db8::9'] });
+      return {
+        query: `mutation($input: RemoveServiceAccountAccessListEntryInput!) { r: removeServiceAccountAccessListEntry(input: $input) { __typename ...Failure ... on RemoveServiceAccountAccessListEntryPayload { removed } } } ${FAILURE}`,
+        variables: { input: { serviceAccountId: globalAccountId(b.orgId, account.clientId), entry: '2001:DB8:0::9' } },
+        judge: async (answer) => judgeApplied(answer, !(await accountEntriesOf(b, account.clientId)).includes('2001:db8:0:0:0:0:0:9/128')),
+      };
+    },
+  },
+  {
+    name: 'assignServiceAccountToProject',
+    writes: ['inviteGroupServiceAccount'],
+    async prepare(b) {
+      const account = await makeAccount(b);
+      return {
+        query: `mutation($input: ServiceAccountProjectRolesInput!) { r: assignServiceAccountToProject(input: $input) { __typename ...Failure ... on ServiceAccountProjectPayload { warning } } } ${FAILURE}`,
+        variables: { input: { projectId: b.projects.staging, serviceAccountId: globalAccountId(b.orgId, account.clientId), roles: ['GROUP_READ_ONLY'] } },
+        judge: async (answer) => judgeApplied(answer, (await accountProjectRoles(b, account.clientId, b.projects.staging)).length > 0),
+      };
+    },
+  },
+  {
+    name: 'setServiceAccountProjectRoles',
+    writes: ['updateGroupServiceAccount'],
+    async prepare(b) {
+      const account = await makeAccount(b, { projects: [[b.projects.staging, ['GROUP_READ_ONLY']]] });
+      return {
+        query: `mutation($input: ServiceAccountProjectRolesInput!) { r: setServiceAccountProjectRoles(input: $input) { __typename ...Failure ... on ServiceAccountProjectPayload { warning } } } ${FAILURE}`,
+        variables: { input: { projectId: b.projects.staging, serviceAccountId: globalAccountId(b.orgId, account.clientId), roles: ['GROUP_OWNER'] } },
+        judge: async (answer) => judgeApplied(answer, sameRoles(await accountProjectRoles(b, account.clientId, b.projects.staging), ['GROUP_OWNER'])),
+      };
+    },
+  },
+  {
+    name: 'unassignServiceAccountFromProject',
+    writes: ['deleteGroupServiceAccount'],
+    async prepare(b) {
+      const account = await makeAccount(b, { projects: [[b.projects.staging, ['GROUP_READ_ONLY']]] });
+      return {
+        query: `mutation($input: UnassignServiceAccountFromProjectInput!) { r: unassignServiceAccountFromProject(input: $input) { __typename ...Failure ... on ServiceAccountProjectPayload { warning } } } ${FAILURE}`,
+        variables: { input: { projectId: b.projects.staging, serviceAccountId: globalAccountId(b.orgId, account.clientId) } },
+        judge: async (answer) => judgeApplied(answer, (await accountProjectRoles(b, account.clientId, b.projects.staging)).length === 0),
+      };
+    },
+  },
+];
+
+/**
+ * A rotation of an account's secret; `withExpired`: the account also holds an expired secret,
+ * which fills its last place and is deleted first. The working secret must keep working whatever
+ * the answer, and a new one is either answered (and works), deleted again, or its account named.
+ */
+export function secretRotationScenario(withExpired: boolean): Scenario {
+  return {
+    name: withExpired ? 'rotateServiceAccountSecret expired' : 'rotateServiceAccountSecret',
+    writes: withExpired ? ['deleteOrgServiceAccountSecret', 'createOrgServiceAccountSecret'] : ['createOrgServiceAccountSecret'],
+    async prepare(b) {
+      const account = await makeAccount(b, { expiredSecret: withExpired });
+      const expired = account.secretIds.filter((id) => id !== account.working.id);
+      return {
+        query: `mutation($input: RotateServiceAccountSecretInput!) { r: rotateServiceAccountSecret(input: $input) { __typename ...Failure
+          ... on RotateServiceAccountSecretPayload { ${NEW_SECRET} previousSecrets { atlasId } removedExpiredSecretIds } } } ${FAILURE}`,
+        variables: { input: { serviceAccountId: globalAccountId(b.orgId, account.clientId), expiresAfterHours: 24 } },
+        async judge(answer) {
+          const now = await readAccount(b, account.clientId);
+          const ids = (now?.secrets ?? []).map((s) => s.id);
+          const added = ids.filter((id) => !account.secretIds.includes(id));
+          const removedExpired = expired.filter((id) => !ids.includes(id));
+          const oldWorks = await obtainsToken(b, account.clientId, account.working.value);
+          const newWorks = await obtainsToken(b, account.clientId, answer.secret?.value);
+          const violations: Violation[] = [];
+          if (!oldWorks && !newWorks) violations.push('lockedOut');
+          switch (outcomeOf(answer)) {
+            case 'done': {
+              const right =
+                added.length === 1 &&
+                added[0] === answer.secret?.atlasId &&
+                answer.secret?.clientId === account.clientId &&
+                newWorks &&
+                oldWorks &&
+                (answer.previousSecrets as Array<{ atlasId: string }>).some((s) => s.atlasId === account.working.id) &&
+                // The expired secret had to go to make room, and the answer says so.
+                sameRoles(answer.removedExpiredSecretIds as string[], expired) &&
+                removedExpired.length === expired.length;
+              if (!right) violations.push('lost');
+              break;
+            }
+            case 'notDone': {
+              if (added.length > 0) violations.push('misreported', 'unreported');
+              // The working secret untouched; an expired one deleted before the failure is said to be.
+              const said = (answer.changesMade as string[] | undefined)?.join(' ') ?? '';
+              if (!oldWorks || expired.some((id) => ids.includes(id) === said.includes(id))) violations.push('misreported');
+              break;
+            }
+            case 'unknown':
+              if (!namedAccounts(answer).has(account.clientId) || added.length > 1) violations.push('unreported');
+              if (!oldWorks) violations.push('misreported');
+              break;
+            case 'untyped':
+              violations.push('untyped');
+          }
+          return [...new Set(violations)];
+        },
+      };
+    },
+  };
+}
+
 // --- running -------------------------------------------------------------------------------
 
 /** Writes sent more than once by one mutation: same method and URL, Digest challenges aside. */
@@ -432,8 +744,13 @@ export interface Figures {
   misreported: number;
   unreportedLeftovers: number;
   bothKeysGone: number;
+  /** Secret rotations after which no secret of the account obtains a token. */
+  lockedOut: number;
   untyped: number;
+  /** Rotations of a key. */
   rotations: number;
+  /** Rotations of a service account's secret. */
+  secretRotations: number;
   failures: Trial[];
 }
 
@@ -450,9 +767,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * `mutations` random mutations, each write faulted with probability `faultRate` (a random fault,
- * before or after it is applied, stalls half as often as the others; a rotation's deletions get two, so rollbacks are faulted too),
- * and a settling read now and then.
+ * `mutations` random mutations (service-account ones on Atlas v2 only), each write faulted with probability `faultRate` (a random fault,
+ * before or after it is applied, stalls half as often as the others; a key rotation's deletions get two, so rollbacks are faulted too),
+ * and a settling read of the scenario's kind now and then.
  */
 export async function randomWrites(b: WriteBench, options: { seed: number; mutations: number; faultRate?: number }): Promise<Figures> {
   const random = seededRandom(options.seed);
@@ -468,23 +785,27 @@ export async function randomWrites(b: WriteBench, options: { seed: number; mutat
     misreported: 0,
     unreportedLeftovers: 0,
     bothKeysGone: 0,
+    lockedOut: 0,
     untyped: 0,
     rotations: 0,
+    secretRotations: 0,
     failures: [],
   };
+  const scenarios = scenariosFor(b.flavor);
   for (let i = 0; i < options.mutations; i++) {
-    const scenario = pick(SCENARIOS);
+    const scenario = pick(scenarios);
     const faults: Trial['faults'] = [];
     for (const operation of new Set(scenario.writes)) {
       if (random() >= faultRate) continue;
-      const length = operation === 'deleteOrgApiKey' && scenario.name.startsWith('rotate') ? 2 : 1;
+      const length = operation === 'deleteOrgApiKey' && scenario.name.startsWith('rotateApiKey') ? 2 : 1;
       faults.push([operation, Array.from({ length }, () => pick(FAULT_MIX))]);
     }
-    if (random() < 0.15) faults.push([pick(SETTLING_READS), Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(READ_FAULTS))]);
+    if (random() < 0.15) faults.push([pick(settlingReadsOf(scenario)), Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(READ_FAULTS))]);
     figures.faultsInjected += faults.reduce((sum, [, sequence]) => sum + sequence.length, 0);
     const result = await trial(b, scenario, faults, random);
     figures.mutations += 1;
-    if (scenario.name.startsWith('rotate')) figures.rotations += 1;
+    if (scenario.name.startsWith('rotateApiKey')) figures.rotations += 1;
+    if (scenario.name.startsWith('rotateServiceAccountSecret')) figures.secretRotations += 1;
     figures.outcomes[result.outcome] += 1;
     figures.duplicated += result.duplicated.length;
     for (const violation of result.violations) {
@@ -492,6 +813,7 @@ export async function randomWrites(b: WriteBench, options: { seed: number; mutat
       if (violation === 'misreported') figures.misreported += 1;
       if (violation === 'unreported') figures.unreportedLeftovers += 1;
       if (violation === 'bothGone') figures.bothKeysGone += 1;
+      if (violation === 'lockedOut') figures.lockedOut += 1;
       if (violation === 'untyped') figures.untyped += 1;
     }
     if (result.violations.length > 0 || result.duplicated.length > 0) figures.failures.push(result);
@@ -502,7 +824,7 @@ export async function randomWrites(b: WriteBench, options: { seed: number; mutat
 /** The figures of several runs (shards of one run, on their own simulators) as one. */
 export function sumFigures(runs: Figures[]): Figures {
   const total: Figures = { ...runs[0]!, outcomes: { done: 0, notDone: 0, unknown: 0, untyped: 0 }, failures: [] };
-  for (const key of ['mutations', 'faultsInjected', 'lost', 'duplicated', 'misreported', 'unreportedLeftovers', 'bothKeysGone', 'untyped', 'rotations'] as const) {
+  for (const key of ['mutations', 'faultsInjected', 'lost', 'duplicated', 'misreported', 'unreportedLeftovers', 'bothKeysGone', 'lockedOut', 'untyped', 'rotations', 'secretRotations'] as const) {
     total[key] = runs.reduce((sum, run) => sum + run[key], 0);
   }
   for (const run of runs) {
@@ -535,9 +857,9 @@ export async function shardedRandomWrites(options: { seed: number; mutations: nu
 
 export function describeFigures(f: Figures): string {
   return [
-    `seed ${f.seed}: ${f.mutations} random mutations (${f.rotations} rotations), ${f.faultsInjected} faults injected`,
+    `seed ${f.seed}: ${f.mutations} random mutations (${f.rotations} key rotations, ${f.secretRotations} secret rotations), ${f.faultsInjected} faults injected`,
     `outcomes: ${f.outcomes.done} done, ${f.outcomes.notDone} not done (safe to retry), ${f.outcomes.unknown} outcome unknown (named), ${f.outcomes.untyped} untyped`,
-    `${f.lost} lost, ${f.duplicated} duplicated, ${f.misreported} misreported, ${f.unreportedLeftovers} unreported leftovers, ${f.bothKeysGone} rotations with both keys gone`,
+    `${f.lost} lost, ${f.duplicated} duplicated, ${f.misreported} misreported, ${f.unreportedLeftovers} unreported leftovers, ${f.bothKeysGone} rotations with both keys gone, ${f.lockedOut} secret rotations locked out`,
   ].join('\n');
 }
 

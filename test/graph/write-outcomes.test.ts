@@ -8,10 +8,13 @@ import {
   POST_APPLY_FAULTS,
   PRE_APPLY_FAULTS,
   SCENARIOS,
+  SERVICE_ACCOUNT_SCENARIOS,
   type Scenario,
   type WriteBench,
   globalKeyId,
   rotationScenario,
+  secretRotationScenario,
+  settlingReadsOf,
   startWriteBench,
   trial,
 } from '../../bench/write-outcomes.js';
@@ -22,8 +25,22 @@ beforeAll(async () => {
 });
 afterAll(() => b.close());
 
-const CREATES = new Set(['createApiKey', 'createProjectApiKey']);
-const singleWrites = SCENARIOS.filter((s) => !s.name.startsWith('rotate'));
+/** Writes whose answer alone shows a secret (a private key, a secret's value): a lost one is deleted again. */
+const CREATES = new Set(['createApiKey', 'createProjectApiKey', 'createServiceAccount', 'createProjectServiceAccount', 'addServiceAccountSecret', 'rotateServiceAccountSecret']);
+/** Creates of a credential (not of a secret of one): when they cannot be settled, no id is known to name. */
+const NEW_CREDENTIALS = new Set(['createApiKey', 'createProjectApiKey', 'createServiceAccount', 'createProjectServiceAccount']);
+// Service accounts exist on Atlas v2 only, the flavor of startWriteBench().
+const singleWrites = [...SCENARIOS, ...SERVICE_ACCOUNT_SCENARIOS].filter((s) => s.writes.length === 1);
+/** The settling read each scenario makes before its write, which must go through for the write to be sent. */
+const READ_BEFORE_WRITE: Partial<Record<string, OperationId>> = {
+  addAccessListEntries: 'listOrgApiKeyAccessListEntries',
+  addServiceAccountAccessListEntries: 'listOrgServiceAccountAccessList',
+  addServiceAccountSecret: 'getOrgServiceAccount',
+  rotateServiceAccountSecret: 'getOrgServiceAccount',
+  assignServiceAccountToProject: 'getOrgServiceAccountGroups',
+  setServiceAccountProjectRoles: 'getOrgServiceAccountGroups',
+  unassignServiceAccountFromProject: 'getOrgServiceAccountGroups',
+};
 
 const STALLS = new Set<FaultKind>(['stall', 'stall-after-apply']);
 const isPre = (fault: FaultKind): boolean => (PRE_APPLY_FAULTS as readonly FaultKind[]).includes(fault);
@@ -37,9 +54,9 @@ async function expectSingleWrite(bench: WriteBench, scenario: Scenario, fault: F
   if (isPre(fault)) {
     // Not done, safe to retry.
     expect(t.answer).toMatchObject({ __typename: fault === 429 ? 'RateLimitedError' : 'UpstreamUnavailableError' });
-    expect(t.answer.message).toMatch(fault === 429 ? /./ : /(nothing was changed|no key was created)/);
+    expect(t.answer.message).toMatch(fault === 429 ? /./ : /(nothing was changed|no (key|service account|secret) was created)/);
   } else if (CREATES.has(scenario.name)) {
-    // The private key was in the lost answer: the key is found by its description and id time, and deleted again.
+    // The private key (or secret) was in the lost answer: what was made is found by what it would have had and its id time, and deleted again.
     expect(t.answer).toMatchObject({ __typename: 'UpstreamUnavailableError' });
     expect(t.answer.message).toContain('was deleted again');
   } else {
@@ -96,19 +113,18 @@ describe.each(singleWrites.map((scenario) => [scenario.name, scenario] as const)
 
   it.each(quick(POST_APPLY_FAULTS))('settles with a read when %s strikes after the write', (fault) => expectSingleWrite(b, scenario, fault));
 
-  it('answers outcome unknown, naming the key, when neither the answer nor a read can settle it', async () => {
-    // The lost answer, then every attempt of every read that could settle it fails.
-    // addAccessListEntries lists the entries before it writes: that first read goes through.
-    const first = scenario.name === 'addAccessListEntries' ? ['ok' as const] : [];
-    const reads = (['getOrgApiKey', 'listOrgApiKeys', 'listOrgApiKeyAccessListEntries'] as const).map(
-      (read) => [read, [...(read === 'listOrgApiKeyAccessListEntries' ? first : []), ...Array.from({ length: 6 }, () => 500 as const)]] as [typeof read, Array<500 | 'ok'>],
+  it('answers outcome unknown, naming the key or account, when neither the answer nor a read can settle it', async () => {
+    // The lost answer, then every attempt of every read that could settle it fails; a read the
+    // mutation makes before it writes (listing the entries it adds to, say) goes through.
+    const reads = settlingReadsOf(scenario).map(
+      (read) => [read, [...(READ_BEFORE_WRITE[scenario.name] === read ? ['ok' as const] : []), ...Array.from({ length: 6 }, () => 500 as const)]] as [OperationId, Array<500 | 'ok'>],
     );
     const t = await trial(b, scenario, [[operation, ['500-after-apply']], ...reads]);
     expect(t.violations).toEqual([]);
     expect(t.duplicated).toEqual([]);
     expect(t.answer).toMatchObject({ __typename: 'OutcomeUnknownError' });
     expect(t.answer.message).toMatch(/may have/);
-    if (!CREATES.has(scenario.name)) expect(t.answer.apiKeyIds).toHaveLength(1);
+    if (!NEW_CREDENTIALS.has(scenario.name)) expect([...t.answer.apiKeyIds, ...t.answer.serviceAccountIds]).toHaveLength(1);
   });
 });
 
@@ -157,6 +173,60 @@ describe('rotateApiKey, step by step', () => {
       const t = await trial(b, keep, [[operation, [fault]]]);
       expect(t.violations, `${operation} ${fault}`).toEqual([]);
       expect(t.duplicated).toEqual([]);
+    }
+  });
+});
+
+describe('rotateServiceAccountSecret, with an expired secret to delete first', () => {
+  const rotation = secretRotationScenario(true);
+
+  /** The expired secret's deletion, or the new secret, struck by `fault`: the working secret works throughout. */
+  async function expectSecretRotationStep(bench: WriteBench, operation: OperationId, fault: FaultKind): Promise<void> {
+    const t = await trial(bench, rotation, [[operation, [fault]]]);
+    expect(t.violations).toEqual([]);
+    expect(t.duplicated).toEqual([]);
+    if (operation === 'deleteOrgServiceAccountSecret' && isPre(fault)) {
+      // Nothing was changed: no new secret, the expired one still there.
+      expect(t.answer).toMatchObject({ __typename: fault === 429 ? 'RateLimitedError' : 'UpstreamUnavailableError', changesMade: [] });
+    } else if (operation === 'deleteOrgServiceAccountSecret') {
+      // The lost deletion is settled by reading the account, and the rotation goes on.
+      expect(t.answer).toMatchObject({ __typename: 'RotateServiceAccountSecretPayload', removedExpiredSecretIds: [expect.any(String)] });
+    } else {
+      // The expired secret's deletion stays made, and says so; the new secret was not made, or was deleted again.
+      expect(t.answer.__typename).toMatch(/^(RateLimitedError|UpstreamUnavailableError)$/);
+      expect(t.answer.changesMade[0]).toMatch(/^Expired secret [a-f0-9]{24} .* was deleted/);
+      if (!isPre(fault)) expect(t.answer.message).toContain('was deleted again');
+    }
+  }
+
+  describe.each(['deleteOrgServiceAccountSecret', 'createOrgServiceAccountSecret'] as const)('when %s fails', (operation) => {
+    it.each(quick(ALL_FAULTS))('(%s)', (fault) => expectSecretRotationStep(b, operation, fault));
+  });
+
+  it('answers outcome unknown, naming the account, when the lost deletion cannot be settled', async () => {
+    const t = await trial(b, rotation, [
+      ['deleteOrgServiceAccountSecret', ['reset-after-apply']],
+      // The read before the rotation goes through; every read that could settle the deletion fails.
+      ['getOrgServiceAccount', ['ok', ...Array.from({ length: 6 }, () => 500 as const)]],
+    ]);
+    expect(t.violations).toEqual([]);
+    expect(t.answer).toMatchObject({ __typename: 'OutcomeUnknownError', serviceAccountIds: [expect.any(String)] });
+    expect(t.answer.message).toContain('may have been deleted; no new secret was made');
+    expect(b.sim.control.stats().operations.createOrgServiceAccountSecret).toBeUndefined();
+  });
+
+  describe.concurrent('stalls past the timeout', () => {
+    for (const operation of ['deleteOrgServiceAccountSecret', 'createOrgServiceAccountSecret'] as const) {
+      for (const fault of ['stall', 'stall-after-apply'] as const) {
+        it(`${operation}: ${fault}`, async () => {
+          const bench = await startWriteBench();
+          try {
+            await expectSecretRotationStep(bench, operation, fault);
+          } finally {
+            await bench.close();
+          }
+        });
+      }
     }
   });
 });
