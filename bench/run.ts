@@ -23,7 +23,7 @@ import { createSharedReads } from '../src/server/create-shared-reads.js';
 import { createGateway } from '../src/server/gateway.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { DEFAULT_ADMIN } from '../src/simulator/index.js';
-import { KeyHistoryDocument, OrganizationDashboardDocument, OrganizationServiceAccountsDocument } from '../test/generated/graphql.js';
+import { KeyHistoryDocument, OrganizationDashboardDocument, OrganizationServiceAccountsDocument, ServiceAccountHygieneDocument } from '../test/generated/graphql.js';
 import { startRedis } from '../test/shared/redis-server.js';
 import { type ConsolePageRow, consolePage, consolePageReport, startedMemory } from './console-page.js';
 import { percentile, reportDir, startSimulator } from './lib.js';
@@ -130,6 +130,29 @@ const SCENARIOS: Scenario[] = [
       ]);
       return Promise.all(
         accounts.results.flatMap((a) => [atlas.listServiceAccountProjects(t.orgId, a.clientId, { itemsPerPage: 500 }), atlas.listServiceAccountAccessList(t.orgId, a.clientId, { itemsPerPage: 10 })]),
+      );
+    },
+  },
+  {
+    name: `ServiceAccountHygiene (${SERVICE_ACCOUNTS} accounts)`,
+    query: print(ServiceAccountHygieneDocument),
+    variables: (t) => ({ id: t.orgId }),
+    minimum: {
+      calls: 3 + 2 * SERVICE_ACCOUNTS,
+      waves: 2,
+      why: "org, its settings and the listing of its service accounts, then per account its projects and its access list (the client ids come from the listing); with shared reads, the gateway reads those in waves of 8 accounts, each wave's answers telling the rate-limit budget where its bucket stands before the next goes out",
+    },
+    ideal: async (atlas, t) => {
+      const [, , accounts] = await Promise.all([
+        atlas.getOrganization(t.orgId),
+        atlas.getOrganizationSettings(t.orgId),
+        fetchAllPages((page) => atlas.listServiceAccounts(t.orgId, page)),
+      ]);
+      return Promise.all(
+        accounts.flatMap((a) => [
+          fetchAllPages((page) => atlas.listServiceAccountProjects(t.orgId, a.clientId, page)),
+          fetchAllPages((page) => atlas.listServiceAccountAccessList(t.orgId, a.clientId, page)),
+        ]),
       );
     },
   },

@@ -25,7 +25,7 @@ import { DateTimeScalar } from './scalars.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
 
-/** Credentials read at once by a scan: enough to keep a round trip busy, few enough that the budget's answers arrive before the bucket is spent. */
+/** Credentials read at once by a scan with a budget: enough to keep a round trip busy, few enough that the budget's answers arrive before the bucket is spent. */
 const SCAN_CONCURRENCY = 8;
 
 export type ScanState<D> =
@@ -89,13 +89,15 @@ async function runScan<T, D>(ctx: Context, orgId: string, family: ScanFamily<T, 
   if (ctx.atlas.sharesReads) await Promise.all(items.map((item) => read(item, true)));
   // In waves: each wave's answers tell the budget where the bucket stands before the next goes
   // out. A read refused while others were in flight is tried again in the next wave; a wave
-  // refused entirely means the bucket is at the share kept for others.
+  // refused entirely means the bucket is at the share kept for others. Without shared reads there
+  // is no budget to tell: one wave, as any page's reads.
   const per = family.callsPerItem;
+  const concurrency = ctx.atlas.sharesReads ? SCAN_CONCURRENCY : Number.POSITIVE_INFINITY;
   let queue = items.filter((item) => !states.has(family.id(item)));
   let reads = 0;
   let budgetSpent = false;
   while (queue.length > 0 && reads + per <= policy.maxReadsPerRequest) {
-    const wave = queue.slice(0, Math.min(SCAN_CONCURRENCY, Math.floor((policy.maxReadsPerRequest - reads) / per)));
+    const wave = queue.slice(0, Math.min(concurrency, Math.floor((policy.maxReadsPerRequest - reads) / per)));
     queue = queue.slice(wave.length);
     reads += wave.length * per;
     await Promise.all(wave.map((item) => read(item, false)));

@@ -14,7 +14,7 @@ import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
 import { RiskKindEnum, checkDays, keyFacts } from './hygiene.js';
 import { apiKeyRef, withParent } from './loaders.js';
-import { OrganizationRef } from './organization.js';
+import { OrganizationRef, organizationPrefetch } from './organization.js';
 import { ORGANIZATION_ROLES } from './roles.js';
 import { KEY_RISK_KINDS, type KeyRiskKind, type RiskSeverity, assessCredential, usageOf } from './risks.js';
 
@@ -70,6 +70,9 @@ const DEFAULT_SEVERITY: Record<KeyRiskKind, RiskSeverity> = {
 };
 
 const KeyHygieneRef = hygieneReportType<ApiKeyModel>('KeyHygiene', '', KEY_NOUNS, ScanCompletenessRef, KEY_RISK_KINDS, DEFAULT_SEVERITY);
+
+// Its scan starts with the organization's own read.
+organizationPrefetch('keyHygiene', (ctx, orgId) => scanOrganization(ctx, orgId));
 
 builder.objectFields(OrganizationRef, (t) => ({
   keyHygiene: t.field({

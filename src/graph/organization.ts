@@ -4,11 +4,21 @@ import { builder } from './builder.js';
 import { atlasConnection, prefetchConnection, totalCountField } from './connections.js';
 import { connectionCost } from './cost.js';
 import { atlasId, objectIdArg } from './ids.js';
-import { selectedChildren } from './prefetch.js';
+import type { Context } from './context.js';
+import { prefetch, selectedChildren } from './prefetch.js';
 import { EVERY_ORGANIZATION, requireScope } from './scopes.js';
 import { accountsListing } from './loaders.js';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
+
+/**
+ * Loads an Organization field (defined elsewhere) starts at once when `organization(id)` selects it,
+ * in the same upstream wave as the organization itself: `organizationPrefetch('keyHygiene', ...)`.
+ */
+const PREFETCHES = new Map<string, (ctx: Context, orgId: string, args: Record<string, unknown>) => Promise<unknown>>();
+export function organizationPrefetch(field: string, load: (ctx: Context, orgId: string, args: Record<string, unknown>) => Promise<unknown>): void {
+  PREFETCHES.set(field, load);
+}
 
 /** The Atlas id of the organization an `id` argument names (BAD_USER_INPUT when it names none). */
 const organizationArg = (id: string | number): string => objectIdArg(id, 'Organization', 'id').parts[0] ?? '';
@@ -53,6 +63,8 @@ builder.queryFields((t) => ({
         if (child.name === 'apiKeys' && !child.args.filter && !child.args.orderBy) prefetchConnection(ctx.loaders, 'organizationApiKeys', id, child.args);
         if (child.name === 'projects') prefetchConnection(ctx.loaders, 'organizationProjects', id, child.args);
         if (child.name === 'serviceAccounts') prefetchConnection(ctx.loaders, 'organizationServiceAccounts', accountsListing(id, child.args.includeSystemManaged as boolean | undefined), child.args);
+        const load = PREFETCHES.get(child.name);
+        if (load) prefetch(() => load(ctx, id, child.args));
       }
       return ctx.loaders.organization.load(id);
     },

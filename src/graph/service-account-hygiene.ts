@@ -11,7 +11,7 @@ import { type Assessed, type CredentialScan, type ScanFamily, hygieneReportType,
 import { badUserInput } from './errors.js';
 import { accountFacts, accountUsageEntries, checkDays } from './hygiene.js';
 import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
-import { OrganizationRef } from './organization.js';
+import { OrganizationRef, organizationPrefetch } from './organization.js';
 import { RISK_KINDS, type RiskKind, type RiskSeverity, assessCredential, credentialUsage } from './risks.js';
 
 interface AccountReads {
@@ -78,6 +78,9 @@ function checkArgs(args: Record<string, unknown>): void {
   const days = args.expiringWithinDays;
   if (days != null && (typeof days !== 'number' || days < 1 || days > 365)) throw badUserInput('expiringWithinDays must be between 1 and 365.', 'expiringWithinDays');
 }
+
+// Its scan starts with the organization's own read.
+organizationPrefetch('serviceAccountHygiene', (ctx, orgId) => scanCredentials(ctx, orgId, ACCOUNTS));
 
 builder.objectFields(OrganizationRef, (t) => ({
   serviceAccountHygiene: t.field({
