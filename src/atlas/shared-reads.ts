@@ -96,6 +96,7 @@ export class AtlasNotCachedError extends AtlasApiError {
 export class ReadSession {
   readonly #stale: StaleRead[] = [];
   #oldestReadAt: number | undefined;
+  #sent = 0;
 
   /** `refresh`: read from Atlas, not from the cache (`Cache-Control: no-cache`), and refresh the cache. */
   constructor(readonly refresh = false) {}
@@ -111,6 +112,16 @@ export class ReadSession {
   /** A read was served that Atlas answered at `at` (ms since the epoch): now, or when it was cached. */
   noteRead(at: number): void {
     if (this.#oldestReadAt === undefined || at < this.#oldestReadAt) this.#oldestReadAt = at;
+  }
+
+  /** A read of this session went to Atlas (not to the cache, nor joined to another's). */
+  noteSent(): void {
+    this.#sent += 1;
+  }
+
+  /** Atlas calls this session's reads sent. */
+  get sent(): number {
+    return this.#sent;
   }
 
   /** When Atlas answered the oldest of the reads served to this session. */
@@ -353,6 +364,7 @@ export class SharedReads {
       if (view.policy?.cacheOnly) throw new AtlasNotCachedError(call.operation, call.fullPath);
       // No store: straight to Atlas, under this process's own budget.
       await this.#spend(call, bucket, settle, view.policy?.reserveShare);
+      view.session?.noteSent();
       const response = await call.send(view.signal, { retryRateLimited: settle });
       await this.#observe(view, bucket, response);
       view.session?.noteRead(sentAt);
@@ -436,6 +448,7 @@ export class SharedReads {
     const decision = await this.#take(bucket, settle ? 0 : (view.policy?.reserveShare ?? 0));
     if (!decision.allowed && !settle) throw new AtlasBudgetError(call.operation, call.fullPath, decision.retryAfterSeconds);
     this.#observer?.miss(call.operation);
+    view.session?.noteSent();
     const response = await call.send(flight.signal, { retryRateLimited: settle });
     await this.#observe(view, bucket, response);
     if (this.#ttlMs > 0 && response.status >= 200 && response.status < 300 && !UNMASKED_PRIVATE_KEY.test(response.body)) {

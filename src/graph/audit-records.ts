@@ -210,11 +210,12 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   removeAccessListEntry: ['API_KEY_ACCESS_LIST_ENTRY_DELETED'],
   rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
   updateOrganizationSettings: [],
-  createServiceAccount: ['SERVICE_ACCOUNT_CREATED'],
-  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP'],
+  // A create whose answer was lost is deleted again: its record may stand behind the deletion too.
+  createServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_DELETED'],
+  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_DELETED'],
   updateServiceAccount: ['SERVICE_ACCOUNT_DETAILS_CHANGED', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
   deleteServiceAccount: ['SERVICE_ACCOUNT_DELETED'],
-  addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED'],
+  addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
   deleteServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_DELETED'],
   rotateServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
   addServiceAccountAccessListEntries: ['SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'],
@@ -222,7 +223,22 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   assignServiceAccountToProject: ['SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
   setServiceAccountProjectRoles: ['SERVICE_ACCOUNT_ROLES_CHANGED'],
   unassignServiceAccountFromProject: ['SERVICE_ACCOUNT_REMOVED_FROM_GROUP'],
-  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'],
+  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED', 'SERVICE_ACCOUNT_DELETED'],
+};
+
+/**
+ * What a mutation answered NOT_DONE may still have made Atlas record: a create whose answer was
+ * lost made the credential and deleted it again (the record names it).
+ */
+const UNDONE_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  createApiKey: ['API_KEY_CREATED', 'API_KEY_DELETED'],
+  createProjectApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_DELETED'],
+  rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
+  createServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_DELETED'],
+  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_DELETED'],
+  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_DELETED'],
+  addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
+  rotateServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
 };
 
 /** How far Atlas's clock and the gateway's may disagree. */
@@ -244,7 +260,7 @@ function actedAs(record: AuditRecord, event: AtlasEvent): boolean {
 
 /**
  * The records that can stand behind `event`: written through the credential Atlas names as its
- * actor, not NOT_DONE (nothing changed), of a mutation that leaves its type, touching its target key
+ * actor, not NOT_DONE (nothing changed) unless a lost create was deleted again, of a mutation that leaves its type, touching its target key
  * (by public key, or by `targetId` while the key exists) or, for a service account event (which
  * names no account), touching an account, running when Atlas recorded it (with
  * MATCH_CLOCK_SKEW_MS either side).
@@ -255,7 +271,7 @@ export function recordsBehind(event: AtlasEvent, records: readonly AuditRecord[]
   return records.filter((record) => {
     const started = Date.parse(record.startedAt ?? record.at);
     return (
-      record.outcome !== 'NOT_DONE' &&
+      (record.outcome !== 'NOT_DONE' || (UNDONE_EVENTS[record.operation]?.includes(event.eventTypeName) ?? false)) &&
       actedAs(record, event) &&
       (EVENTS_OF[record.operation]?.includes(event.eventTypeName) ?? true) &&
       (ofAccount
@@ -327,7 +343,7 @@ builder.objectFields(ApiKeyEventRef, (t) => ({
     description: [
       "The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS).",
       "A record matches when Atlas names as the actor the credential the gateway called it with (the key's public key; a service account's client id in delegatePrincipal),",
-      'its mutation leaves events of this type, it touched the key acted on (by public key; by id while the key exists), it was not NOT_DONE,',
+      'its mutation leaves events of this type, it touched the key acted on (by public key; by id while the key exists), it was not NOT_DONE (unless a create whose lost answer made the key, deleted again),',
       `and Atlas recorded the event while it ran (from its start to its answer, ${MATCH_CLOCK_SKEW_MS / 1000} s either side for the clocks).`,
       'Two such mutations of the same key at the same time make the match ambiguous: every candidate is given. Reads the audit store, never Atlas.',
     ].join(' '),

@@ -72,37 +72,40 @@ async function runScan<T, D>(ctx: Context, orgId: string, family: ScanFamily<T, 
   const [items, accessListRequired] = await Promise.all([family.list(ctx, orgId), ctx.loaders.accessListRequired(orgId)]);
   const states = new Map<string, ScanState<D>>();
   const background = { maxAgeMs: policy.maxAgeSeconds * 1000, reserveShare: 1 - policy.budgetShare };
-  const read = async (item: T, cacheOnly: boolean): Promise<void> => {
+  const per = family.callsPerItem;
+  /** Reads one credential; answers the Atlas calls it sent (every one of its reads without shared reads, where nothing is cached or refused). */
+  const read = async (item: T, cacheOnly: boolean): Promise<number> => {
     const session = new ReadSession();
     const view = ctx.atlas.withReadPolicy({ ...background, cacheOnly }).withReadSession(session);
+    const sent = () => (ctx.atlas.sharesReads ? session.sent : per);
     try {
       const data = await family.read(ctx, view, orgId, item);
       states.set(family.id(item), { kind: 'assessed', data, readAt: session.oldestReadAt ?? Date.now() });
     } catch (error) {
-      if (error instanceof AtlasNotCachedError) return;
+      if (error instanceof AtlasNotCachedError) return sent();
       if (error instanceof AtlasBudgetError) states.set(family.id(item), { kind: 'pending', reason: 'budget' });
       else if (error instanceof AtlasApiError && family.forbidden(error)) states.set(family.id(item), { kind: 'forbidden' });
       else states.set(family.id(item), { kind: 'pending', reason: 'failed' });
     }
+    return sent();
   };
   // First what the shared cache holds (no Atlas call), then at most the per-request share from Atlas.
   if (ctx.atlas.sharesReads) await Promise.all(items.map((item) => read(item, true)));
   // In waves: each wave's answers tell the budget where the bucket stands before the next goes
   // out. A read refused while others were in flight is tried again in the next wave; a wave
   // refused entirely means the bucket is at the share kept for others. Without shared reads there
-  // is no budget to tell: one wave, as any page's reads.
-  const per = family.callsPerItem;
+  // is no budget to tell: one wave, as any page's reads. A request reads one credential at least,
+  // whatever its share, so that every request goes on.
   const concurrency = ctx.atlas.sharesReads ? SCAN_CONCURRENCY : Number.POSITIVE_INFINITY;
   let queue = items.filter((item) => !states.has(family.id(item)));
   let reads = 0;
   let budgetSpent = false;
-  while (queue.length > 0 && reads + per <= policy.maxReadsPerRequest) {
-    const wave = queue.slice(0, Math.min(concurrency, Math.floor((policy.maxReadsPerRequest - reads) / per)));
+  while (queue.length > 0 && (reads === 0 || reads + per <= policy.maxReadsPerRequest)) {
+    const wave = queue.slice(0, Math.max(1, Math.min(concurrency, Math.floor((policy.maxReadsPerRequest - reads) / per))));
     queue = queue.slice(wave.length);
-    reads += wave.length * per;
-    await Promise.all(wave.map((item) => read(item, false)));
+    const sent = await Promise.all(wave.map((item) => read(item, false)));
+    reads += sent.reduce((sum, n) => sum + n, 0);
     const refused = wave.filter((item) => isRefused(states.get(family.id(item))));
-    reads -= refused.length * per;
     queue = [...refused, ...queue];
     if (refused.length === wave.length) {
       budgetSpent = true;

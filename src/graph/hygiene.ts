@@ -14,7 +14,7 @@ import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
 import { presentedAddress } from './inputs.js';
 import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
-import { type CredentialFacts, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type SecretFacts, type Usage, type UsageEntry, assessCredential, credentialUsage, usageOf } from './risks.js';
+import { type CredentialFacts, type HygienePolicy, RISK_KINDS, RISK_SEVERITIES, type Risk, type RiskEvidence, type SecretFacts, type Usage, type UsageEntry, assessCredential, credentialUsage, usageOf } from './risks.js';
 import { ServiceAccountRef, accountRef } from './service-account.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -216,8 +216,17 @@ async function accountInputs(ctx: Context, listed: OrgServiceAccount) {
   return { ...accountFacts(account, projects.length), entries, accessListRequired };
 }
 
-/** The `expiringWithinDays` argument, checked before execution. */
-function checkAccountDays(args: Record<string, unknown>): void {
+/** The policy service accounts are judged by: the gateway's, with a field's thresholds. */
+export function accountPolicy(ctx: Context, args: { unusedForDays?: number | null; expiringWithinDays?: number | null }): HygienePolicy {
+  return {
+    ...ctx.hygiene,
+    ...(args.unusedForDays != null ? { unusedDays: args.unusedForDays } : {}),
+    ...(args.expiringWithinDays != null ? { secretExpiryDays: args.expiringWithinDays } : {}),
+  };
+}
+
+/** The `unusedForDays` and `expiringWithinDays` arguments, checked before execution. */
+export function checkAccountDays(args: Record<string, unknown>): void {
   checkDays(args);
   const days = args.expiringWithinDays;
   if (days !== undefined && days !== null && (typeof days !== 'number' || days < 1 || days > 365)) {
@@ -245,12 +254,7 @@ builder.objectFields(ServiceAccountRef, (t) => ({
     complexity: { field: 3, multiplier: 1 },
     resolve: async (account, args, ctx) => {
       const facts = await accountInputs(ctx, account);
-      const policy = {
-        ...ctx.hygiene,
-        ...(args.unusedForDays != null ? { unusedDays: args.unusedForDays } : {}),
-        ...(args.expiringWithinDays != null ? { secretExpiryDays: args.expiringWithinDays } : {}),
-      };
-      return assessCredential(facts, policy, new Date());
+      return assessCredential(facts, accountPolicy(ctx, args), new Date());
     },
   }),
 }));

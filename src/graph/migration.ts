@@ -64,7 +64,7 @@ const PartRef = builder.objectRef<MigrationPart>('MigrationPart').implement({
   fields: (t) => ({
     kind: t.field({ type: PartKindEnum, description: 'What the part copies.', resolve: (p) => p.kind }),
     project: t.field({ type: ProjectRef, nullable: true, description: 'The project, for a project assignment.', resolve: (p) => p.project ?? null }),
-    outcome: t.field({ type: PartOutcomeEnum, description: 'Done, not done, or not known.', resolve: (p) => p.outcome }),
+    outcome: t.field({ type: PartOutcomeEnum, description: 'Done, partly done, not done, or not known.', resolve: (p) => p.outcome }),
     detail: t.exposeString('detail', { description: 'What was done, or what went wrong.' }),
     nextStep: t.string({ nullable: true, description: 'What to do for a part not done, or not known; null when done.', resolve: (p) => p.nextStep }),
   }),

@@ -3,7 +3,19 @@
  * children will need at once, so they run in the same upstream wave as the root's own call
  * instead of after it. The children's resolvers then find the same loads in the loaders.
  */
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
+import {
+  type FieldNode,
+  GraphQLIncludeDirective,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  Kind,
+  type SelectionNode,
+  type SelectionSetNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  isObjectType,
+} from 'graphql';
 
 export interface SelectedChild {
   name: string;
@@ -22,6 +34,7 @@ export function selectedChildren(ctx: { loaders: { batching: boolean } }, info: 
   const children: SelectedChild[] = [];
   const visit = (set: SelectionSetNode | undefined): void => {
     for (const selection of set?.selections ?? []) {
+      if (!included(selection, info)) continue;
       if (selection.kind === Kind.FIELD) {
         const definition = fields[selection.name.value];
         if (definition) children.push({ name: selection.name.value, args: argumentsOf(definition, selection, info) });
@@ -47,6 +60,7 @@ export function selectsPath(ctx: { loaders: { batching: boolean } }, info: Graph
     const next: Array<SelectionSetNode | undefined> = [];
     const visit = (set: SelectionSetNode | undefined): void => {
       for (const selection of set?.selections ?? []) {
+        if (!included(selection, info)) continue;
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value === name) next.push(selection.selectionSet);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
@@ -58,6 +72,16 @@ export function selectsPath(ctx: { loaders: { batching: boolean } }, info: Graph
     sets = next;
   }
   return true;
+}
+
+/** Whether `@skip` and `@include` keep a selection (bad directive arguments: kept, execution reports them). */
+function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+  } catch {
+    return true;
+  }
 }
 
 function argumentsOf(definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, info: GraphQLResolveInfo): Record<string, unknown> {

@@ -8,11 +8,10 @@ import { type ServiceAccountAccessListEntry, type ServiceAccountProject, fetchAl
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { type Assessed, type CredentialScan, type ScanFamily, hygieneReportType, scanCompletenessType, scanCost, scanCredentials } from './credential-scan.js';
-import { badUserInput } from './errors.js';
-import { accountFacts, accountUsageEntries, checkDays } from './hygiene.js';
+import { accountFacts, accountPolicy, accountUsageEntries, checkAccountDays } from './hygiene.js';
 import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef, organizationPrefetch } from './organization.js';
-import { RISK_KINDS, type RiskKind, type RiskSeverity, assessCredential, credentialUsage } from './risks.js';
+import { type HygienePolicy, RISK_KINDS, type RiskKind, type RiskSeverity, assessCredential, credentialUsage } from './risks.js';
 
 interface AccountReads {
   entries: ServiceAccountAccessListEntry[];
@@ -31,13 +30,16 @@ const ACCOUNTS: ScanFamily<OrgServiceAccount, AccountReads> = {
   callsPerItem: 2,
   read: async (ctx, view, orgId, account) => {
     const ref = apiKeyRef(orgId, account.clientId);
-    const [entries, projects] = await Promise.all([
+    // Both settled before either's failure is told: a read sent is never left running, and what one got is kept.
+    const [entries, projects] = await Promise.allSettled([
       fetchAllPages((page) => view.listServiceAccountAccessList(orgId, account.clientId, page)),
       fetchAllPages((page) => view.listServiceAccountProjects(orgId, account.clientId, page)),
     ]);
-    ctx.loaders.wholeServiceAccountAccessList.prime(ref, entries);
-    ctx.loaders.serviceAccountProjects.prime(ref, projects);
-    return { entries, projects };
+    if (entries.status === 'fulfilled') ctx.loaders.wholeServiceAccountAccessList.prime(ref, entries.value);
+    if (projects.status === 'fulfilled') ctx.loaders.serviceAccountProjects.prime(ref, projects.value);
+    if (entries.status === 'rejected') throw entries.reason;
+    if (projects.status === 'rejected') throw projects.reason;
+    return { entries: entries.value, projects: projects.value };
   },
   forbidden: (error) => error.status === 403 || error.errorCode === 'SERVICE_ACCOUNT_ACCESS_LIST_ACCESS_DENIED',
 };
@@ -61,8 +63,7 @@ const CompletenessRef = scanCompletenessType('ServiceAccountScanCompleteness', N
 const ServiceAccountHygieneRef = hygieneReportType<OrgServiceAccount>('ServiceAccountHygiene', 'ServiceAccount', NOUNS, CompletenessRef, RISK_KINDS, DEFAULT_SEVERITY);
 
 /** The accounts the scan could judge, with their usage and findings. */
-function assessedAccounts(ctx: Context, scan: CredentialScan<OrgServiceAccount, AccountReads>, unusedDays: number | undefined, expiringDays: number | undefined): Assessed<OrgServiceAccount>[] {
-  const policy = { ...ctx.hygiene, ...(unusedDays !== undefined ? { unusedDays } : {}), ...(expiringDays !== undefined ? { secretExpiryDays: expiringDays } : {}) };
+function assessedAccounts(ctx: Context, scan: CredentialScan<OrgServiceAccount, AccountReads>, policy: HygienePolicy): Assessed<OrgServiceAccount>[] {
   const now = new Date();
   return scan.items.flatMap((account) => {
     const state = scan.states.get(account.clientId);
@@ -70,13 +71,6 @@ function assessedAccounts(ctx: Context, scan: CredentialScan<OrgServiceAccount, 
     const facts = { ...accountFacts(account, state.data.projects.length), entries: accountUsageEntries(state.data.entries), accessListRequired: scan.accessListRequired };
     return [{ item: account, usage: credentialUsage(facts), risks: assessCredential(facts, policy, now) }];
   });
-}
-
-/** The arguments, checked before execution (and so before any Atlas call). */
-function checkArgs(args: Record<string, unknown>): void {
-  checkDays(args);
-  const days = args.expiringWithinDays;
-  if (days != null && (typeof days !== 'number' || days < 1 || days > 365)) throw badUserInput('expiringWithinDays must be between 1 and 365.', 'expiringWithinDays');
 }
 
 // Its scan starts with the organization's own read.
@@ -92,11 +86,11 @@ builder.objectFields(OrganizationRef, (t) => ({
       unusedForDays: t.arg.int({ required: false, description: 'As on ServiceAccount.risks: 1 to 3650; HYGIENE_UNUSED_DAYS by default.' }),
       expiringWithinDays: t.arg.int({ required: false, description: 'As on ServiceAccount.risks: 1 to 365; HYGIENE_SECRET_EXPIRY_DAYS by default.' }),
     },
-    extensions: { checkArguments: checkArgs },
+    extensions: { checkArguments: checkAccountDays },
     complexity: (_args, ctx) => scanCost(ctx),
     resolve: async (org, args, ctx) => {
       const scan = await scanCredentials(ctx, org.id, ACCOUNTS);
-      return { scan: scan as CredentialScan<OrgServiceAccount, unknown>, assessed: assessedAccounts(ctx, scan, args.unusedForDays ?? undefined, args.expiringWithinDays ?? undefined) };
+      return { scan: scan as CredentialScan<OrgServiceAccount, unknown>, assessed: assessedAccounts(ctx, scan, accountPolicy(ctx, args)) };
     },
   }),
 }));

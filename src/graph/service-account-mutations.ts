@@ -131,8 +131,13 @@ function createdAccounts(ctx: Context): CreatedCredentials<ServiceAccount> {
   };
 }
 
+/** What Atlas leaves of an older secret's life when a new secret is made. */
+const SHORTENED_LIFE_MS = 7 * 86_400_000;
+
 /** The secrets of one account, as a lost "new secret" leaves them behind: found among the account's, deleted again. */
-function createdSecrets(ctx: Context, clientId: string): CreatedCredentials<ServiceAccountSecret> {
+function createdSecrets(ctx: Context, clientId: string, before: ServiceAccount): CreatedCredentials<ServiceAccountSecret> {
+  // Atlas shortens the older secrets' life to at most 7 days: a change only for those that had longer.
+  const shortened = before.secrets.some((s) => Date.parse(s.expiresAt) - Date.now() > SHORTENED_LIFE_MS);
   return {
     noun: 'secret',
     secretNoun: 'value',
@@ -145,7 +150,7 @@ function createdSecrets(ctx: Context, clientId: string): CreatedCredentials<Serv
         async () => (await ctx.atlas.getServiceAccount(orgId, clientId)).secrets.some((s) => s.id === secret.id),
       ),
     refs: (orgId) => ({ serviceAccounts: [{ orgId, clientId }] }),
-    aftermath: "Making it shortened the older secrets' remaining life to at most 7 days: see their expiresAt.",
+    ...(shortened ? { aftermath: "Making it shortened the older secrets' remaining life to at most 7 days: see their expiresAt." } : {}),
   };
 }
 
@@ -192,7 +197,7 @@ async function makeSecret(ctx: Context, orgId: string, clientId: string, hours: 
       if (!made.secret) throw new AtlasResponseError('createOrgServiceAccountSecret', `/orgs/${orgId}/serviceAccounts/${clientId}/secrets`, 'the answer shows no secret');
       return made;
     },
-    createdSecrets(ctx, clientId),
+    createdSecrets(ctx, clientId, before),
   ).finally(() => refreshAccount(ctx, orgId, clientId));
   return { ...made, orgId, clientId };
 }
@@ -242,9 +247,14 @@ const warningField = 'Set when the change was made but reading the account back 
 const CreatedProjectAccountRef = builder.objectRef<{ serviceAccount: OrgServiceAccount; secret: NewSecret; project: Project }>('CreateProjectServiceAccountPayload').implement({
   description: "A new service account made in a project (and so a member of the project's organization), and its first secret, whose value is shown here only.",
   fields: (t) => ({
-    serviceAccount: t.field({ type: ServiceAccountRef, description: 'The new account, with its roles in the project (its organization roles and other projects read as the organization sees it).', resolve: (p) => p.serviceAccount }),
+    serviceAccount: t.field({
+      type: ServiceAccountRef,
+      nullable: true,
+      description: 'The new account, with its roles in the project (its organization roles and other projects read as the organization sees it); null only if loading a selected field of it failed: the secret is still below.',
+      resolve: (p) => p.serviceAccount,
+    }),
     secret: t.field({ type: NewSecretRef, description: 'Its first secret, with its value: the only time it is shown.', resolve: (p) => p.secret }),
-    project: t.field({ type: ProjectRef, description: 'The project it was made in.', resolve: (p) => p.project }),
+    project: t.field({ type: ProjectRef, nullable: true, description: 'The project it was made in (null only if loading a selected field of it failed).', resolve: (p) => p.project }),
   }),
 });
 
@@ -520,7 +530,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateProjectInput, required: true }) },
     errors: mutationErrors('CreateProjectServiceAccount'),
     // The project's organization, found once the whole input is known to be good: bad input costs no lookup.
-    authScopes: async (_root, { input }, ctx) => ({ write: (await projectToCreateIn(ctx, newProjectAccountInput(input).projectId)).orgId }),
+    authScopes: async (_root, { input }, ctx) => {
+      const { projectId } = newProjectAccountInput(input);
+      // A flavor without service accounts refuses it before the project is looked up.
+      requireUpstreamOperation(ctx, 'createGroupServiceAccount', `/groups/${projectId}/serviceAccounts`);
+      return { write: (await projectToCreateIn(ctx, projectId)).orgId };
+    },
     unauthorizedError: writeRefusal,
     resolve: async (_root, { input }, ctx) => {
       const { projectId, name, description, roles } = newProjectAccountInput(input);

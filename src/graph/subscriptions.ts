@@ -65,6 +65,16 @@ function payload<T>(value: T | TokenExpired | Unread): T {
   return value;
 }
 
+/** `states`, whose ending (even before its first pull, when its executor never ran) ends `events` too: the caller's place is given back. */
+function endingWith<T>(states: Repeater<T>, events: AsyncIterator<unknown>): Repeater<T> {
+  const end = states.return.bind(states);
+  states.return = (value?: unknown) => {
+    void events.return?.();
+    return end(value as never);
+  };
+  return states;
+}
+
 /** The feed's events for `orgId`, counted against the caller's limit first, ended again when `first` (the state it starts from) fails. */
 async function watching<T>(ctx: Context, orgId: string, first: () => Promise<T | undefined>, missing: () => GraphQLError) {
   const events = feedOf(ctx).subscribe(orgId, callerKey(ctx));
@@ -82,7 +92,7 @@ async function watching<T>(ctx: Context, orgId: string, first: () => Promise<T |
 function untilExpiry<T>(ctx: Context, source: AsyncIterableIterator<T>): AsyncIterableIterator<T | TokenExpired> {
   const expiresAt = ctx.caller?.expiresAt;
   if (expiresAt === undefined) return source;
-  return new Repeater<T | TokenExpired>(async (push, stop) => {
+  const expiring = new Repeater<T | TokenExpired>(async (push, stop) => {
     const timer = setTimeout(
       () => {
         void push(new TokenExpired()).then(() => stop());
@@ -97,6 +107,7 @@ function untilExpiry<T>(ctx: Context, source: AsyncIterableIterator<T>): AsyncIt
     clearTimeout(timer);
     await source.return?.();
   });
+  return endingWith(expiring, source);
 }
 
 /** The feed, or why there is none. */
@@ -171,7 +182,7 @@ builder.subscriptionFields((t) => ({
         }
         stop();
       });
-      return untilExpiry(ctx, states);
+      return untilExpiry(ctx, endingWith(states, events));
     },
     resolve: (key: ApiKeyModel | null | Unread | TokenExpired) => payload(key),
   }),
@@ -207,7 +218,7 @@ builder.subscriptionFields((t) => ({
         }
         stop();
       });
-      return untilExpiry(ctx, states);
+      return untilExpiry(ctx, endingWith(states, events));
     },
     resolve: (account: OrgServiceAccount | null | Unread | TokenExpired) => payload(account),
   }),

@@ -266,7 +266,7 @@ export async function failedCreate<T>(kind: CreatedCredentials<T>, error: unknow
   const deletion = await settlingCalls(() => kind.remove(orgId, item));
   if (deletion === 'deleted') {
     const settled = withCause(new UpstreamUnavailableError(
-      `${what} failed (${failureWords(error)}): Atlas created ${kind.name(item)} but its answer, with the ${secretNoun}, was lost, so it was deleted again. Nothing is left behind; retrying is safe.${kind.aftermath ? ` ${kind.aftermath}` : ''}`,
+      `${what} failed (${failureWords(error)}): Atlas created ${kind.name(item)} but its answer, with the ${secretNoun}, was lost, so it was deleted again: it is not left behind, and retrying is safe.${kind.aftermath ? ` ${kind.aftermath}` : ''}`,
     ), error);
     // The audit record names what existed for a moment; what making it changed stays made.
     return Object.assign(settled, refs, kind.aftermath ? { changesMade: [kind.aftermath] } : {});

@@ -91,7 +91,7 @@ export const SETTINGS: SettingGroup[] = [
       { name: 'HYGIENE_SECRET_EXPIRY_DAYS', default: '14', description: "a service-account secret expiring within this many days is SECRET_EXPIRING (the risks field may ask for another number)" },
       { name: 'HYGIENE_MAX_AGE_SECONDS', default: '3600', description: 'a scan over every key of an organization (keyHygiene, a filtered or ordered apiKeys) uses access lists read up to this long ago; the shared cache keeps them that long' },
       { name: 'HYGIENE_BUDGET_SHARE', default: '0.5', description: "the most of each Atlas rate-limit bucket such a scan may use; the rest stays for interactive reads" },
-      { name: 'HYGIENE_MAX_READS_PER_REQUEST', default: '100', description: 'access lists one request may read from Atlas for a scan; the rest come from the cache or later requests (the answer says how complete it is)' },
+      { name: 'HYGIENE_MAX_READS_PER_REQUEST', default: '100', description: 'Atlas calls one request may make for a scan (one per key, two per service account; one credential at least); the rest come from the cache or later requests (the answer says how complete it is)' },
     ],
   },
   {

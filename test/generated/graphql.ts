@@ -233,7 +233,7 @@ export type ApiKeyEvent = {
   project?: Maybe<Project>;
   /** The caller's address. */
   remoteAddress?: Maybe<Scalars['String']['output']>;
-  /** The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS). A record matches when Atlas names as the actor the credential the gateway called it with (the key's public key; a service account's client id in delegatePrincipal), its mutation leaves events of this type, it touched the key acted on (by public key; by id while the key exists), it was not NOT_DONE, and Atlas recorded the event while it ran (from its start to its answer, 2 s either side for the clocks). Two such mutations of the same key at the same time make the match ambiguous: every candidate is given. Reads the audit store, never Atlas. */
+  /** The gateway's audit record of the mutation that made this change, when it was made through the gateway (null otherwise, or once the record is past AUDIT_RETENTION_DAYS). A record matches when Atlas names as the actor the credential the gateway called it with (the key's public key; a service account's client id in delegatePrincipal), its mutation leaves events of this type, it touched the key acted on (by public key; by id while the key exists), it was not NOT_DONE (unless a create whose lost answer made the key, deleted again), and Atlas recorded the event while it ran (from its start to its answer, 2 s either side for the clocks). Two such mutations of the same key at the same time make the match ambiguous: every candidate is given. Reads the audit store, never Atlas. */
   requestedBy?: Maybe<GatewayRequest>;
   /** The key acted on. */
   target: ApiKeyEventTarget;
@@ -576,12 +576,12 @@ export type CreateProjectServiceAccountInput = {
 /** A new service account made in a project (and so a member of the project's organization), and its first secret, whose value is shown here only. */
 export type CreateProjectServiceAccountPayload = {
   __typename?: 'CreateProjectServiceAccountPayload';
-  /** The project it was made in. */
-  project: Project;
+  /** The project it was made in (null only if loading a selected field of it failed). */
+  project?: Maybe<Project>;
   /** Its first secret, with its value: the only time it is shown. */
   secret: NewServiceAccountSecret;
-  /** The new account, with its roles in the project (its organization roles and other projects read as the organization sees it). */
-  serviceAccount: ServiceAccount;
+  /** The new account, with its roles in the project (its organization roles and other projects read as the organization sees it); null only if loading a selected field of it failed: the secret is still below. */
+  serviceAccount?: Maybe<ServiceAccount>;
 };
 
 /** What createProjectServiceAccount did: its payload, or why it did nothing, or that its outcome is unknown. */
@@ -795,7 +795,7 @@ export type MigrationPart = {
   kind: MigrationPartKind;
   /** What to do for a part not done, or not known; null when done. */
   nextStep?: Maybe<Scalars['String']['output']>;
-  /** Done, not done, or not known. */
+  /** Done, partly done, not done, or not known. */
   outcome: MigrationPartOutcome;
   /** The project, for a project assignment. */
   project?: Maybe<Project>;

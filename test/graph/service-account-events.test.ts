@@ -73,6 +73,24 @@ describe('Organization.serviceAccountEvents', () => {
     expect(page.edges[1]!.node.requestedBy).toMatchObject({ ambiguous: false, record: { caller: { kind: 'ANONYMOUS' } } });
   });
 
+  it("names the request behind a lost create deleted again: both its events, though the mutation changed nothing in the end", async () => {
+    const from = await nextSecond();
+    g.sim.control.injectFault('createOrgServiceAccount', { sequence: ['500-after-apply'] });
+    const lost = await mutate('createServiceAccount', 'CreateServiceAccountInput', { organizationId: globex, name: 'lost and deleted', description: 'Lost', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 }, '__typename ... on MutationError { message }');
+    g.sim.control.clearFaults();
+    expect(lost.__typename).toBe('UpstreamUnavailableError');
+    const result = await g.run<{ organization: { serviceAccountEvents: { edges: Array<{ node: { type: string; requestedBy: { candidates: Array<{ operation: string; outcome: string }> } | null } }> } } }, Record<string, unknown>>(
+      'query($id: ID!, $filter: ServiceAccountEventFilter) { organization(id: $id) { serviceAccountEvents(first: 10, filter: $filter) { edges { node { type requestedBy { candidates { operation outcome } } } } } } }',
+      { id: globex, filter: { from } },
+    );
+    // Among the candidates (an earlier change of another account may be one: events name no account), the create answered NOT_DONE.
+    const behind = result.data!.organization.serviceAccountEvents.edges.map((e) => [e.node.type, e.node.requestedBy?.candidates.some((c) => c.operation === 'createServiceAccount' && c.outcome === 'NOT_DONE') ?? false]);
+    expect(behind).toEqual([
+      ['SERVICE_ACCOUNT_DELETED', true],
+      ['SERVICE_ACCOUNT_CREATED', true],
+    ]);
+  });
+
   it('pages with cursors and filters by type, leaving out every API key event', async () => {
     const from = await nextSecond();
     const a = await g.atlas.createServiceAccount(globex, { name: 'paged a', description: 'Paged', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });

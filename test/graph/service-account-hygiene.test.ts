@@ -112,6 +112,26 @@ describe('Organization.serviceAccountHygiene', () => {
     expect(completeness.pendingReason).toContain('HYGIENE_MAX_READS_PER_REQUEST');
   });
 
+  it('reads one account at least when one request may make fewer calls than an account takes, counting the calls it made', async () => {
+    const gateway = createGateway({ atlas: g.atlas, hygiene: { ...DEFAULT_HYGIENE_POLICY, scan: { ...DEFAULT_HYGIENE_POLICY.scan, maxReadsPerRequest: 1 } } });
+    const response = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: HYGIENE, variables: { id: g.sim.control.seeded.orgs[0]!.id } }),
+    });
+    const { completeness } = ((await response.json()) as { data: { organization: { serviceAccountHygiene: Hygiene } } }).data.organization.serviceAccountHygiene;
+    expect(completeness).toMatchObject({ accountsAssessed: 1, atlasReads: 2, complete: false });
+  });
+
+  it('starts no scan for a report a directive leaves out', async () => {
+    g.resetCalls();
+    await g.run('query($id: ID!, $on: Boolean!) { organization(id: $id) { name serviceAccountHygiene @include(if: $on) { accountsWithFindings } keyHygiene @skip(if: true) { keysWithFindings } } }', {
+      id: g.sim.control.seeded.orgs[0]!.id,
+      on: false,
+    });
+    expect(g.calls()).toEqual(['getOrg']);
+  });
+
   it('refuses a bad threshold before any Atlas call', async () => {
     g.resetCalls();
     const refused = await g.run(HYGIENE, { id: g.sim.control.seeded.orgs[0]!.id, days: 0 }, { expectErrors: true });

@@ -310,6 +310,7 @@ describe.each(['atlas-v1', 'ops-manager'] as const)('on %s', (flavor: FlavorName
   const mutations = (): Array<[string, string, Record<string, unknown>]> => [
     ['createServiceAccount', 'CreateServiceAccountInput', { organizationId: org.id, name: 'v1', description: 'v1', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 }],
     ['migrateApiKeyToServiceAccount', 'MigrateApiKeyToServiceAccountInput', { apiKeyId: globalId(`ApiKey:${org.id}:${org.apiKeys[0]!.id}`), secretExpiresAfterHours: 24 }],
+    ['createProjectServiceAccount', 'CreateProjectServiceAccountInput', { projectId: org.projects[0]!.id, name: 'v1', description: 'v1', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 }],
     ...ACCOUNT_MUTATIONS.map((m): [string, string, Record<string, unknown>] => [
       m.name,
       m.inputType,
@@ -317,7 +318,7 @@ describe.each(['atlas-v1', 'ops-manager'] as const)('on %s', (flavor: FlavorName
     ]),
   ];
 
-  it.each(ACCOUNT_MUTATIONS.map((m) => m.name).concat('createServiceAccount', 'migrateApiKeyToServiceAccount'))(
+  it.each(ACCOUNT_MUTATIONS.map((m) => m.name).concat('createServiceAccount', 'migrateApiKeyToServiceAccount', 'createProjectServiceAccount'))(
     'answers %s with an UnsupportedByUpstreamError naming the flavor, writing nothing',
     async (name) => {
       const [, inputType, input] = mutations().find(([mutation]) => mutation === name)!;

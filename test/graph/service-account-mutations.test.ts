@@ -159,6 +159,19 @@ describe('createProjectServiceAccount', () => {
     expect((await g.atlas.listServiceAccounts(globex, { itemsPerPage: 500 })).results.filter((a) => a.name === name)).toEqual([]);
   });
 
+  it("keeps the secret in the answer when the account's organization view cannot be read", async () => {
+    g.sim.control.injectFault('getOrgServiceAccount', { sequence: [503, 503, 503, 503] });
+    const result = await g.run<Result, Record<string, unknown>>(
+      CREATE_IN_PROJECT,
+      { input: { projectId: projectOf(), name: 'project read fails', description: 'Read fails', roles: ['GROUP_READ_ONLY'], secretExpiresAfterHours: 24 } },
+      { expectErrors: true },
+    );
+    g.sim.control.clearFaults();
+    const made = result.data!.r as unknown as { __typename: string; serviceAccount: null; secret: { value: string; clientId: string } };
+    expect(made).toMatchObject({ __typename: 'CreateProjectServiceAccountPayload', serviceAccount: null });
+    expect(await obtainsToken(made.secret.clientId, made.secret.value)).toBe(true);
+  });
+
   it('refuses bad input before any Atlas call, and a lifetime over the cap before any write', async () => {
     g.resetCalls();
     const refused = await g.run<Result, Record<string, unknown>>(CREATE_IN_PROJECT, { input: { projectId: projectOf(), name: 'bad', description: 'Bad', roles: [], secretExpiresAfterHours: 24 } });
@@ -215,6 +228,17 @@ describe('secrets', () => {
     );
     expect(removed.data!.r).toEqual({ __typename: 'RemoveServiceAccountAccessListEntryPayload', removed: '192.0.2.44' });
     expect((await g.atlas.listServiceAccountAccessList(globex, created.serviceAccount.clientId)).results).toEqual([]);
+  });
+
+  it("says nothing was changed when the lost secret shortened no older secret's life (none had more than 7 days)", async () => {
+    const created = await create('lost short secret', 24);
+    g.sim.control.injectFault('createOrgServiceAccountSecret', { sequence: ['500-after-apply'] });
+    const added = await g.run<Result, Record<string, unknown>>(ADD_SECRET.replace('... on MutationError { message }', '... on MutationError { message changesMade }'), {
+      input: { serviceAccountId: created.serviceAccount.id, expiresAfterHours: 24 },
+    });
+    expect(added.data!.addServiceAccountSecret).toMatchObject({ __typename: 'UpstreamUnavailableError', changesMade: [] });
+    expect(added.data!.addServiceAccountSecret!.message).not.toContain('7 days');
+    expect(await lastRecord('addServiceAccountSecret')).toEqual({ outcome: 'NOT_DONE', serviceAccounts: [{ clientId: created.serviceAccount.clientId }] });
   });
 
   it('deletes again a secret made when the answer with its value is lost, and says what that changed', async () => {

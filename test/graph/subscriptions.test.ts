@@ -4,6 +4,9 @@
 // token that expires and a shutdown each end the subscription and leave nothing running.
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse, subscribe } from 'graphql';
+import { createContext } from '../../src/graph/context.js';
+import { schema } from '../../src/graph/index.js';
 import { ChangeFeed } from '../../src/server/change-feed.js';
 import { createVerifier } from '../../src/server/auth.js';
 import { createGateway } from '../../src/server/gateway.js';
@@ -253,6 +256,25 @@ describe('Subscription.serviceAccount over SSE', () => {
     });
     expect((await nextPayload(missing)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect(feed.subscriptionsOf('anonymous')).toBe(0);
+  });
+
+  it("gives the caller's place back when a subscription ends before its first event is asked for", async () => {
+    const feed = await ChangeFeed.create({ atlas: g.atlas, intervalMs: 100, readInterestMs: 1_000 });
+    feeds.push(feed);
+    const account = await g.atlas.createServiceAccount(globex, { name: 'never pulled', description: 'Never pulled', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 24 });
+    const keys = await g.atlas.listApiKeys(globex, { itemsPerPage: 1 });
+    for (const [query, id] of [
+      ['subscription($id: ID!) { serviceAccount(id: $id) { name } }', Buffer.from(`ServiceAccount:${globex}:${account.clientId}`).toString('base64')],
+      ['subscription($id: ID!) { apiKey(id: $id) { description } }', Buffer.from(`ApiKey:${globex}:${keys.results[0]!.id}`).toString('base64')],
+    ] as const) {
+      // A caller whose token expires, as a verified one's does: the stream is wrapped once more.
+      const contextValue = { ...createContext(g.atlas, { feed }), caller: { subject: 'alice', scopes: new Set(['atlas:read']), expiresAt: Date.now() + 60_000 } } as never;
+      const stream = await subscribe({ schema, document: parse(query), variableValues: { id }, contextValue });
+      expect(Symbol.asyncIterator in (stream as object)).toBe(true);
+      expect(feed.subscriptionsOf('jwt::alice')).toBe(1);
+      await (stream as AsyncIterableIterator<unknown>).return?.();
+      await eventually(() => feed.subscriptionsOf('jwt::alice') === 0);
+    }
   });
 
   it('refuses an account that does not exist, and an id of another kind, before anything is polled', async () => {
