@@ -81,6 +81,8 @@ describe('compiled execution answers as graphql-js does', () => {
     'key-history.graphql': () => ({ id: globalId(`ApiKey:${orgId}:${keyId}`) }),
     'viewer.graphql': () => ({}),
     'service-accounts.graphql': () => ({ id: orgId }),
+    'service-account-hygiene.graphql': () => ({ id: orgId, expiringWithinDays: 30 }),
+    'service-account-history.graphql': () => ({ id: orgId, first: 20 }),
     // None: graphql-js runs with a context of its own, whose audit log is empty.
     'audit-records.graphql': () => ({ id: orgId, first: 0 }),
     'api-key-audit-records.graphql': () => ({ organizationId: orgId, id: keyId, first: 0 }),
@@ -88,9 +90,11 @@ describe('compiled execution answers as graphql-js does', () => {
   it('has variables for every query document', () => {
     expect(readdirSync(operations).filter((name) => !name.includes('mutation')).sort()).toEqual(Object.keys(variablesOf).sort());
   });
+  // When each run read Atlas: the same in both answers only by chance.
+  const withoutReadTimes = (query: string) => query.replace(/^\s*oldestReadAt\s*$/m, '');
   for (const [file, variables] of Object.entries(variablesOf)) {
     it(`runs ${file}`, async () => {
-      const answer = await expectSameAnswer(readFileSync(new URL(file, operations), 'utf8'), variables());
+      const answer = await expectSameAnswer(withoutReadTimes(readFileSync(new URL(file, operations), 'utf8')), variables());
       expect(answer.errors).toEqual([]);
     });
   }
