@@ -216,6 +216,11 @@ async function accountInputs(ctx: Context, listed: OrgServiceAccount) {
   return { ...accountFacts(account, projects.length), entries, accessListRequired };
 }
 
+/** What makes an account risky, most severe first (ServiceAccount.risks, Viewer.risks). */
+export async function accountRisks(ctx: Context, account: OrgServiceAccount, args: { unusedForDays?: number | null; expiringWithinDays?: number | null }): Promise<Risk[]> {
+  return assessCredential(await accountInputs(ctx, account), accountPolicy(ctx, args), new Date());
+}
+
 /** The policy service accounts are judged by: the gateway's, with a field's thresholds. */
 export function accountPolicy(ctx: Context, args: { unusedForDays?: number | null; expiringWithinDays?: number | null }): HygienePolicy {
   return {
@@ -252,9 +257,6 @@ builder.objectFields(ServiceAccountRef, (t) => ({
     },
     extensions: { checkArguments: checkAccountDays },
     complexity: { field: 3, multiplier: 1 },
-    resolve: async (account, args, ctx) => {
-      const facts = await accountInputs(ctx, account);
-      return assessCredential(facts, accountPolicy(ctx, args), new Date());
-    },
+    resolve: (account, args, ctx) => accountRisks(ctx, account, args),
   }),
 }));

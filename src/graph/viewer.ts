@@ -5,22 +5,45 @@
  * as made by this credential.
  */
 import { GraphQLError } from 'graphql';
-import { type ActingAs, type RoleAssignment, type SystemStatus, isNotFound } from '../atlas/index.js';
+import { type ActingAs, AtlasApiError, type RoleAssignment, type SystemStatus, fetchAllPages, isNotFound } from '../atlas/index.js';
 import { type ApiKeyModel, ApiKeyRef } from './api-key.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { CredentialRiskRef, checkDays, keyFacts, keyRisks } from './hygiene.js';
-import { apiKeyRef } from './loaders.js';
+import { CredentialRiskRef, accountRisks, checkDays, keyFacts, keyRisks } from './hygiene.js';
+import { type OrgServiceAccount, apiKeyRef } from './loaders.js';
 import { OrganizationRef } from './organization.js';
 import { ProjectRef } from './project.js';
 import { assessCredential } from './risks.js';
 import { EVERY_ORGANIZATION } from './scopes.js';
+import { ServiceAccountRef, accountRef } from './service-account.js';
 import { OrganizationRoleEnum, ProjectRoleEnum, organizationRole, projectRole } from './roles.js';
 
 interface ViewerModel {
   actingAs: ActingAs;
   /** Atlas' "who am I", read once per request when a field needs it. */
   status: () => Promise<SystemStatus>;
+  /** The configured service account as the graph has it, looked for once per request. */
+  account: () => Promise<OrgServiceAccount | null>;
+}
+
+/**
+ * The configured service account, in the first organization the credential sees that shows it
+ * (its client id does not say which: the organizations, then one read of it in each); null when
+ * the credential is no service account, or no organization it can read shows it.
+ */
+async function configuredAccount(ctx: Context): Promise<OrgServiceAccount | null> {
+  const acting = ctx.atlas.actingAs;
+  if (acting.kind !== 'serviceAccount') return null;
+  const organizations = await fetchAllPages((page) => ctx.atlas.listOrganizations(page));
+  const found = await Promise.all(
+    organizations.map((org) =>
+      ctx.loaders.serviceAccount.load(accountRef(org.id, acting.clientId)).catch((error: unknown) => {
+        if (isNotFound(error) || (error instanceof AtlasApiError && error.status === 403)) return null;
+        throw error;
+      }),
+    ),
+  );
+  return found.find((account) => account !== null) ?? null;
 }
 
 export const CredentialKindEnum = builder.enumType('CredentialKind', {
@@ -89,6 +112,14 @@ const ViewerRef = builder.objectRef<ViewerModel>('Viewer').implement({
       resolve: async (v) => (v.actingAs.kind === 'apiKey' ? v.actingAs.publicKey : v.actingAs.kind === 'callerToken' ? ((await v.status()).apiKey?.publicKey ?? null) : null),
     }),
     clientId: t.string({ nullable: true, description: "The configured service account's client id; null otherwise.", resolve: (v) => (v.actingAs.kind === 'serviceAccount' ? v.actingAs.clientId : null) }),
+    serviceAccount: t.field({
+      type: ServiceAccountRef,
+      nullable: true,
+      description:
+        "The configured service account as an account of this graph, with its secrets (when each expires: the gateway stops working when the one it holds does), projects and risks; null when the credential is no service account, or no organization it can read shows it. Its client id does not say its organization: the organizations are listed, then it is read in each.",
+      complexity: 3,
+      resolve: (v) => v.account(),
+    }),
     apiKey: t.field({
       type: ApiKeyRef,
       nullable: true,
@@ -117,11 +148,16 @@ const ViewerRef = builder.objectRef<ViewerModel>('Viewer').implement({
       type: [CredentialRiskRef],
       nullable: true,
       description:
-        "What makes the credential risky, as ApiKey.risks says it. When it is no organization key this graph can read, from Atlas' \"who am I\" answer, which has no usage: UNUSED and NEVER_USED are then not judged.",
+        "What makes the credential risky, as ApiKey.risks says it (as ServiceAccount.risks for a service account: its secrets expiring among them). When it is no organization key this graph can read, from Atlas' \"who am I\" answer, which has no usage: UNUSED and NEVER_USED are then not judged.",
       complexity: 3,
       args: { unusedForDays: t.arg.int({ required: false, description: 'As on ApiKey.risks: 1 to 3650; HYGIENE_UNUSED_DAYS by default.' }) },
       extensions: { checkArguments: checkDays },
       resolve: async (v, args, ctx) => {
+        if (v.actingAs.kind === 'serviceAccount') {
+          const account = await v.account();
+          if (!account) throw new GraphQLError('The configured service account is in no organization these credentials can read: its risks cannot be judged.', { extensions: { code: 'NOT_FOUND' } });
+          return accountRisks(ctx, account, args);
+        }
         const linked = await linkedKey(ctx, v);
         if (linked) return keyRisks(ctx, linked, args.unusedForDays ?? undefined);
         const key = await callerKey(v);
@@ -142,7 +178,8 @@ builder.queryFields((t) => ({
     authScopes: { read: EVERY_ORGANIZATION },
     resolve: (_root, _args, ctx) => {
       let status: Promise<SystemStatus> | undefined;
-      return { actingAs: ctx.atlas.actingAs, status: () => (status ??= ctx.atlas.getSystemStatus()) };
+      let account: Promise<OrgServiceAccount | null> | undefined;
+      return { actingAs: ctx.atlas.actingAs, status: () => (status ??= ctx.atlas.getSystemStatus()), account: () => (account ??= configuredAccount(ctx)) };
     },
   }),
 }));

@@ -2269,8 +2269,10 @@ export type Viewer = {
   projectRoles: Array<ViewerProjectRole>;
   /** The API key's public key: the configured one, or the one Atlas names for a caller's token. Null for a service account. */
   publicKey?: Maybe<Scalars['String']['output']>;
-  /** What makes the credential risky, as ApiKey.risks says it. When it is no organization key this graph can read, from Atlas' "who am I" answer, which has no usage: UNUSED and NEVER_USED are then not judged. */
+  /** What makes the credential risky, as ApiKey.risks says it (as ServiceAccount.risks for a service account: its secrets expiring among them). When it is no organization key this graph can read, from Atlas' "who am I" answer, which has no usage: UNUSED and NEVER_USED are then not judged. */
   risks?: Maybe<Array<CredentialRisk>>;
+  /** The configured service account as an account of this graph, with its secrets (when each expires: the gateway stops working when the one it holds does), projects and risks; null when the credential is no service account, or no organization it can read shows it. Its client id does not say its organization: the organizations are listed, then it is read in each. */
+  serviceAccount?: Maybe<ServiceAccount>;
 };
 
 

@@ -212,6 +212,31 @@ describe('viewer', () => {
   });
 });
 
+describe('viewer, as a service account', () => {
+  it("finds the configured account in its organization, with its secrets and their risks: the gateway's own secret expiring shows", async () => {
+    // An account of Acme-Corp whose only secret expires in two days.
+    const made = await g.atlas.createServiceAccount(acmeId, { name: 'gateway itself', description: 'The gateway', roles: ['ORG_READ_ONLY'], secretExpiresAfterHours: 48 });
+    const secret = made.secrets.find((s) => s.secret)!;
+    const own = AtlasClient.create({ baseUrl: g.sim.url, credentials: { kind: 'serviceAccount', clientId: made.clientId, clientSecret: secret.secret! } });
+    try {
+      const response = await createGateway({ atlas: own }).fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ viewer { kind clientId serviceAccount { clientId name organization { name } secrets { atlasId expiresAt } } risks { kind severity } } }' }),
+      });
+      const body = (await response.json()) as {
+        data: { viewer: { kind: string; clientId: string; serviceAccount: { clientId: string; name: string; organization: { name: string }; secrets: Array<{ atlasId: string }> }; risks: Array<{ kind: string; severity: string }> } };
+        errors?: unknown[];
+      };
+      expect(body.errors).toBeUndefined();
+      expect(body.data.viewer).toMatchObject({ kind: 'SERVICE_ACCOUNT', clientId: made.clientId, serviceAccount: { clientId: made.clientId, name: 'gateway itself', organization: { name: 'Acme-Corp' }, secrets: [{ atlasId: secret.id }] } });
+      expect(body.data.viewer.risks).toContainEqual({ kind: 'SECRET_EXPIRING', severity: 'HIGH' });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('other flavors', () => {
   it.each(['atlas-v1', 'ops-manager'] as const)('%s answers settings with UNSUPPORTED_BY_UPSTREAM at the field, and still judges risks without the requirement', async (flavor) => {
     const v1 = AtlasClient.create({ baseUrl: g.sim.url, flavor, credentials: { kind: 'digest', publicKey: g.sim.control.admin.publicKey, privateKey: g.sim.control.admin.privateKey } });
