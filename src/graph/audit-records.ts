@@ -210,11 +210,11 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   removeAccessListEntry: ['API_KEY_ACCESS_LIST_ENTRY_DELETED'],
   rotateApiKey: ['API_KEY_CREATED', 'API_KEY_ADDED_TO_GROUP', 'API_KEY_ROLES_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_DELETED'],
   updateOrganizationSettings: [],
-  // A create whose answer was lost is deleted again: its record may stand behind the deletion too.
-  createServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_DELETED'],
-  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_DELETED'],
+  createServiceAccount: ['SERVICE_ACCOUNT_CREATED'],
+  createProjectServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP'],
   updateServiceAccount: ['SERVICE_ACCOUNT_DETAILS_CHANGED', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
   deleteServiceAccount: ['SERVICE_ACCOUNT_DELETED'],
+  // PARTLY_DONE when a lost secret deleted again had shortened the older ones' life.
   addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
   deleteServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_DELETED'],
   rotateServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
@@ -223,12 +223,13 @@ const EVENTS_OF: Readonly<Record<string, readonly string[]>> = {
   assignServiceAccountToProject: ['SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ROLES_CHANGED'],
   setServiceAccountProjectRoles: ['SERVICE_ACCOUNT_ROLES_CHANGED'],
   unassignServiceAccountFromProject: ['SERVICE_ACCOUNT_REMOVED_FROM_GROUP'],
-  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED', 'SERVICE_ACCOUNT_DELETED'],
+  migrateApiKeyToServiceAccount: ['SERVICE_ACCOUNT_CREATED', 'SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED'],
 };
 
 /**
- * What a mutation answered NOT_DONE may still have made Atlas record: a create whose answer was
- * lost made the credential and deleted it again (the record names it).
+ * What a mutation answered NOT_DONE may still have made Atlas record, in place of EVENTS_OF: a
+ * create whose answer was lost made the credential and deleted it again (the record names it); a
+ * rotation rolled back. Any other NOT_DONE changed nothing.
  */
 const UNDONE_EVENTS: Readonly<Record<string, readonly string[]>> = {
   createApiKey: ['API_KEY_CREATED', 'API_KEY_DELETED'],
@@ -240,6 +241,12 @@ const UNDONE_EVENTS: Readonly<Record<string, readonly string[]>> = {
   addServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
   rotateServiceAccountSecret: ['SERVICE_ACCOUNT_SECRET_ADDED', 'SERVICE_ACCOUNT_SECRET_DELETED'],
 };
+
+/** Whether the record's mutation, with its outcome, can have made Atlas record an event of this type (any, for a mutation the tables do not know). */
+function leavesEvent(record: AuditRecord, eventTypeName: string): boolean {
+  if (record.outcome === 'NOT_DONE') return UNDONE_EVENTS[record.operation]?.includes(eventTypeName) ?? false;
+  return EVENTS_OF[record.operation]?.includes(eventTypeName) ?? true;
+}
 
 /** How far Atlas's clock and the gateway's may disagree. */
 export const MATCH_CLOCK_SKEW_MS = 2_000;
@@ -271,9 +278,8 @@ export function recordsBehind(event: AtlasEvent, records: readonly AuditRecord[]
   return records.filter((record) => {
     const started = Date.parse(record.startedAt ?? record.at);
     return (
-      (record.outcome !== 'NOT_DONE' || (UNDONE_EVENTS[record.operation]?.includes(event.eventTypeName) ?? false)) &&
+      leavesEvent(record, event.eventTypeName) &&
       actedAs(record, event) &&
-      (EVENTS_OF[record.operation]?.includes(event.eventTypeName) ?? true) &&
       (ofAccount
         ? (record.serviceAccounts?.length ?? 0) > 0
         : record.apiKeys.some((key) => (key.publicKey !== null && key.publicKey === event.targetPublicKey) || (targetId !== undefined && key.apiKeyId === targetId))) &&

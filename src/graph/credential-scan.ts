@@ -20,7 +20,7 @@ import { type AtlasClient, AtlasApiError, AtlasBudgetError, AtlasNotCachedError,
 import { type SchemaTypes, builder } from './builder.js';
 import type { Context } from './context.js';
 import { RiskKindEnum, RiskSeverityEnum } from './hygiene.js';
-import { RISK_SEVERITIES, type Risk, type RiskKind, type RiskSeverity, type Usage } from './risks.js';
+import { DEFAULT_SEVERITY, RISK_SEVERITIES, type Risk, type RiskKind, type RiskSeverity, type Usage } from './risks.js';
 import { DateTimeScalar } from './scalars.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
@@ -199,7 +199,6 @@ export function hygieneReportType<T>(
   nouns: Nouns,
   completeness: ObjectRef<Types, CredentialScan<unknown, unknown>>,
   kinds: readonly RiskKind[],
-  defaultSeverity: Partial<Record<RiskKind, RiskSeverity>>,
 ): ObjectRef<Types, HygieneReport<T>> {
   const { field } = nouns;
   const one = field.replace(/s$/, '');
@@ -230,7 +229,7 @@ export function hygieneReportType<T>(
         resolve: (r) =>
           kinds.map((kind) => ({
             kind,
-            severity: highest(r.assessed.flatMap((a) => a.risks.filter((risk) => risk.kind === kind).map((risk) => risk.severity))) ?? defaultSeverity[kind] ?? 'MEDIUM',
+            severity: highest(r.assessed.flatMap((a) => a.risks.filter((risk) => risk.kind === kind).map((risk) => risk.severity))) ?? DEFAULT_SEVERITY[kind],
             n: r.assessed.filter((a) => a.risks.some((risk) => risk.kind === kind)).length,
           })),
       }),

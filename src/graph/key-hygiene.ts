@@ -16,7 +16,7 @@ import { RiskKindEnum, checkDays, keyFacts } from './hygiene.js';
 import { apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef, organizationPrefetch } from './organization.js';
 import { ORGANIZATION_ROLES } from './roles.js';
-import { KEY_RISK_KINDS, type KeyRiskKind, type RiskSeverity, assessCredential, usageOf } from './risks.js';
+import { KEY_RISK_KINDS, assessCredential, usageOf } from './risks.js';
 
 export type OrganizationScan = CredentialScan<ApiKeyModel, AccessListEntry[]>;
 
@@ -59,17 +59,7 @@ function assessedKeys(ctx: Context, scan: OrganizationScan, unusedDays: number |
 const KEY_NOUNS = { field: 'keys', plural: 'Keys', reads: 'access list' };
 const ScanCompletenessRef = scanCompletenessType('KeyScanCompleteness', KEY_NOUNS);
 
-/** The severity a kind is reported with (assessCredential's), for kinds no key has. */
-const DEFAULT_SEVERITY: Record<KeyRiskKind, RiskSeverity> = {
-  USABLE_FROM_ANYWHERE: 'HIGH',
-  WIDE_ACCESS_LIST_RANGE: 'MEDIUM',
-  ORGANIZATION_OWNER: 'MEDIUM',
-  UNUSED: 'MEDIUM',
-  NEVER_USED: 'MEDIUM',
-  LEFTOVER: 'LOW',
-};
-
-const KeyHygieneRef = hygieneReportType<ApiKeyModel>('KeyHygiene', '', KEY_NOUNS, ScanCompletenessRef, KEY_RISK_KINDS, DEFAULT_SEVERITY);
+const KeyHygieneRef = hygieneReportType<ApiKeyModel>('KeyHygiene', '', KEY_NOUNS, ScanCompletenessRef, KEY_RISK_KINDS);
 
 // Its scan starts with the organization's own read.
 organizationPrefetch('keyHygiene', (ctx, orgId) => scanOrganization(ctx, orgId));

@@ -45,12 +45,24 @@ export const DEFAULT_HYGIENE_POLICY: HygienePolicy = {
 
 /** What can be found about any credential. */
 export const KEY_RISK_KINDS = ['USABLE_FROM_ANYWHERE', 'WIDE_ACCESS_LIST_RANGE', 'ORGANIZATION_OWNER', 'UNUSED', 'NEVER_USED', 'LEFTOVER'] as const;
-export type KeyRiskKind = (typeof KEY_RISK_KINDS)[number];
 /** What can be found about a service account's secrets besides. */
 export const RISK_KINDS = [...KEY_RISK_KINDS, 'SECRET_EXPIRING', 'SECRET_EXPIRED', 'SECRET_UNUSED'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 export const RISK_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
+
+/** The severity a kind is reported with (assessCredential's; the lower where it depends on the case), for a count in which no credential has it. */
+export const DEFAULT_SEVERITY: Record<RiskKind, RiskSeverity> = {
+  USABLE_FROM_ANYWHERE: 'HIGH',
+  WIDE_ACCESS_LIST_RANGE: 'MEDIUM',
+  ORGANIZATION_OWNER: 'MEDIUM',
+  UNUSED: 'MEDIUM',
+  NEVER_USED: 'MEDIUM',
+  LEFTOVER: 'LOW',
+  SECRET_EXPIRING: 'LOW',
+  SECRET_EXPIRED: 'LOW',
+  SECRET_UNUSED: 'MEDIUM',
+};
 
 export interface RiskEvidence {
   /** The access-list entry behind the finding (a CIDR block or an address). */

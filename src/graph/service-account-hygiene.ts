@@ -11,7 +11,7 @@ import { type Assessed, type CredentialScan, type ScanFamily, hygieneReportType,
 import { accountFacts, accountPolicy, accountUsageEntries, checkAccountDays } from './hygiene.js';
 import { type OrgServiceAccount, apiKeyRef, withParent } from './loaders.js';
 import { OrganizationRef, organizationPrefetch } from './organization.js';
-import { type HygienePolicy, RISK_KINDS, type RiskKind, type RiskSeverity, assessCredential, credentialUsage } from './risks.js';
+import { type HygienePolicy, RISK_KINDS, assessCredential, credentialUsage } from './risks.js';
 
 interface AccountReads {
   entries: ServiceAccountAccessListEntry[];
@@ -46,21 +46,8 @@ const ACCOUNTS: ScanFamily<OrgServiceAccount, AccountReads> = {
 
 const NOUNS = { field: 'accounts', plural: 'Accounts', reads: 'access list and projects' };
 
-/** The severity a kind is reported with when no account has it (assessCredential's, the lower where it depends on the case). */
-const DEFAULT_SEVERITY: Record<RiskKind, RiskSeverity> = {
-  USABLE_FROM_ANYWHERE: 'HIGH',
-  WIDE_ACCESS_LIST_RANGE: 'MEDIUM',
-  ORGANIZATION_OWNER: 'MEDIUM',
-  UNUSED: 'MEDIUM',
-  NEVER_USED: 'MEDIUM',
-  LEFTOVER: 'LOW',
-  SECRET_EXPIRING: 'LOW',
-  SECRET_EXPIRED: 'LOW',
-  SECRET_UNUSED: 'MEDIUM',
-};
-
 const CompletenessRef = scanCompletenessType('ServiceAccountScanCompleteness', NOUNS);
-const ServiceAccountHygieneRef = hygieneReportType<OrgServiceAccount>('ServiceAccountHygiene', 'ServiceAccount', NOUNS, CompletenessRef, RISK_KINDS, DEFAULT_SEVERITY);
+const ServiceAccountHygieneRef = hygieneReportType<OrgServiceAccount>('ServiceAccountHygiene', 'ServiceAccount', NOUNS, CompletenessRef, RISK_KINDS);
 
 /** The accounts the scan could judge, with their usage and findings. */
 function assessedAccounts(ctx: Context, scan: CredentialScan<OrgServiceAccount, AccountReads>, policy: HygienePolicy): Assessed<OrgServiceAccount>[] {

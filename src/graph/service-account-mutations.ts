@@ -28,11 +28,14 @@ export function refreshAccount(ctx: Context, orgId: string, clientId: string, ac
   ctx.loaders.serviceAccountProjects.clear(accountRef(orgId, clientId));
   ctx.loaders.wholeServiceAccountAccessList.clear(accountRef(orgId, clientId));
   if (!account) return undefined;
-  // Never a secret's value in a cache, even of one request.
-  const model = withParent({ ...account, secrets: account.secrets.map(({ secret: _secret, ...rest }) => rest) }, { orgId });
+  const model = keptAccount(account, orgId);
   ctx.loaders.serviceAccount.prime(accountRef(orgId, clientId), model);
   return model;
 }
+
+/** An account as the graph keeps it: never a secret's value, even for one request. */
+const keptAccount = (account: ServiceAccount, orgId: string, listedInProject?: string): OrgServiceAccount =>
+  withParent({ ...account, secrets: account.secrets.map(({ secret: _secret, ...rest }) => rest) }, { orgId, ...(listedInProject ? { listedInProject } : {}) });
 
 /** The account after a change, read again; the change is made whatever this read does. */
 export async function readBackAccount(ctx: Context, orgId: string, clientId: string, known?: ServiceAccount): Promise<{ serviceAccount: OrgServiceAccount | null; warning?: string }> {
@@ -107,9 +110,8 @@ export async function createAccount(ctx: Context, orgId: string, input: ServiceA
       const created = projectId ? await ctx.atlas.createProjectServiceAccount(projectId, input) : await ctx.atlas.createServiceAccount(orgId, input);
       // An answer without the secret is as good as lost: settled (the account deleted again) as one.
       if (!created.secrets.some((s) => s.secret)) {
-        throw projectId
-          ? new AtlasResponseError('createGroupServiceAccount', `/groups/${projectId}/serviceAccounts`, 'the answer shows no secret')
-          : new AtlasResponseError('createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`, 'the answer shows no secret');
+        const [operation, path] = projectId ? ['createGroupServiceAccount', `/groups/${projectId}/serviceAccounts`] : ['createOrgServiceAccount', `/orgs/${orgId}/serviceAccounts`];
+        throw new AtlasResponseError(operation, path, 'the answer shows no secret');
       }
       return created;
     },
@@ -545,9 +547,7 @@ builder.mutationFields((t) => ({
       const { account, secret } = await createAccount(ctx, orgId, { name, description, roles, secretExpiresAfterHours: hours }, projectId);
       // The project's view of it (its roles there): the organization's view is read when selected.
       refreshAccount(ctx, orgId, account.clientId);
-      const { secrets, ...rest } = account;
-      const serviceAccount = withParent({ ...rest, secrets: secrets.map(({ secret: _secret, ...kept }) => kept) }, { orgId, listedInProject: projectId });
-      return { serviceAccount, secret, project };
+      return { serviceAccount: keptAccount(account, orgId, projectId), secret, project };
     },
   }),
   updateServiceAccount: t.field({
